@@ -1,0 +1,66 @@
+"""exporter: a municipality's follow-up texts as Word reports, Excel status matrices and archival PDFs.
+
+The public API is small:
+
+    >>> import exporter
+    >>> records = exporter.read(["input/"])
+    >>> exporter.build(records, ["docx", "xlsx"], "output/")
+
+`read` turns follow-up texts into a `RecordSet`; `build` renders it with the
+writers named (see `exporter.writers`). Nothing here imports the document
+libraries until a document is rendered.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from .model import Diagnostic, Level, Period, Record, RecordSet, Source, Status
+from .theme import Theme, ThemeError, load_theme
+
+__all__ = [
+    "Diagnostic",
+    "Level",
+    "Period",
+    "Record",
+    "RecordSet",
+    "Source",
+    "Status",
+    "Theme",
+    "ThemeError",
+    "load_theme",
+    "read",
+    "build",
+]
+__version__ = "0.1.0"
+
+
+def read(
+    paths: Iterable[str | Path],
+    theme: Theme | None = None,
+    *,
+    repair: bool = False,
+    period: Period | None = None,
+    recursive: bool = False,
+) -> RecordSet:
+    """Every record of the follow-up texts in `paths` (files or folders of *.txt)."""
+    from .readers import ReadOptions
+    from .readers import read as read_inputs
+
+    return read_inputs(paths, theme or load_theme(), ReadOptions(repair=repair, period=period), recursive)
+
+
+def build(
+    record_set: RecordSet,
+    formats: Sequence[str],
+    out_dir: str | Path,
+    theme: Theme | None = None,
+    options=None,
+    jobs: int | None = None,
+) -> list[Path]:
+    """Write the documents of `formats` for `record_set` into `out_dir`; the paths written."""
+    from .build import build as build_documents
+    from .writers import BuildOptions
+
+    return build_documents(record_set, theme or load_theme(), formats, out_dir, options or BuildOptions(), jobs)

@@ -1,0 +1,263 @@
+"""The command line: parse arguments, load the theme, call the library, print.
+
+Standard output carries only what a command is asked for (JSON, the paths
+written, the diagnostics of `check`); progress and diagnostics of other
+commands go to standard error. Bad input never prints a traceback.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+import click
+
+from .model import Level, Period, RecordSet
+from .theme import Theme, ThemeError, load_theme
+
+DEFAULT_INPUT = "input"
+DEFAULT_OUTPUT = "output"
+DEFAULT_FORMATS = ("docx", "xlsx", "pdf")
+
+
+# -- argument types ---------------------------------------------------------------
+
+
+class PeriodType(click.ParamType):
+    name = "PERIOD"
+
+    def convert(self, value, param, ctx):
+        if isinstance(value, Period):
+            return value
+        try:
+            return Period.parse(value)
+        except ValueError as exc:
+            self.fail(str(exc), param, ctx)
+
+
+class DateType(click.ParamType):
+    name = "DATE"
+
+    def convert(self, value, param, ctx):
+        if isinstance(value, _dt.date):
+            return value
+        if value == "today":
+            return _dt.date.today()
+        try:
+            return _dt.date.fromisoformat(value)
+        except ValueError:
+            self.fail(f"{value!r} is not a date like 2022-05-31 (or 'today')", param, ctx)
+
+
+PERIOD = PeriodType()
+DATE = DateType()
+
+
+class InputProblem(click.ClickException):
+    """A problem with what the user gave (a theme, a template), printed as it is."""
+
+    def show(self, file=None) -> None:
+        click.echo(self.format_message(), err=True)
+
+
+def _theme(template: str | None) -> Theme:
+    try:
+        return load_theme(template)
+    except ThemeError as exc:
+        raise InputProblem(str(exc)) from None
+
+
+def _read(paths: Sequence[str], theme: Theme, repair: bool, period: Period | None, recursive: bool) -> RecordSet:
+    from .readers import ReadOptions, read
+
+    return read(paths, theme, ReadOptions(repair=repair, period=period), recursive)
+
+
+def _echo_diagnostics(record_set: RecordSet, levels: set[Level], err: bool) -> None:
+    for diagnostic in record_set.diagnostics:
+        if diagnostic.level in levels:
+            click.echo(str(diagnostic), err=err)
+
+
+# -- shared options ----------------------------------------------------------------
+
+template_option = click.option(
+    "--template",
+    type=click.Path(file_okay=False, path_type=str),
+    help="A template folder (see 'exporter template init'); default: the built-in one.",
+)
+repair_option = click.option("--repair", is_flag=True, help="Join words split by old line breaks.")
+recursive_option = click.option("--recursive", is_flag=True, help="Read *.txt files in sub-folders too.")
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="exporter")
+def cli() -> None:
+    """Turn a municipality's follow-up texts into Word reports, Excel status matrices and PDFs."""
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
+@click.option("--period", type=PERIOD, help="The period of files whose header gives none, e.g. 'T1 2022'.")
+@repair_option
+@recursive_option
+@template_option
+def parse(paths, period, repair, recursive, template) -> None:
+    """Print the record set of PATHS as JSON."""
+    from .writers.records_json import dumps
+
+    record_set = _read(paths, _theme(template), repair, period, recursive)
+    click.echo(dumps(record_set), nl=False)
+    if record_set.errors:
+        sys.exit(1)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
+@click.option("--strict", is_flag=True, help="Count warnings as errors.")
+@click.option("--period", type=PERIOD, help="The period of files whose header gives none, e.g. 'T1 2022'.")
+@repair_option
+@recursive_option
+@template_option
+def check(paths, strict, period, repair, recursive, template) -> None:
+    """Check PATHS and print one line per diagnostic: FILE:LINE: LEVEL: MESSAGE."""
+    from .readers import input_files
+
+    record_set = _read(paths, _theme(template), repair, period, recursive)
+    _echo_diagnostics(record_set, set(Level), err=False)
+    counts = {level: sum(1 for d in record_set.diagnostics if d.level is level) for level in Level}
+    files = len(input_files(paths, recursive)[0])
+    click.echo(
+        f"{files} file{'s' if files != 1 else ''}, {len(record_set)} record{'s' if len(record_set) != 1 else ''}, "
+        f"{len(record_set.periods)} period{'s' if len(record_set.periods) != 1 else ''}: "
+        f"{counts[Level.ERROR]} error(s), {counts[Level.WARNING]} warning(s), {counts[Level.INFO]} info"
+    )
+    if counts[Level.ERROR] or (strict and counts[Level.WARNING]):
+        sys.exit(1)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=str))
+@click.option("-o", "--output", "out_dir", default=DEFAULT_OUTPUT, show_default=True, type=click.Path(file_okay=False))
+@click.option("-f", "--format", "formats", multiple=True, help="A writer's name (repeatable); default: docx, xlsx, pdf.")
+@click.option("--period", "periods", multiple=True, type=PERIOD, help="Only this period, e.g. 'T1 2022' (repeatable).")
+@click.option("--committee", "committees", multiple=True, help="Only records of this committee code (repeatable).")
+@click.option("--lang", type=click.Choice(["sv", "en"]), default="sv", show_default=True, help="Language of the documents' own words.")
+@click.option(
+    "--group-by",
+    type=click.Choice(["source", "committee", "status"]),
+    default="source",
+    show_default=True,
+    help="How the report orders its assignments.",
+)
+@click.option("--date", "report_date", type=DATE, help="The report's date (YYYY-MM-DD or 'today'); default: the period's last day.")
+@click.option("--keep-going", is_flag=True, help="Build from the files without errors; name those skipped.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), help="Documents built at once; default: the number of cores.")
+@repair_option
+@recursive_option
+@template_option
+def build(paths, out_dir, formats, periods, committees, lang, group_by, report_date, keep_going, jobs, repair, recursive, template) -> None:
+    """Build documents from PATHS (default: input/) into the output folder."""
+    from . import writers
+    from .build import build as build_documents
+    from .writers import BuildOptions
+
+    theme = _theme(template)
+    formats = formats or DEFAULT_FORMATS
+    known = writers.available()
+    for name in formats:
+        if name not in known:
+            raise click.BadParameter(f"no writer called {name!r}; available: {', '.join(known)}", param_hint="'-f'")
+    assumed = periods[0] if len(periods) == 1 else None
+    record_set = _read(paths or (DEFAULT_INPUT,), theme, repair, assumed, recursive)
+    _echo_diagnostics(record_set, {Level.ERROR, Level.WARNING}, err=True)
+    if record_set.errors:
+        skipped = record_set.files_with_errors
+        if not keep_going:
+            click.echo(
+                f"exporter: {len(record_set.errors)} error(s) in the input; nothing written "
+                "(--keep-going builds from the files without errors)",
+                err=True,
+            )
+            sys.exit(1)
+        click.echo(f"exporter: skipped because of errors: {', '.join(skipped)}", err=True)
+        record_set = record_set.select(files=skipped)
+    selected = record_set.select(periods=periods, committees=committees)
+    if not selected.records:
+        click.echo("exporter: no records to build from (check the input and the --period/--committee filters)", err=True)
+        sys.exit(1)
+    options = BuildOptions(lang=lang, group_by=group_by, report_date=report_date)
+    progress = _progress_bar() if sys.stderr.isatty() else None
+    written = build_documents(selected, theme, formats, out_dir, options, jobs=jobs, progress=progress)
+    if progress:
+        progress.close()
+    for path in written:
+        click.echo(path.as_posix())
+
+
+@cli.command("writers")
+def list_writers() -> None:
+    """List the writers available, built-in and installed by other packages."""
+    from . import writers
+
+    for info in writers.available().values():
+        click.echo(f"{info.name:<8} {info.origin:<12} {info.description or info.target}")
+
+
+# -- progress ------------------------------------------------------------------------
+
+
+class _ProgressBar:
+    """A progress line on standard error, shown only once a build has run a second."""
+
+    def __init__(self, delay: float = 1.0) -> None:
+        import time
+
+        self._time = time.monotonic
+        self._start = self._time()
+        self._delay = delay
+        self._shown = False
+
+    def __call__(self, done: int, total: int, name: str) -> None:
+        if not self._shown and self._time() - self._start < self._delay and done < total:
+            return
+        self._shown = True
+        width = 30
+        filled = int(width * done / total) if total else width
+        line = f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} {name[:40]:<40}"
+        sys.stderr.write(line)
+        sys.stderr.flush()
+
+    def close(self) -> None:
+        if self._shown:
+            sys.stderr.write("\n")
+            sys.stderr.flush()
+
+
+def _progress_bar() -> _ProgressBar:
+    return _ProgressBar()
+
+
+# -- entry point -------------------------------------------------------------------------
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    """Run the command line; unexpected failures get one line, not a traceback."""
+    try:
+        cli.main(args=argv, prog_name="exporter", standalone_mode=True)
+    except SystemExit:
+        raise
+    except KeyboardInterrupt:
+        click.echo("exporter: interrupted", err=True)
+        sys.exit(130)
+    except Exception as exc:  # noqa: BLE001 - the last line of defence
+        if os.environ.get("EXPORTER_DEBUG"):
+            raise
+        click.echo(
+            f"exporter: internal error: {type(exc).__name__}: {exc} (set EXPORTER_DEBUG=1 for the traceback)",
+            err=True,
+        )
+        sys.exit(3)

@@ -1,0 +1,71 @@
+"""Bytes on disk: atomic writes and deterministic zip containers.
+
+.docx and .xlsx files are zip archives; the libraries that make them stamp each
+entry with the wall clock. `normalise_zip` rewrites an archive with fixed
+timestamps and attributes so that the same content gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import tempfile
+import zipfile
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+__all__ = ["atomic_write", "normalise_zip", "write_zip", "ZIP_EPOCH"]
+
+ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
+
+
+def atomic_write(path: str | Path, data: bytes) -> Path:
+    """Write `data` to `path` whole or not at all: a temporary file in the same folder,
+    flushed to disk, then renamed over `path`."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except FileNotFoundError:
+            pass
+        raise
+    return path
+
+
+def write_zip(entries: Iterable[tuple[str, bytes]], compresslevel: int = 6) -> bytes:
+    """A zip archive of (name, bytes) entries in the order given, with fixed timestamps."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=compresslevel) as archive:
+        for name, data in entries:
+            info = zipfile.ZipInfo(name, date_time=ZIP_EPOCH)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            info.create_system = 0
+            archive.writestr(info, data, compresslevel=compresslevel)
+    return buffer.getvalue()
+
+
+def normalise_zip(
+    data: bytes,
+    transform: Callable[[str, bytes], bytes] | None = None,
+    compresslevel: int = 6,
+) -> bytes:
+    """The same archive with fixed timestamps and attributes; `transform(name, bytes)`
+    may rewrite an entry on the way (e.g. to pin a date in docProps/core.xml)."""
+    with zipfile.ZipFile(io.BytesIO(data)) as source:
+        entries = []
+        for info in source.infolist():
+            content = source.read(info)
+            if transform is not None:
+                content = transform(info.filename, content)
+            entries.append((info.filename, content))
+    return write_zip(entries, compresslevel=compresslevel)

@@ -1,0 +1,304 @@
+"""The domain model: periods, statuses, records of assignments and the record set.
+
+Frozen dataclasses with no I/O. The record set is the only thing writers see,
+so it answers every question more than one writer asks (periods in order,
+previous status, counts by status) instead of leaving each writer to compute it.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import enum
+import re
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from functools import cached_property
+
+__all__ = [
+    "assignment_key",
+    "Level",
+    "Status",
+    "Period",
+    "Source",
+    "Record",
+    "Diagnostic",
+    "RecordSet",
+]
+
+
+class Level(str, enum.Enum):
+    """How serious a diagnostic is."""
+
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+
+class Status(str, enum.Enum):
+    """Status of an assignment in a period: an outcome (T3) or a forecast (T1, T2)."""
+
+    DONE = "done"
+    PARTLY_DONE = "partly_done"
+    NOT_DONE = "not_done"
+    EXPECTED_DONE = "expected_done"
+    EXPECTED_NOT_DONE = "expected_not_done"
+    UNKNOWN = "unknown"
+
+    @property
+    def is_forecast(self) -> bool:
+        return self in (Status.EXPECTED_DONE, Status.EXPECTED_NOT_DONE)
+
+
+_TERTIAL_END = {1: (4, 30), 2: (8, 31), 3: (12, 31)}
+_PERIOD_PATTERNS = (
+    re.compile(r"^\s*T\s*([123])\s*[-_ ]?\s*(\d{4})\s*$", re.IGNORECASE),
+    re.compile(r"^\s*(\d{4})\s*[-_ ]?\s*T\s*([123])\s*$", re.IGNORECASE),
+)
+
+
+@dataclass(frozen=True, order=True)
+class Period:
+    """A tertial of a year; periods order in time."""
+
+    year: int
+    tertial: int
+
+    def __post_init__(self) -> None:
+        if self.tertial not in (1, 2, 3):
+            raise ValueError(f"a tertial is 1, 2 or 3, not {self.tertial}")
+        if not 1900 <= self.year <= 2999:
+            raise ValueError(f"year {self.year} is out of range")
+
+    @classmethod
+    def parse(cls, text: str) -> Period:
+        """Read "T1 2022", "2022-T1" or "2022 T1"."""
+        m = _PERIOD_PATTERNS[0].match(text)
+        if m:
+            return cls(int(m.group(2)), int(m.group(1)))
+        m = _PERIOD_PATTERNS[1].match(text)
+        if m:
+            return cls(int(m.group(1)), int(m.group(2)))
+        raise ValueError(f"not a period: {text!r} (expected e.g. 'T1 2022')")
+
+    @property
+    def label(self) -> str:
+        """The period as the exports write it: "T1 2022"."""
+        return f"T{self.tertial} {self.year}"
+
+    @property
+    def slug(self) -> str:
+        """The period as file names write it: "2022-T1"."""
+        return f"{self.year}-T{self.tertial}"
+
+    @property
+    def first_day(self) -> _dt.date:
+        """Every tertial report runs from the first of January."""
+        return _dt.date(self.year, 1, 1)
+
+    @property
+    def last_day(self) -> _dt.date:
+        month, day = _TERTIAL_END[self.tertial]
+        return _dt.date(self.year, month, day)
+
+    def __str__(self) -> str:
+        return self.label
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where a record or diagnostic comes from: a file and a 1-based line."""
+
+    file: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Record:
+    """One assignment as reported in one period."""
+
+    assignment: str
+    period: Period
+    title: str
+    committees: tuple[str, ...]
+    status: Status
+    status_text: str
+    comment: tuple[str, ...]
+    source: Source
+
+    def __post_init__(self) -> None:
+        # Accept lists from callers but store tuples, so records stay hashable and equal.
+        if not isinstance(self.committees, tuple):
+            object.__setattr__(self, "committees", tuple(self.committees))
+        if not isinstance(self.comment, tuple):
+            object.__setattr__(self, "comment", tuple(self.comment))
+
+    @property
+    def text(self) -> Iterator[str]:
+        """Every piece of text of the record, in reading order."""
+        yield self.title
+        if self.status_text:
+            yield self.status_text
+        yield from self.comment
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    """Something the reader noticed about an input, with where it is."""
+
+    file: str
+    line: int
+    level: Level
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}: {self.level.value}: {self.message}"
+
+
+def _ordered_unique(items: Iterable) -> tuple:
+    return tuple(dict.fromkeys(items))
+
+
+@dataclass(frozen=True)
+class RecordSet:
+    """Every record read from the inputs, in input order, with the diagnostics."""
+
+    records: tuple[Record, ...] = ()
+    diagnostics: tuple[Diagnostic, ...] = ()
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.records, tuple):
+            object.__setattr__(self, "records", tuple(self.records))
+        if not isinstance(self.diagnostics, tuple):
+            object.__setattr__(self, "diagnostics", tuple(self.diagnostics))
+
+    def __len__(self) -> int:
+        return len(self.records)
+
+    def __iter__(self) -> Iterator[Record]:
+        return iter(self.records)
+
+    def __reduce__(self):
+        # Pickle without the cached indexes (they are rebuilt on demand).
+        return (RecordSet, (self.records, self.diagnostics))
+
+    # -- what writers ask ---------------------------------------------------
+
+    @cached_property
+    def periods(self) -> tuple[Period, ...]:
+        """The distinct periods, in time order."""
+        return tuple(sorted({r.period for r in self.records}))
+
+    @cached_property
+    def assignments(self) -> tuple[str, ...]:
+        """The distinct assignment keys, in the order first seen."""
+        return _ordered_unique(r.assignment for r in self.records)
+
+    @cached_property
+    def committees(self) -> tuple[str, ...]:
+        """The distinct committees, in the order first seen."""
+        return _ordered_unique(c for r in self.records for c in r.committees)
+
+    @cached_property
+    def _by_period(self) -> Mapping[Period, tuple[Record, ...]]:
+        groups: dict[Period, list[Record]] = {}
+        for r in self.records:
+            groups.setdefault(r.period, []).append(r)
+        return {p: tuple(rs) for p, rs in groups.items()}
+
+    @cached_property
+    def _by_assignment(self) -> Mapping[str, tuple[Record, ...]]:
+        groups: dict[str, list[Record]] = {}
+        for r in self.records:
+            groups.setdefault(r.assignment, []).append(r)
+        # In time order; records of one period keep input order (sort is stable).
+        return {k: tuple(sorted(rs, key=lambda r: r.period)) for k, rs in groups.items()}
+
+    @cached_property
+    def _by_committee(self) -> Mapping[str, tuple[Record, ...]]:
+        groups: dict[str, list[Record]] = {}
+        for r in self.records:
+            for c in r.committees:
+                groups.setdefault(c, []).append(r)
+        return {c: tuple(rs) for c, rs in groups.items()}
+
+    def for_period(self, period: Period) -> tuple[Record, ...]:
+        """The records of one period, in input order."""
+        return self._by_period.get(period, ())
+
+    def for_assignment(self, assignment: str) -> tuple[Record, ...]:
+        """The records of one assignment, in time order."""
+        return self._by_assignment.get(assignment, ())
+
+    def for_committee(self, committee: str) -> tuple[Record, ...]:
+        """The records a committee is responsible for, in input order."""
+        return self._by_committee.get(committee, ())
+
+    def latest(self, assignment: str) -> Record:
+        """The record of an assignment in the latest period it was reported in."""
+        return self._by_assignment[assignment][-1]
+
+    def previous(self, record: Record) -> Record | None:
+        """The same assignment's record in the latest earlier period, if the input has one."""
+        earlier = [r for r in self.for_assignment(record.assignment) if r.period < record.period]
+        return earlier[-1] if earlier else None
+
+    def status_counts(self, records: Iterable[Record] | None = None) -> dict[Status, int]:
+        """How many records have each status, every status listed, in the order of `Status`."""
+        counts = {s: 0 for s in Status}
+        for r in self.records if records is None else records:
+            counts[r.status] += 1
+        return counts
+
+    # -- diagnostics --------------------------------------------------------
+
+    @property
+    def errors(self) -> tuple[Diagnostic, ...]:
+        return tuple(d for d in self.diagnostics if d.level is Level.ERROR)
+
+    @property
+    def warnings(self) -> tuple[Diagnostic, ...]:
+        return tuple(d for d in self.diagnostics if d.level is Level.WARNING)
+
+    @property
+    def files_with_errors(self) -> tuple[str, ...]:
+        return _ordered_unique(d.file for d in self.errors)
+
+    # -- derived sets -------------------------------------------------------
+
+    def select(
+        self,
+        periods: Iterable[Period] = (),
+        committees: Iterable[str] = (),
+        files: Iterable[str] = (),
+    ) -> RecordSet:
+        """The records in any of `periods` and with any of `committees` (empty: no filter),
+        leaving out the records and diagnostics of `files`."""
+        periods, committees, skip = set(periods), set(committees), set(files)
+        kept = tuple(
+            r
+            for r in self.records
+            if (not periods or r.period in periods)
+            and (not committees or committees.intersection(r.committees))
+            and r.source.file not in skip
+        )
+        diagnostics = tuple(d for d in self.diagnostics if d.file not in skip)
+        return RecordSet(kept, diagnostics)
+
+    def __add__(self, other: RecordSet) -> RecordSet:
+        return RecordSet(self.records + other.records, self.diagnostics + other.diagnostics)
+
+
+def assignment_key(title: str) -> str:
+    """The stable key of an assignment: the same title gives the same key whatever its
+    white space, case, punctuation, hyphenation or committee codes.
+
+    Only the title's letters and digits count. The key is a readable prefix of them
+    and a hash of all of them: "samordnainsatserfora-3f9c0e1a2b".
+    """
+    import hashlib
+    import unicodedata
+
+    letters = "".join(ch for ch in unicodedata.normalize("NFC", title).casefold() if ch.isalnum())
+    digest = hashlib.sha1(letters.encode("utf-8")).hexdigest()[:10]
+    prefix = "".join(ch for ch in unicodedata.normalize("NFKD", letters) if ch.isascii() and ch.isalnum())[:20]
+    return f"{prefix}-{digest}" if prefix else digest

@@ -1,0 +1,62 @@
+"""Repair of words split by old line breaks: "arbetsmarknads- politiken".
+
+A hyphen followed by a space joins the two halves, unless the next word makes it
+a Swedish coordination ("barn- och unga", "arbets- och studieförberedande"),
+where the hyphen stands for the shared last part of a compound.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["repair_split_words", "Repair"]
+
+# Words after "X- " that show a coordination, not a split word.
+COORDINATORS = frozenset(
+    {"och", "eller", "samt", "respektive", "resp", "resp.", "som", "men", "till", "utan", "&", "/", "+", "el.", "o."}
+)
+
+_SPLIT = re.compile(r"(?P<left>\b[\wÅÄÖåäö]+)-[ \u00a0]+(?P<right>[\wÅÄÖåäö&/+.]+)")
+
+
+class Repair(tuple):
+    """(before, after) of one joined word."""
+
+    __slots__ = ()
+
+    def __new__(cls, before: str, after: str):
+        return super().__new__(cls, (before, after))
+
+    @property
+    def before(self) -> str:
+        return self[0]
+
+    @property
+    def after(self) -> str:
+        return self[1]
+
+
+def _join(left: str, right: str) -> str | None:
+    if right.casefold() in COORDINATORS or not right[0].isalpha():
+        return None
+    if not right[0].islower():
+        # "Mark- Exploatering" or "EU- Kommissionen": not a plain split word.
+        return None
+    if left.isupper() or len(left) == 1 or any(ch.isdigit() for ch in left):
+        # "UF- företag", "e- tjänster", "2022- talet": the hyphen belongs to the word.
+        return f"{left}-{right}"
+    return f"{left}{right}"
+
+
+def repair_split_words(text: str) -> tuple[str, list[Repair]]:
+    """The text with split words joined, and each join made."""
+    repairs: list[Repair] = []
+
+    def replace(match: re.Match[str]) -> str:
+        joined = _join(match.group("left"), match.group("right"))
+        if joined is None:
+            return match.group(0)
+        repairs.append(Repair(match.group(0), joined))
+        return joined
+
+    return _SPLIT.sub(replace, text), repairs

@@ -1,0 +1,78 @@
+"""What a writer is: a name, the documents it makes of a record set, and how it renders one.
+
+A writer never reads input files and never writes to disk itself: it turns the
+record set into bytes, and the build writes those bytes atomically. That keeps
+writers pure functions of (record set, theme, options), which is what makes
+output deterministic and lets documents be built in parallel.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from abc import ABC, abstractmethod
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import ClassVar
+
+from ..model import Period, RecordSet
+from ..theme import Theme
+
+__all__ = ["Document", "BuildOptions", "Writer", "GROUPINGS"]
+
+GROUPINGS = ("source", "committee", "status")
+
+
+@dataclass(frozen=True)
+class Document:
+    """One file a writer makes: its name in the output folder and the period it covers
+    (None for a document over every period)."""
+
+    name: str
+    period: Period | None = None
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    """The options of a build that shape the documents.
+
+    `report_date` is the date printed as the report's date; None means the last
+    day of the document's period, so output never depends on the clock.
+    `extra` carries options for writers of other packages.
+    """
+
+    lang: str = "sv"
+    group_by: str = "source"
+    report_date: _dt.date | None = None
+    extra: Mapping[str, str] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if self.lang not in ("sv", "en"):
+            raise ValueError(f"unknown language {self.lang!r}: use sv or en")
+        if self.group_by not in GROUPINGS:
+            raise ValueError(f"unknown grouping {self.group_by!r}: use {', '.join(GROUPINGS)}")
+
+    def date_for(self, period: Period | None, record_set: RecordSet) -> _dt.date:
+        """The report date of a document: the one asked for, else the period's last day."""
+        if self.report_date is not None:
+            return self.report_date
+        if period is not None:
+            return period.last_day
+        periods = record_set.periods
+        return periods[-1].last_day if periods else _dt.date(2000, 1, 1)
+
+
+class Writer(ABC):
+    """A document format. Subclass it, give it a `name`, and register the class under the
+    entry point group `exporter.writers` to add a format from another package."""
+
+    name: ClassVar[str]
+    description: ClassVar[str] = ""
+
+    @abstractmethod
+    def documents(self, record_set: RecordSet, options: BuildOptions) -> list[Document]:
+        """The files this writer makes of `record_set`, in a fixed order."""
+
+    @abstractmethod
+    def render(self, record_set: RecordSet, document: Document, theme: Theme, options: BuildOptions) -> bytes:
+        """The bytes of one document. `record_set` is the whole (filtered) set, so that a
+        document of one period can still show an assignment's previous status."""

@@ -1,0 +1,1 @@
+"""Templates of exporter's documents; each folder is one (installed as package data)."""
