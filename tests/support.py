@@ -1,0 +1,68 @@
+"""Helpers the tests share: record builders, hostile text, reading documents back."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+from exporter.model import Period, Record, RecordSet, Source, Status, assignment_key
+
+ROOT = Path(__file__).resolve().parent.parent
+INPUT = ROOT / "input"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+def make_record(title: str, comment, period=Period(2022, 1), committees=("KS",), status=Status.EXPECTED_DONE,
+                status_text="Uppdraget bedöms bli genomfört under året.", line=3, file="hostile.txt") -> Record:
+    return Record(
+        assignment=assignment_key(title),
+        period=period,
+        title=title,
+        committees=tuple(committees),
+        status=status,
+        status_text=status_text,
+        comment=tuple(comment),
+        source=Source(file, line),
+    )
+
+
+HOSTILE_TEXTS = (
+    "<b>fet</b> & <i>kursiv</i> <br/> <font color='red'>röd</font> &amp; &lt;",
+    "=SUM(A1:A10)",
+    "+46 63 14 30 00",
+    "-350 tkr",
+    "@användare",
+    "=HYPERLINK(\"http://example.invalid\",\"klicka\")",
+    "]]> <![CDATA[ x ]]> <?xml version='1.0'?> <!-- kommentar -->",
+    "\"citat\" 'apostrof' \\ backslash {mall} %s %(namn)s",
+    "Kompetensförsörjningsbehovsinventeringsarbetsgruppsmötesprotokollsjusteringsperson",
+)
+
+
+def hostile_record_set() -> RecordSet:
+    """Text that tries to be markup, formulas or layout: it must stay text everywhere."""
+    long_paragraph = " ".join(["Mycket lång kommentar med åäö och ÅÄÖ."] * 1200)  # ~45,000 characters
+    records = [
+        make_record("Uppdrag med <b>markup</b> & =formel i titeln", HOSTILE_TEXTS, committees=("KS", "SAN"), line=3),
+        make_record("=1+1", ["+1", "-1", "@SUM(1)", "=cmd|' /C calc'!A0"], status=Status.UNKNOWN, status_text="", line=12),
+        make_record("Väldigt lång kommentar", [long_paragraph], status=Status.DONE,
+                    status_text="Uppdraget är genomfört.", period=Period(2022, 3), line=20),
+        make_record("Uppdrag utan kommentar", [], committees=(), status=Status.NOT_DONE,
+                    status_text="Uppdraget är inte genomfört", line=30),
+    ]
+    return RecordSet(tuple(records), ())
+
+
+def soffice_path() -> str | None:
+    return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def pdf_text(pdf: Path) -> str:
+    """The text of a PDF as pdftotext reads it (reading order), or pypdf where poppler is missing."""
+    pdftotext = shutil.which("pdftotext")
+    if pdftotext:
+        return subprocess.run([pdftotext, "-enc", "UTF-8", str(pdf), "-"], capture_output=True,
+                              text=True, check=True).stdout
+    from pypdf import PdfReader
+
+    return "\n".join(page.extract_text() or "" for page in PdfReader(str(pdf)).pages)
