@@ -82,6 +82,30 @@ def _echo_diagnostics(record_set: RecordSet, levels: set[Level], err: bool) -> N
             click.echo(str(diagnostic), err=err)
 
 
+def _selected_records(paths, theme, repair, periods, committees, recursive, keep_going) -> RecordSet:
+    """The records to build from: read, errors reported (and files skipped with
+    --keep-going, else exit 1), filtered by period and committee."""
+    assumed = periods[0] if len(periods) == 1 else None
+    record_set = _read(paths, theme, repair, assumed, recursive)
+    _echo_diagnostics(record_set, {Level.ERROR, Level.WARNING}, err=True)
+    if record_set.errors:
+        skipped = record_set.files_with_errors
+        if not keep_going:
+            click.echo(
+                f"exporter: {len(record_set.errors)} error(s) in the input; nothing written "
+                "(--keep-going builds from the files without errors)",
+                err=True,
+            )
+            sys.exit(1)
+        click.echo(f"exporter: skipped because of errors: {', '.join(skipped)}", err=True)
+        record_set = record_set.select(files=skipped)
+    selected = record_set.select(periods=periods, committees=committees)
+    if not selected.records:
+        click.echo("exporter: no records to build from (check the input and the --period/--committee filters)", err=True)
+        sys.exit(1)
+    return selected
+
+
 # -- shared options ----------------------------------------------------------------
 
 template_option = click.option(
@@ -171,29 +195,41 @@ def build(paths, out_dir, formats, periods, committees, lang, group_by, report_d
     for name in formats:
         if name not in known:
             raise click.BadParameter(f"no writer called {name!r}; available: {', '.join(known)}", param_hint="'-f'")
-    assumed = periods[0] if len(periods) == 1 else None
-    record_set = _read(paths or (DEFAULT_INPUT,), theme, repair, assumed, recursive)
-    _echo_diagnostics(record_set, {Level.ERROR, Level.WARNING}, err=True)
-    if record_set.errors:
-        skipped = record_set.files_with_errors
-        if not keep_going:
-            click.echo(
-                f"exporter: {len(record_set.errors)} error(s) in the input; nothing written "
-                "(--keep-going builds from the files without errors)",
-                err=True,
-            )
-            sys.exit(1)
-        click.echo(f"exporter: skipped because of errors: {', '.join(skipped)}", err=True)
-        record_set = record_set.select(files=skipped)
-    selected = record_set.select(periods=periods, committees=committees)
-    if not selected.records:
-        click.echo("exporter: no records to build from (check the input and the --period/--committee filters)", err=True)
-        sys.exit(1)
+    selected = _selected_records(paths or (DEFAULT_INPUT,), theme, repair, periods, committees, recursive, keep_going)
     options = BuildOptions(lang=lang, group_by=group_by, report_date=report_date)
     progress = _progress_bar() if sys.stderr.isatty() else None
     written = build_documents(selected, theme, formats, out_dir, options, jobs=jobs, progress=progress)
     if progress:
         progress.close()
+    for path in written:
+        click.echo(path.as_posix())
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
+@click.option("-o", "--output", "out_dir", required=True, type=click.Path(file_okay=False), help="The archive folder.")
+@click.option("--period", "periods", multiple=True, type=PERIOD, help="Only this period, e.g. 'T1 2022' (repeatable).")
+@click.option("--lang", type=click.Choice(["sv", "en"]), default="sv", show_default=True, help="Language of the documents' own words.")
+@click.option("--date", "report_date", type=DATE, help="The report's date (YYYY-MM-DD or 'today'); default: the period's last day.")
+@click.option("--keep-going", is_flag=True, help="Archive the files without errors; name those skipped.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), help="Documents built at once; default: the number of cores.")
+@repair_option
+@recursive_option
+@template_option
+def archive(paths, out_dir, periods, lang, report_date, keep_going, jobs, repair, recursive, template) -> None:
+    """Archive PATHS as PDF/A-2b, one PDF per period in OUTPUT/<year>/T<n>/, with SHA256SUMS."""
+    from .archive import write_manifest
+    from .build import build as build_documents
+    from .writers import BuildOptions
+
+    theme = _theme(template)
+    record_set = _selected_records(paths, theme, repair, periods, (), recursive, keep_going)
+    options = BuildOptions(lang=lang, report_date=report_date)
+    progress = _progress_bar() if sys.stderr.isatty() else None
+    written = build_documents(record_set, theme, ["pdfa"], out_dir, options, jobs=jobs, progress=progress)
+    if progress:
+        progress.close()
+    written.append(write_manifest(out_dir))
     for path in written:
         click.echo(path.as_posix())
 
@@ -246,6 +282,9 @@ def _progress_bar() -> _ProgressBar:
 
 def main(argv: Sequence[str] | None = None) -> None:
     """Run the command line; unexpected failures get one line, not a traceback."""
+    import logging
+
+    logging.basicConfig(format="exporter: warning: %(message)s", level=logging.WARNING, stream=sys.stderr)
     try:
         cli.main(args=argv, prog_name="exporter", standalone_mode=True)
     except SystemExit:

@@ -14,9 +14,9 @@ import importlib
 from dataclasses import dataclass
 from importlib.metadata import entry_points
 
-from .base import BuildOptions, Document, Writer
+from .base import BuildOptions, Document, Writer, warn
 
-__all__ = ["BuildOptions", "Document", "Writer", "WriterInfo", "UnknownWriter", "available", "get"]
+__all__ = ["BuildOptions", "Document", "Writer", "warn", "WriterInfo", "UnknownWriter", "available", "get"]
 
 ENTRY_POINT_GROUP = "exporter.writers"
 
@@ -26,6 +26,7 @@ BUILTIN: dict[str, tuple[str, str]] = {
     "xlsx": ("exporter.writers.xlsx:XlsxWriter", "Excel status matrix over all periods"),
     "pdf": ("exporter.writers.pdf:PdfWriter", "printable PDF report, one per period"),
     "json": ("exporter.writers.records_json:RecordsJsonWriter", "the record set as JSON"),
+    "pdfa": ("exporter.archive:ArchivalPdfWriter", "archival PDF/A-2b, one per period, in year/tertial folders"),
 }
 
 

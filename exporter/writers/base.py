@@ -9,6 +9,7 @@ output deterministic and lets documents be built in parallel.
 from __future__ import annotations
 
 import datetime as _dt
+import logging
 from abc import ABC, abstractmethod
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -17,7 +18,9 @@ from typing import ClassVar
 from ..model import Period, RecordSet
 from ..theme import Theme
 
-__all__ = ["Document", "BuildOptions", "Writer", "GROUPINGS"]
+__all__ = ["Document", "BuildOptions", "Writer", "GROUPINGS", "warn"]
+
+_log = logging.getLogger("exporter.writers")
 
 GROUPINGS = ("source", "committee", "status")
 
@@ -76,3 +79,9 @@ class Writer(ABC):
     def render(self, record_set: RecordSet, document: Document, theme: Theme, options: BuildOptions) -> bytes:
         """The bytes of one document. `record_set` is the whole (filtered) set, so that a
         document of one period can still show an assignment's previous status."""
+
+
+def warn(document: Document, message: str) -> None:
+    """Tell the user about something a writer had to do to a document (e.g. split a text
+    too long for one spreadsheet cell). Name the record by its source file and line."""
+    _log.warning("%s: %s", document.name, message)
