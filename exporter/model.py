@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 __all__ = [
+    "UNSTORABLE",
     "assignment_key",
     "Level",
     "Status",
@@ -48,6 +49,11 @@ class Status(str, enum.Enum):
     def is_forecast(self) -> bool:
         return self in (Status.EXPECTED_DONE, Status.EXPECTED_NOT_DONE)
 
+
+# Characters XML 1.0 cannot hold (C0 controls but tab, LF and CR; U+FFFE, U+FFFF;
+# lone surrogates), and C1 controls, which only come from text decoded the wrong way.
+# No document format can carry them, so the readers replace them by a space.
+UNSTORABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff]")
 
 _TERTIAL_END = {1: (4, 30), 2: (8, 31), 3: (12, 31)}
 _PERIOD_PATTERNS = (

@@ -39,7 +39,11 @@ class ThemeError(Exception):
 
 def default_template_dir() -> Path:
     """The folder of the default template, shipped with the package."""
-    return Path(str(resources.files("exporter.templates") / "default"))
+    try:
+        return Path(str(resources.files("exporter.templates") / "default"))
+    except ModuleNotFoundError:
+        # Running from a source checkout that shadows the installed package.
+        return Path(__file__).resolve().parent.parent / "templates" / "default"
 
 
 @dataclass(frozen=True, eq=False)

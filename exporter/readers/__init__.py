@@ -47,8 +47,9 @@ def read(
             result = result + _read_json(path)
         else:
             result = result + parse_file(path, theme, options)
-    duplicates = mark_duplicates(result.records)
-    return RecordSet(result.records, result.diagnostics + tuple(duplicates))
+    diagnostics = result.diagnostics + tuple(mark_duplicates(result.records))
+    order = {name: i for i, name in enumerate(dict.fromkeys(d.file for d in diagnostics))}
+    return RecordSet(result.records, tuple(sorted(diagnostics, key=lambda d: (order[d.file], d.line))))
 
 
 def _read_json(path: Path) -> RecordSet:

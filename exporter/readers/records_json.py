@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
-from ..model import Diagnostic, Level, Period, Record, RecordSet, Source, Status
+from ..model import UNSTORABLE, Diagnostic, Level, Period, Record, RecordSet, Source, Status
 
 FORMAT = "exporter.records"
 
@@ -14,7 +15,16 @@ class RecordsJsonError(ValueError):
     """The JSON is not a record set of a version this package reads."""
 
 
-def loads(text: str) -> RecordSet:
+
+
+def _text(value: Any) -> str:
+    if not isinstance(value, str):
+        raise TypeError(f"expected a text, got {value!r}")
+    return UNSTORABLE.sub(" ", value)
+
+
+def loads(text: str, name: str = "records.json") -> RecordSet:
+    """The record set of a JSON text; characters documents cannot hold become spaces."""
     try:
         document: Any = json.loads(text)
     except json.JSONDecodeError as exc:
@@ -28,11 +38,11 @@ def loads(text: str) -> RecordSet:
             Record(
                 assignment=r["assignment"],
                 period=Period(int(r["year"]), int(r["tertial"])),
-                title=r["title"],
-                committees=tuple(r["committees"]),
+                title=_text(r["title"]),
+                committees=tuple(_text(c) for c in r["committees"]),
                 status=Status(r["status"]),
-                status_text=r["status_text"],
-                comment=tuple(r["comment"]),
+                status_text=_text(r["status_text"]),
+                comment=tuple(_text(c) for c in r["comment"]),
                 source=Source(r["source"]["file"], int(r["source"]["line"])),
             )
             for r in document["records"]

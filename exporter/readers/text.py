@@ -30,7 +30,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..model import Diagnostic, Level, Period, Record, RecordSet, Source, Status, assignment_key
+from ..model import UNSTORABLE, Diagnostic, Level, Period, Record, RecordSet, Source, Status, assignment_key
 from ..theme import Theme
 from .decoding import decode
 from .repair import repair_split_words
@@ -39,9 +39,6 @@ from .vocabulary import StatusVocabulary
 __all__ = ["parse_text", "parse_file", "normalise_space", "ReadOptions"]
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
-# Characters XML 1.0 cannot hold (C0 controls but tab, LF, CR; U+FFFE, U+FFFF),
-# and C1 controls, which only ever come from text decoded the wrong way.
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff]")
 _CONTROL_NAMES = {"\x00": "NUL", "\x0b": "vertical tab", "\x0c": "form feed", "\x1b": "escape", "\x7f": "delete"}
 _HEADER_PERIOD = re.compile(r"\bT\s*([123])\s*(\d{4})\b", re.IGNORECASE)
 _HEADER_WORDS = re.compile(r"\b(uppdrag|kommentar)\b", re.IGNORECASE)
@@ -104,7 +101,7 @@ class _FileReader:
         lines = _LINE_BREAK.split(text)
         cleaned = []
         for number, line in enumerate(lines, start=1):
-            found = _NOT_XML.findall(line)
+            found = UNSTORABLE.findall(line)
             if found:
                 names = ", ".join(
                     dict.fromkeys(
@@ -117,7 +114,7 @@ class _FileReader:
                     Level.WARNING,
                     f"replaced {len(found)} character(s) that documents cannot hold by a space: {names}",
                 )
-                line = _NOT_XML.sub(" ", line)
+                line = UNSTORABLE.sub(" ", line)
             cleaned.append(line)
         return cleaned
 
@@ -242,12 +239,16 @@ class _FileReader:
         return paragraphs
 
     def split_title(self, paragraphs: list[_Paragraph]) -> list[_Paragraph]:
-        """Split the first paragraph after the title's last line, where the title's
-        paragraph runs on into the status sentence or a comment with no blank line."""
+        """Split the first paragraph after the title and after the status sentence, where
+        they run on into what follows with no blank line between."""
         first = paragraphs[0]
         for i, line in enumerate(first.lines[:-1]):
             next_line = first.lines[i + 1]
-            if _CODES_AT_END.search(line) or self.vocabulary.sentence(next_line) is not None:
+            if (
+                _CODES_AT_END.search(line)
+                or self.vocabulary.sentence(line) is not None
+                or self.vocabulary.sentence(next_line) is not None
+            ):
                 head = _Paragraph(first.line, first.lines[: i + 1])
                 tail = _Paragraph(first.line + i + 1, first.lines[i + 1 :])
                 return [head, *self.split_title([tail]), *paragraphs[1:]]

@@ -1,0 +1,93 @@
+"""The domain model: periods in time, statuses, records and what the record set answers."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import pickle
+
+import pytest
+
+from exporter.model import Period, RecordSet, Status, assignment_key
+
+from .support import make_record
+
+
+def test_periods_order_in_time():
+    assert sorted([Period(2022, 1), Period(2020, 3), Period(2021, 2), Period(2020, 1)]) == [
+        Period(2020, 1), Period(2020, 3), Period(2021, 2), Period(2022, 1)]
+
+
+@pytest.mark.parametrize("text", ["T1 2022", "t1 2022", "2022-T1", "2022 T1", " T1  2022 "])
+def test_periods_parse_from_the_ways_people_write_them(text):
+    assert Period.parse(text) == Period(2022, 1)
+
+
+@pytest.mark.parametrize("text", ["T4 2022", "2022", "tertial 1", "T1 22"])
+def test_what_is_not_a_period_is_refused(text):
+    with pytest.raises(ValueError):
+        Period.parse(text)
+
+
+def test_a_period_names_itself_and_its_days():
+    period = Period(2022, 2)
+    assert (period.label, period.slug, str(period)) == ("T2 2022", "2022-T2", "T2 2022")
+    assert (period.first_day, period.last_day) == (dt.date(2022, 1, 1), dt.date(2022, 8, 31))
+    assert Period(2020, 3).last_day == dt.date(2020, 12, 31)
+
+
+def test_the_model_is_frozen():
+    record = make_record("Titel", ["Text."])
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        record.title = "Annan"  # type: ignore[misc]
+
+
+def test_status_codes_are_those_of_the_contract():
+    assert [s.value for s in Status] == ["done", "partly_done", "not_done", "expected_done", "expected_not_done", "unknown"]
+    assert Status.EXPECTED_DONE.is_forecast and not Status.DONE.is_forecast
+
+
+def test_the_assignment_key_ignores_white_space_case_hyphenation_and_codes():
+    base = assignment_key("Samordna insatser för att främja arbetet")
+    assert assignment_key("  samordna  INSATSER för att\u00a0främja arbetet.") == base
+    assert assignment_key("Samordna in- satser för att främja arbetet") == base
+    assert assignment_key("Samordna insatser för att främja arbetet med annat") != base
+    assert assignment_key("Öka barns välbefinnande").startswith("okabarnsvalbefinnand-")
+
+
+def test_the_record_set_answers_what_writers_ask():
+    t1, t3 = Period(2022, 1), Period(2021, 3)
+    a = make_record("Uppdrag A", ["a1"], period=t1, committees=("KS", "SAN"), status=Status.EXPECTED_DONE)
+    b = make_record("Uppdrag B", ["b1"], period=t1, committees=("SAN",), status=Status.EXPECTED_NOT_DONE)
+    a_before = make_record("Uppdrag A", ["a0"], period=t3, committees=("KS",), status=Status.PARTLY_DONE)
+    records = RecordSet((a, b, a_before))
+    assert records.periods == (t3, t1)
+    assert records.assignments == (a.assignment, b.assignment)
+    assert records.committees == ("KS", "SAN")
+    assert records.for_period(t1) == (a, b)
+    assert records.for_committee("SAN") == (a, b)
+    assert records.for_assignment(a.assignment) == (a_before, a)
+    assert records.latest(a.assignment) == a
+    assert records.previous(a) == a_before and records.previous(a_before) is None
+    counts = records.status_counts()
+    assert list(counts) == list(Status)
+    assert (counts[Status.EXPECTED_DONE], counts[Status.EXPECTED_NOT_DONE], counts[Status.PARTLY_DONE]) == (1, 1, 1)
+    assert records.status_counts(records.for_period(t3))[Status.PARTLY_DONE] == 1
+
+
+def test_selecting_by_period_and_committee():
+    t1, t3 = Period(2022, 1), Period(2021, 3)
+    a = make_record("A", [], period=t1, committees=("KS", "SAN"))
+    b = make_record("B", [], period=t3, committees=("SAN",))
+    c = make_record("C", [], period=t1, committees=("TN",), file="other.txt")
+    records = RecordSet((a, b, c))
+    assert records.select(periods=[t1]).records == (a, c)
+    assert records.select(committees=["SAN"]).records == (a, b)
+    assert records.select(periods=[t1], committees=["SAN", "TN"]).records == (a, c)
+    assert records.select(files=["other.txt"]).records == (a, b)
+
+
+def test_a_record_set_survives_pickling_for_worker_processes(sample_records):
+    assert sample_records.periods  # fill the caches first
+    copy = pickle.loads(pickle.dumps(sample_records))
+    assert copy == sample_records and copy.periods == sample_records.periods
