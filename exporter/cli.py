@@ -63,9 +63,14 @@ class InputProblem(click.ClickException):
         click.echo(self.format_message(), err=True)
 
 
-def _theme(template: str | None) -> Theme:
+def _theme(template: str | None, verify: bool = False) -> Theme:
+    """The theme of `template`; with `verify`, its logo and font files are opened too
+    (what a build needs; check and parse do not)."""
     try:
-        return load_theme(template)
+        theme = load_theme(template)
+        if verify:
+            theme.verify()
+        return theme
     except ThemeError as exc:
         raise InputProblem(str(exc)) from None
 
@@ -189,7 +194,7 @@ def build(paths, out_dir, formats, periods, committees, lang, group_by, report_d
     from .build import build as build_documents
     from .writers import BuildOptions
 
-    theme = _theme(template)
+    theme = _theme(template, verify=True)
     formats = formats or DEFAULT_FORMATS
     known = writers.available()
     for name in formats:
@@ -222,7 +227,7 @@ def archive(paths, out_dir, periods, lang, report_date, keep_going, jobs, repair
     from .build import build as build_documents
     from .writers import BuildOptions
 
-    theme = _theme(template)
+    theme = _theme(template, verify=True)
     record_set = _selected_records(paths, theme, repair, periods, (), recursive, keep_going)
     options = BuildOptions(lang=lang, report_date=report_date)
     progress = _progress_bar() if sys.stderr.isatty() else None
@@ -231,6 +236,25 @@ def archive(paths, out_dir, periods, lang, report_date, keep_going, jobs, repair
         progress.close()
     written.append(write_manifest(out_dir))
     for path in written:
+        click.echo(path.as_posix())
+
+
+@cli.group()
+def template() -> None:
+    """Make the documents your own: copy the default template to edit."""
+
+
+@template.command("init")
+@click.argument("directory", type=click.Path(file_okay=False, path_type=str))
+def template_init(directory) -> None:
+    """Copy the default template into DIRECTORY for editing (see its README.md)."""
+    from .template import TemplateExists, init_template
+
+    try:
+        copied = init_template(directory)
+    except TemplateExists as exc:
+        raise InputProblem(f"exporter: {exc}") from None
+    for path in copied:
         click.echo(path.as_posix())
 
 

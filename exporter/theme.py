@@ -11,14 +11,14 @@ from __future__ import annotations
 import re
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from .model import Status
 
-__all__ = ["LANGUAGES", "Theme", "StatusStyle", "ThemeError", "default_template_dir", "load_theme"]
+__all__ = ["LANGUAGES", "Theme", "StatusStyle", "Logo", "FileSetting", "ThemeError", "default_template_dir", "load_theme"]
 
 LANGUAGES = ("sv", "en")
 THEME_FILE = "theme.toml"
@@ -69,6 +69,22 @@ class StatusStyle:
 
 
 @dataclass(frozen=True, eq=False)
+class Logo:
+    """The organisation's logo (PNG or JPEG) with its alternative text in each language."""
+
+    path: Path
+    alt: Mapping[str, str]
+
+
+@dataclass(frozen=True)
+class FileSetting:
+    """Where the theme named a file: for messages that point at the line."""
+
+    theme_file: Path
+    line: int | None
+
+
+@dataclass(frozen=True, eq=False)
 class Theme:
     """Everything the writers need to know about how documents look and speak."""
 
@@ -81,7 +97,9 @@ class Theme:
     committees: Mapping[str, str]
     statuses: Mapping[Status, StatusStyle]
     words: Mapping[str, Mapping[str, str]]
-    settings: Mapping[str, Any]
+    logo: Logo | None = None
+    pdf_fonts: Mapping[str, Path] = field(default_factory=dict)  # "body", "bold": TrueType files
+    file_settings: Mapping[str, FileSetting] = field(default_factory=dict)
 
     # -- words ----------------------------------------------------------------
 
@@ -143,6 +161,37 @@ class Theme:
             if candidate.is_file():
                 return candidate
         return None
+
+
+    def verify(self) -> None:
+        """Open the theme's logo and font files for real (cheap checks ran at load);
+        raises ThemeError naming the theme file and line. Run before writing anything."""
+        if self.logo is not None:
+            _verify_image(self.logo.path, self.file_settings["logo.file"])
+        for role, font in self.pdf_fonts.items():
+            _verify_font(font, self.file_settings[f"fonts.pdf_{role}"])
+
+
+def _verify_image(path: Path, where: FileSetting) -> None:
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        with Image.open(path) as image:
+            image.load()
+            kind = image.format
+    except (OSError, UnidentifiedImageError, ValueError) as exc:
+        raise ThemeError(where.theme_file, where.line, f"the logo {path.name} cannot be read as an image: {exc}") from None
+    if kind not in ("PNG", "JPEG"):
+        raise ThemeError(where.theme_file, where.line, f"the logo {path.name} is {kind}; use PNG or JPEG")
+
+
+def _verify_font(path: Path, where: FileSetting) -> None:
+    from reportlab.pdfbase.ttfonts import TTFError, TTFontFile
+
+    try:
+        TTFontFile(str(path), validate=1)
+    except (TTFError, OSError, ValueError, KeyError, IndexError, AssertionError) as exc:
+        raise ThemeError(where.theme_file, where.line, f"{path.name} is not a usable TrueType font: {exc}") from None
 
 
 def _fold(text: str) -> str:
@@ -237,7 +286,7 @@ def _text_map(value: Any, path: Path, text: str, table: str, key: str) -> dict[s
 
 
 def _build(merged: dict, raw: dict, path: Path, text: str, directory: Path) -> Theme:
-    known_tables = {"organisation", "report", "fonts", "committees", "status", "words", "logo", "pdf"}
+    known_tables = {"organisation", "report", "fonts", "committees", "status", "words", "logo"}
     for table in raw:
         if table not in known_tables:
             raise ThemeError(path, _line_of(text, table), f"unknown table [{table}]")
@@ -321,7 +370,38 @@ def _build(merged: dict, raw: dict, path: Path, text: str, directory: Path) -> T
                 raise ThemeError(path, _line_of(text, f"words.{lang}", key), f"words.{lang}.{key} must be a text")
         words[lang] = dict(lang_words)
 
-    settings = {k: v for k, v in merged.items() if k in ("logo", "pdf")}
+    file_settings: dict[str, FileSetting] = {}
+    logo = None
+    logo_table = raw.get("logo", {})
+    if logo_table.get("file"):
+        line = _line_of(text, "logo", "file")
+        file_settings["logo.file"] = FileSetting(path, line)
+        logo_path = _theme_file(directory, logo_table["file"], path, line, "logo.file")
+        head = logo_path.read_bytes()[:8]
+        if not (head.startswith(b"\x89PNG\r\n\x1a\n") or head.startswith(b"\xff\xd8\xff")):
+            raise ThemeError(path, line, f"the logo {logo_path.name} is not a PNG or JPEG image")
+        alt = _text_map(logo_table.get("alt"), path, text, "logo", "alt")
+        logo = Logo(logo_path, alt)
+    elif "logo" in raw:
+        raise ThemeError(path, _line_of(text, "logo"), '[logo] needs file = "logo.png" (a PNG or JPEG in the template folder)')
+
+    pdf_fonts: dict[str, Path] = {}
+    for role in ("body", "bold"):
+        key = f"pdf_{role}"
+        value = raw.get("fonts", {}).get(key)
+        if value:
+            line = _line_of(text, "fonts", key)
+            file_settings[f"fonts.{key}"] = FileSetting(path, line)
+            font_path = _theme_file(directory, value, path, line, f"fonts.{key}")
+            head = font_path.read_bytes()[:4]
+            if head == b"OTTO":
+                raise ThemeError(path, line, f"{font_path.name} is an OpenType/CFF font; the PDF needs a TrueType (.ttf) font")
+            if head not in (b"\x00\x01\x00\x00", b"true"):
+                raise ThemeError(path, line, f"{font_path.name} is not a TrueType font (.ttf)")
+            pdf_fonts[role] = font_path
+    if "bold" in pdf_fonts and "body" not in pdf_fonts:
+        raise ThemeError(path, _line_of(text, "fonts", "pdf_bold"), "fonts.pdf_bold needs fonts.pdf_body too")
+
     return Theme(
         directory=directory,
         organisation=organisation.strip(),
@@ -332,5 +412,16 @@ def _build(merged: dict, raw: dict, path: Path, text: str, directory: Path) -> T
         committees=dict(committees),
         statuses=statuses,
         words=words,
-        settings=settings,
+        logo=logo,
+        pdf_fonts=pdf_fonts,
+        file_settings=file_settings,
     )
+
+
+def _theme_file(directory: Path, name: Any, theme_file: Path, line: int | None, key: str) -> Path:
+    if not isinstance(name, str):
+        raise ThemeError(theme_file, line, f"{key} must be a file name")
+    candidate = (directory / name).resolve()
+    if not candidate.is_file():
+        raise ThemeError(theme_file, line, f"{key}: no file {name!r} in the template folder")
+    return candidate

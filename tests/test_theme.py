@@ -74,3 +74,63 @@ def test_a_missing_template_folder_is_refused(tmp_path):
         load_theme(tmp_path / "nope")
     with pytest.raises(ThemeError, match="has no theme.toml"):
         load_theme(tmp_path)
+
+
+# -- logo and typefaces ----------------------------------------------------------------------
+
+from .support import ROOT  # noqa: E402
+
+FJALLBY = ROOT / "templates" / "fjallby"
+
+
+def test_the_example_template_sets_logo_fonts_committees_and_a_phrase():
+    theme = load_theme(FJALLBY)
+    theme.verify()
+    assert theme.organisation == "Fjällby kommun"
+    assert theme.logo is not None and theme.logo.path.name == "logo.png"
+    assert theme.logo.alt["sv"].startswith("Fjällby kommuns logotyp")
+    assert sorted(theme.pdf_fonts) == ["body", "bold"]
+    assert theme.committee_name("FJN") == "Fjäll- och naturnämnden"
+    assert "Uppdraget är slutfört" in theme.status_style(Status.DONE).phrases
+
+
+def write_theme(folder, body: str):
+    (folder / "theme.toml").write_text(body, encoding="utf-8")
+    return folder
+
+
+@pytest.mark.parametrize(
+    "files, content, line, words",
+    [
+        ({}, '[logo]\nfile = "logo.png"\nalt = "Logga"\n', 2, "no file 'logo.png'"),
+        ({"logo.png": b"not an image"}, '[logo]\nfile = "logo.png"\nalt = "Logga"\n', 2, "not a PNG or JPEG"),
+        ({"logo.gif": b"GIF89a...."}, '[logo]\nfile = "logo.gif"\nalt = "Logga"\n', 2, "not a PNG or JPEG"),
+        ({}, '[logo]\nalt = "Logga"\n', 1, "needs file"),
+        ({"f.ttf": b"this is no font"}, '[fonts]\npdf_body = "f.ttf"\n', 2, "not a TrueType font"),
+        ({"f.otf": b"OTTO and more"}, '[fonts]\npdf_body = "f.otf"\n', 2, "OpenType/CFF"),
+        ({}, '[fonts]\nbody = "Georgia"\npdf_body = "nope.ttf"\n', 3, "no file 'nope.ttf'"),
+    ],
+)
+def test_a_broken_logo_or_font_is_refused_at_load_with_file_and_line(tmp_path, files, content, line, words):
+    for name, data in files.items():
+        (tmp_path / name).write_bytes(data)
+    write_theme(tmp_path, content)
+    with pytest.raises(ThemeError) as raised:
+        load_theme(tmp_path)
+    assert (raised.value.line, words in raised.value.message) == (line, True), raised.value.message
+
+
+def test_a_truncated_logo_or_font_is_refused_before_anything_is_written(tmp_path):
+    png = (FJALLBY / "logo.png").read_bytes()
+    (tmp_path / "logo.png").write_bytes(png[:200])
+    write_theme(tmp_path, '[organisation]\nname = "X"\n\n[logo]\nfile = "logo.png"\nalt = "Logga"\n')
+    theme = load_theme(tmp_path)
+    with pytest.raises(ThemeError) as raised:
+        theme.verify()
+    assert raised.value.line == 5 and "cannot be read as an image" in raised.value.message
+
+    (tmp_path / "broken.ttf").write_bytes(b"\x00\x01\x00\x00" + bytes(100))
+    write_theme(tmp_path, '[fonts]\npdf_body = "broken.ttf"\n')
+    with pytest.raises(ThemeError) as raised:
+        load_theme(tmp_path).verify()
+    assert raised.value.line == 2 and "not a usable TrueType font" in raised.value.message

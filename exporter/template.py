@@ -1,0 +1,33 @@
+"""Template folders: the default one, copied for an organisation to make its own."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from .theme import default_template_dir
+
+__all__ = ["TemplateExists", "init_template"]
+
+# What a template folder holds; the README in it says what each file controls.
+TEMPLATE_FILES = ("theme.toml", "reference.docx", "README.md")
+
+
+class TemplateExists(FileExistsError):
+    """The folder already holds a template; nothing was overwritten."""
+
+
+def init_template(directory: str | Path) -> list[Path]:
+    """Copy the default template into `directory` (created if needed) for editing;
+    the files copied. Refuses to overwrite a file that is already there."""
+    target = Path(directory)
+    source = default_template_dir()
+    clashes = [name for name in TEMPLATE_FILES if (target / name).exists()]
+    if clashes:
+        raise TemplateExists(f"{target.as_posix()} already holds {', '.join(clashes)}; nothing was copied")
+    target.mkdir(parents=True, exist_ok=True)
+    copied = []
+    for name in TEMPLATE_FILES:
+        if (source / name).is_file():
+            copied.append(Path(shutil.copyfile(source / name, target / name)))
+    return copied
