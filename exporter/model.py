@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import datetime as _dt
 import enum
+import hashlib
 import re
+import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 __all__ = [
     "UNSTORABLE",
@@ -294,6 +296,10 @@ class RecordSet:
         return RecordSet(self.records + other.records, self.diagnostics + other.diagnostics)
 
 
+_NOT_LETTERS = re.compile(r"[\W_]+")
+
+
+@lru_cache(maxsize=65536)
 def assignment_key(title: str) -> str:
     """The stable key of an assignment: the same title gives the same key whatever its
     white space, case, punctuation, hyphenation or committee codes.
@@ -301,10 +307,8 @@ def assignment_key(title: str) -> str:
     Only the title's letters and digits count. The key is a readable prefix of them
     and a hash of all of them: "samordnainsatserfora-3f9c0e1a2b".
     """
-    import hashlib
-    import unicodedata
-
-    letters = "".join(ch for ch in unicodedata.normalize("NFC", title).casefold() if ch.isalnum())
+    letters = _NOT_LETTERS.sub("", unicodedata.normalize("NFC", title).casefold())
     digest = hashlib.sha1(letters.encode("utf-8")).hexdigest()[:10]
-    prefix = "".join(ch for ch in unicodedata.normalize("NFKD", letters) if ch.isascii() and ch.isalnum())[:20]
+    folded = unicodedata.normalize("NFKD", letters[:40]).encode("ascii", "ignore").decode("ascii")
+    prefix = _NOT_LETTERS.sub("", folded)[:20]
     return f"{prefix}-{digest}" if prefix else digest

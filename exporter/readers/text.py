@@ -28,6 +28,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from ..model import UNSTORABLE, Diagnostic, Level, Period, Record, RecordSet, Source, Status, assignment_key
@@ -69,7 +70,7 @@ class _Paragraph:
     line: int
     lines: list[str]
 
-    @property
+    @cached_property
     def text(self) -> str:
         return normalise_space(" ".join(self.lines))
 
@@ -99,6 +100,8 @@ class _FileReader:
 
     def clean_lines(self, text: str) -> list[str]:
         lines = _LINE_BREAK.split(text)
+        if not UNSTORABLE.search(text):
+            return lines
         cleaned = []
         for number, line in enumerate(lines, start=1):
             found = UNSTORABLE.findall(line)
@@ -201,8 +204,13 @@ class _FileReader:
         previous_blank = True
         for index in range(start, len(lines)):
             line = lines[index]
-            stripped = normalise_space(line)
-            opening = self.opening(stripped) if stripped else None
+            stripped = line.strip()
+            # Opening lines are short: a ".", a label, or "(Committee name) .".
+            if stripped and (len(stripped) <= 120 or stripped[0] == "("):
+                stripped = normalise_space(stripped)
+                opening = self.opening(stripped)
+            else:
+                opening = None
             # A label alone on a line opens a record only where a record can start.
             if opening is not None and opening == (None, stripped) and not previous_blank and current and current.body:
                 opening = None
