@@ -1,0 +1,461 @@
+"""The Word follow-up report: one .docx per period, `uppfoljning-2022-T1.docx`.
+
+The report holds a title page, a table of contents (a real TOC field, filled in
+already), a summary (status counts and an overview table of every assignment)
+and one section per assignment, grouped as the user asks. Styles, fonts and
+page set-up come from the theme's reference document (`reference.docx`), as
+pandoc's reference-doc does; python-docx opens it and sets the properties,
+language, header and footer, and the body is built as WordprocessingML text
+(see `wordml`) and spliced in once, which keeps 100,000 records linear.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import io
+import re
+import zipfile
+from collections.abc import Iterable, Sequence
+
+import docx
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls, qn
+
+from ..files import ZIP_EPOCH
+from ..model import Period, Record, RecordSet, Status
+from ..theme import Theme
+from . import wordml as w
+from .base import BuildOptions, Document, Writer, warn
+
+__all__ = ["DocxWriter", "LANGUAGE_TAGS", "contrast_on_white", "file_name", "readable_colour", "render_report"]
+
+LANGUAGE_TAGS = {"sv": "sv-SE", "en": "en-GB"}
+TEXT_WIDTH = 9070  # twips: A4 less 2.5 cm margins, as the default reference document has it
+TOC_LEVELS = 3
+COMPRESS_LEVEL = 6  # as files.write_zip
+
+# Styles the report uses, by the name Word shows, with the id to fall back on.
+STYLE_NAMES = {
+    "title": ("Title", "Title"),
+    "subtitle": ("Subtitle", "Subtitle"),
+    "title_details": ("Title Details", None),
+    "heading1": ("heading 1", "Heading1"),
+    "heading2": ("heading 2", "Heading2"),
+    "heading3": ("heading 3", "Heading3"),
+    "toc_heading": ("TOC Heading", "TOCHeading"),
+    "toc1": ("toc 1", "TOC1"),
+    "toc2": ("toc 2", "TOC2"),
+    "toc3": ("toc 3", "TOC3"),
+    "header": ("header", "Header"),
+    "footer": ("footer", "Footer"),
+    "details": ("Record Details", None),
+    "table_text": ("Table Text", None),
+    "table": ("Report Table", "TableGrid"),
+    "toc_hint": ("TOC Note", None),
+}
+
+
+def file_name(period: Period) -> str:
+    """The report's file name: "uppfoljning-2022-T1.docx"."""
+    return f"uppfoljning-{period.slug}.docx"
+
+
+class DocxWriter(Writer):
+    """The Word follow-up report, one per period."""
+
+    name = "docx"
+    description = "Word follow-up report, one per period"
+
+    def documents(self, record_set: RecordSet, options: BuildOptions) -> list[Document]:
+        return [Document(file_name(period), period) for period in record_set.periods]
+
+    def render(self, record_set: RecordSet, document: Document, theme: Theme, options: BuildOptions) -> bytes:
+        period = document.period if document.period is not None else record_set.periods[-1]
+        return render_report(record_set, period, theme, options, document)
+
+
+def render_report(record_set: RecordSet, period: Period, theme: Theme, options: BuildOptions,
+                  document: Document | None = None) -> bytes:
+    """The bytes of the report of `period`."""
+    document = document or Document(file_name(period), period)
+    reference = theme.resource("reference.docx")
+    word_doc = docx.Document(str(reference) if reference is not None else None)
+    styles = _resolve_styles(w.StyleIds.from_styles(word_doc.styles.element), document)
+    report = _Report(record_set, period, theme, options, styles)
+    body = report.body()
+
+    date = options.date_for(period, record_set)
+    _set_properties(word_doc, report, date)
+    _set_language(word_doc, LANGUAGE_TAGS[options.lang])
+    _clear_body(word_doc)
+    _set_header_footer(word_doc, report)
+
+    buffer = io.BytesIO()
+    word_doc.save(buffer)
+    return _package(buffer.getvalue(), body)
+
+
+def _package(saved: bytes, body: Sequence[str], chunk: int = 4096) -> bytes:
+    """The saved document with `body` streamed into word/document.xml, every entry with
+    fixed timestamps and attributes (as `files.write_zip` writes them), in the same order.
+
+    The body is encoded and compressed in chunks of fragments, never held whole as bytes."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(saved)) as source, \
+            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=COMPRESS_LEVEL) as target:
+        for entry in source.infolist():
+            data = source.read(entry)
+            info = zipfile.ZipInfo(entry.filename, date_time=ZIP_EPOCH)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            info.create_system = 0
+            if entry.filename != "word/document.xml":
+                target.writestr(info, data, compresslevel=COMPRESS_LEVEL)
+                continue
+            head, tail = w.split_body(data)
+            with target.open(info, "w") as stream:
+                stream.write(head)
+                for start in range(0, len(body), chunk):
+                    stream.write("".join(body[start:start + chunk]).encode("utf-8"))
+                stream.write(tail)
+    return out.getvalue()
+
+
+# -- the report's content -------------------------------------------------------
+
+
+class _Report:
+    """The body of one report as XML fragments, with the headings its contents list."""
+
+    def __init__(self, record_set: RecordSet, period: Period, theme: Theme, options: BuildOptions,
+                 styles: dict[str, str | None]) -> None:
+        self.record_set = record_set
+        self.records = record_set.for_period(period)
+        self.period = period
+        self.theme = theme
+        self.options = options
+        self.lang = options.lang
+        self.styles = styles
+        self.parts: list[str] = []
+        self.toc: list[tuple[int, str, str]] = []  # (level, text, bookmark name)
+        self._marks = 0
+        self._status_runs: dict[tuple[Status, bool], str] = {}
+        self._labels: dict[str, str] = {}
+
+    # -- words --------------------------------------------------------------------
+
+    def word(self, key: str, **values: object) -> str:
+        return self.theme.word(key, self.lang, **values)
+
+    @property
+    def title(self) -> str:
+        return self.theme.report_title(self.lang)
+
+    @property
+    def period_name(self) -> str:
+        return self.theme.period_name(self.period, self.lang)
+
+    def period_short(self, period: Period) -> str:
+        return self.word("period_short", tertial=period.tertial, year=period.year)
+
+    def status(self, status: Status, *, lower: bool = False) -> str:
+        """Runs showing a status: its symbol in its colour (darkened where needed to be
+        readable), then its words."""
+        cached = self._status_runs.get((status, lower))
+        if cached is None:
+            style = self.theme.status_style(status)
+            words = style.words[self.lang]
+            if lower:
+                words = words[:1].lower() + words[1:]
+            cached = w.run(style.symbol, colour=readable_colour(style.hex)) + w.run(f" {words}")
+            self._status_runs[(status, lower)] = cached
+        return cached
+
+    # -- building blocks ------------------------------------------------------------
+
+    def heading(self, text: str, level: int, *, page_break_before: bool = False) -> None:
+        """A heading at `level` (1-3), bookmarked and listed in the contents."""
+        self._marks += 1
+        name = f"_Toc{self._marks:06d}"
+        self.toc.append((level, text, name))
+        self.parts.append(w.heading(text, self.styles[f"heading{level}"], mark=(self._marks, name),
+                                    page_break_before=page_break_before))
+
+    def details(self, key: str, content: str) -> str:
+        """A paragraph "Label: content" in the Record Details style; `key` names the label's word."""
+        label = self._labels.get(key)
+        if label is None:
+            label = self._labels[key] = w.run(f"{self.word(key)}: ", bold=True)
+        return w.paragraph(label + content, self.styles["details"])
+
+    # -- the parts of the report -----------------------------------------------------
+
+    def body(self) -> list[str]:
+        """The whole body as fragments in order: title page, contents, summary, assignments."""
+        self.summary()
+        self.assignments()
+        return [self.title_page(), *self.contents(), *self.parts]
+
+    def title_page(self) -> str:
+        date = self.options.date_for(self.period, self.record_set)
+        label = self.word("reported" if self.options.report_date is None else "generated")
+        return "".join((
+            w.paragraph(w.run(self.title), self.styles["title"]),
+            w.paragraph(w.run(self.period_name), self.styles["subtitle"]),
+            w.paragraph(w.run(self.theme.organisation), self.styles["title_details"]),
+            w.paragraph(w.run(f"{label}: {date.isoformat()}"), self.styles["title_details"]),
+        ))
+
+    def contents(self) -> list[str]:
+        """The contents as a TOC field whose result already lists every heading.
+
+        Page numbers are PAGEREF fields; Word fills them in when the field is updated
+        (F9), LibreOffice when it lays the document out."""
+        heading = w.paragraph(w.run(self.word("contents")), self.styles["toc_heading"], page_break_before=True)
+        entries = []
+        for i, (level, text, name) in enumerate(self.toc):
+            link = w.hyperlink(name, w.run(text) + w.tab() + w.field(f"PAGEREF {name} \\h", ""))
+            begin = w.field_begin(f'TOC \\o "1-{TOC_LEVELS}" \\h \\z \\u') if i == 0 else ""
+            entries.append(w.paragraph(begin + link, self.styles[f"toc{level}"]))
+        # The hint is part of the field's result: updating the contents removes it.
+        entries.append(w.paragraph(w.run(self.word("toc_hint"), italic=True) + w.field_end(), self.styles["toc_hint"]))
+        return [heading, *entries]
+
+    def summary(self) -> None:
+        self.heading(self.word("summary"), 1, page_break_before=True)
+        self.heading(self.word("status_summary"), 2)
+        self.parts.append(self.status_table())
+        self.heading(self.word("overview"), 2)
+        self.parts.append(self.overview_table())
+
+    def status_table(self) -> str:
+        """How many assignments have each status, and the total."""
+        text = self.styles["table_text"]
+        widths = (4500, 1500)
+        counts = self.record_set.status_counts(self.records)
+        rows = [w.row((w.cell(w.paragraph(w.run(self.word("status")), text), widths[0]),
+                       w.cell(w.paragraph(w.run(self.word("count")), text, align="right"), widths[1])), header=True)]
+        for status, count in counts.items():
+            rows.append(w.row((w.cell(w.paragraph(self.status(status), text), widths[0]),
+                               w.cell(w.paragraph(w.run(str(count)), text, align="right"), widths[1]))))
+        rows.append(w.row((w.cell(w.paragraph(w.run(self.word("total"), bold=True), text), widths[0]),
+                           w.cell(w.paragraph(w.run(str(len(self.records)), bold=True), text, align="right"),
+                                  widths[1]))))
+        return w.table(rows, widths, style=self.styles["table"], caption=self.word("status_summary"),
+                       description=self.word("status_table_description", period=self.period_name))
+
+    def overview_table(self) -> str:
+        """Every assignment of the period with its committees and status; the header repeats."""
+        text = self.styles["table_text"]
+        widths = (4970, 1400, 2700)
+        header = w.row([w.cell(w.paragraph(w.run(self.word(key)), text), width)
+                        for key, width in zip(("assignment", "committees", "status"), widths)], header=True)
+        status_cells = {s: w.cell(w.paragraph(self.status(s), text), widths[2]) for s in Status}
+        rows = [header]
+        append = rows.append
+        no_committee = self.word("other_committees")
+        for record in self.records:
+            append(w.row((
+                w.cell(w.paragraph(w.run(record.title), text), widths[0]),
+                w.cell(w.paragraph(w.run(", ".join(record.committees) or no_committee), text), widths[1]),
+                status_cells[record.status],
+            )))
+        return w.table(rows, widths, style=self.styles["table"], caption=self.word("overview"),
+                       description=self.word("overview_description", period=self.period_name))
+
+    def assignments(self) -> None:
+        group_by = self.options.group_by
+        if group_by == "source":
+            self.heading(self.word("assignments"), 1, page_break_before=True)
+            for record in self.records:
+                self.record(record, 2)
+            return
+        key = "grouped_by_committee" if group_by == "committee" else "grouped_by_status"
+        self.heading(self.word(key), 1, page_break_before=True)
+        groups = self.committee_groups() if group_by == "committee" else self.status_groups()
+        for name, records in groups:
+            self.heading(name, 2)
+            for record in records:
+                self.record(record, 3)
+
+    def committee_groups(self) -> list[tuple[str, list[Record]]]:
+        """Records under each of their committees, in the theme's committee order (then any
+        other committee as first seen), and those without a committee last."""
+        by_code: dict[str, list[Record]] = {code: [] for code in self.theme.committees}
+        without: list[Record] = []
+        for record in self.records:
+            for code in record.committees:
+                by_code.setdefault(code, []).append(record)
+            if not record.committees:
+                without.append(record)
+        groups = [(self.theme.committees_in_words((code,)), records) for code, records in by_code.items() if records]
+        if without:
+            groups.append((self.word("other_committees"), without))
+        return groups
+
+    def status_groups(self) -> list[tuple[str, list[Record]]]:
+        """Records by status, in the order of `Status`."""
+        by_status: dict[Status, list[Record]] = {status: [] for status in Status}
+        for record in self.records:
+            by_status[record.status].append(record)
+        return [(self.theme.status_words(status, self.lang), records) for status, records in by_status.items() if records]
+
+    def record(self, record: Record, level: int) -> None:
+        """One assignment: title, committees, status, previous status, status sentence, comment."""
+        self.heading(record.title, level)
+        parts = self.parts
+        committees = (self.theme.committees_in_words(record.committees) if record.committees
+                      else self.word("other_committees"))
+        parts.append(self.details("committees", w.run(committees)))
+        parts.append(self.details("status", self.status(record.status)))
+        previous = self.record_set.previous(record)
+        if previous is not None:
+            parts.append(self.details("previous", self.status(previous.status, lower=True)
+                                      + w.run(f", {self.period_short(previous.period)}")))
+        if record.status_text:
+            parts.append(w.paragraph(w.run(record.status_text)))
+        else:
+            parts.append(w.paragraph(w.run(self.word("no_status_text"), italic=True)))
+        comments = [c for c in record.comment if c.strip()]
+        for comment in comments:
+            parts.append(w.paragraph(w.run(comment)))
+        if not comments:
+            parts.append(w.paragraph(w.run(self.word("no_comment"), italic=True)))
+
+
+def _luminance(hex_colour: str) -> float:
+    channels = []
+    for i in (0, 2, 4):
+        c = int(hex_colour[i:i + 2], 16) / 255
+        channels.append(c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4)
+    r, g, b = channels
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast_on_white(hex_colour: str) -> float:
+    """The WCAG contrast ratio of a colour (six hex digits) on white."""
+    return 1.05 / (_luminance(hex_colour) + 0.05)
+
+
+def readable_colour(hex_colour: str, ratio: float = 4.5) -> str:
+    """The colour, darkened in steps until it reaches `ratio` on white (WCAG AA for text,
+    which Word's accessibility checker asks of coloured text)."""
+    r, g, b = (int(hex_colour[i:i + 2], 16) for i in (0, 2, 4))
+    colour = hex_colour.upper()
+    while contrast_on_white(colour) < ratio:
+        r, g, b = int(r * 0.9), int(g * 0.9), int(b * 0.9)
+        colour = f"{r:02X}{g:02X}{b:02X}"
+    return colour
+
+
+# -- the package around the body ----------------------------------------------------
+
+
+def _resolve_styles(ids: w.StyleIds, document: Document) -> dict[str, str | None]:
+    """The style id of every style the report uses; warns about those the reference lacks."""
+    resolved: dict[str, str | None] = {}
+    missing = []
+    for key, (name, fallback) in STYLE_NAMES.items():
+        style_id = ids.get(name)
+        if style_id is None:
+            missing.append(name)
+            style_id = ids.get(fallback, None) if fallback else None
+        resolved[key] = style_id
+    if missing:
+        warn(document, f"the reference document has no style {', '.join(missing)}; using defaults")
+    return resolved
+
+
+def _set_properties(word_doc, report: _Report, date: _dt.date) -> None:
+    """Core properties: title, subject, keywords, author, language and pinned dates."""
+    stamp = _dt.datetime(date.year, date.month, date.day, tzinfo=_dt.timezone.utc)
+    props = word_doc.core_properties
+    period_name = report.period_name
+    props.title = f"{report.title}, {period_name[:1].lower()}{period_name[1:]}"
+    props.subject = f"{report.title} – {report.theme.organisation}"
+    props.keywords = ", ".join(k for k in (report.theme.keywords[report.lang], report.period_short(report.period)) if k)
+    props.author = props.last_modified_by = report.theme.organisation
+    props.comments = ""
+    props.category = ""
+    props.language = LANGUAGE_TAGS[report.lang]
+    props.revision = 1
+    props.created = props.modified = stamp
+    for printed in props._element.findall(qn("cp:lastPrinted")):  # never printed: no date
+        props._element.remove(printed)
+
+
+def _set_language(word_doc, tag: str) -> None:
+    """The document language: w:lang of the document defaults and the theme font language."""
+    styles = word_doc.styles.element
+    defaults = styles.find(qn("w:docDefaults"))
+    if defaults is None:
+        defaults = parse_xml(f"<w:docDefaults {nsdecls('w')}/>")
+        styles.insert(0, defaults)
+    rpr_default = defaults.find(qn("w:rPrDefault"))
+    if rpr_default is None:
+        rpr_default = parse_xml(f"<w:rPrDefault {nsdecls('w')}><w:rPr/></w:rPrDefault>")
+        defaults.insert(0, rpr_default)
+    rpr = rpr_default.find(qn("w:rPr"))
+    if rpr is None:
+        rpr = parse_xml(f"<w:rPr {nsdecls('w')}/>")
+        rpr_default.append(rpr)
+    lang = rpr.find(qn("w:lang"))
+    if lang is None:
+        lang = parse_xml(f"<w:lang {nsdecls('w')}/>")
+        rpr.append(lang)
+    lang.set(qn("w:val"), tag)
+    lang.set(qn("w:eastAsia"), tag)
+    settings = word_doc.settings.element
+    font_lang = settings.find(qn("w:themeFontLang"))
+    if font_lang is None:
+        font_lang = parse_xml(f"<w:themeFontLang {nsdecls('w')}/>")
+        settings.append(font_lang)
+    font_lang.set(qn("w:val"), tag)
+
+
+def _clear_body(word_doc) -> None:
+    """Nothing of the reference document's content stays: only its section properties."""
+    body = word_doc.element.body
+    for child in list(body):
+        if child.tag != qn("w:sectPr"):
+            body.remove(child)
+
+
+_PLACEHOLDER = re.compile(r"\{(page|pages)\}")
+
+
+def _page_x_of_y(template: str) -> str:
+    """ "Sida {page} av {pages}" as runs with PAGE and NUMPAGES fields."""
+    out = []
+    for i, piece in enumerate(_PLACEHOLDER.split(template)):
+        if i % 2:
+            out.append(w.simple_field("PAGE" if piece == "page" else "NUMPAGES", "1"))
+        elif piece:
+            out.append(w.run(piece))
+    return "".join(out)
+
+
+def _fill(part_element, paragraphs: Iterable[str]) -> None:
+    for child in list(part_element):
+        part_element.remove(child)
+    holder = parse_xml(f"<w:hdr {nsdecls('w')}>{''.join(paragraphs)}</w:hdr>")
+    for child in list(holder):
+        part_element.append(child)
+
+
+def _set_header_footer(word_doc, report: _Report) -> None:
+    """A header with the title and period, a footer with the organisation and "Sida X av Y";
+    the title page has neither."""
+    section = word_doc.sections[0]
+    section.different_first_page_header_footer = True
+    header, footer = section.header, section.footer
+    header.is_linked_to_previous = False
+    footer.is_linked_to_previous = False
+    _fill(header._element, [w.paragraph(w.run(report.title) + w.tab() + w.run(report.period_name),
+                                        report.styles["header"])])
+    _fill(footer._element, [w.paragraph(w.run(report.theme.organisation) + w.tab()
+                                        + _page_x_of_y(report.word("page_x_of_y", page="{page}", pages="{pages}")),
+                                        report.styles["footer"])])
+    for part in (section.first_page_header, section.first_page_footer):
+        part.is_linked_to_previous = False
+        _fill(part._element, [w.paragraph()])
