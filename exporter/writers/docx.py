@@ -19,6 +19,8 @@ from collections.abc import Iterable, Sequence
 
 import docx
 from docx.oxml import parse_xml
+from docx.shared import Mm
+from lxml import etree
 from docx.oxml.ns import nsdecls, qn
 
 from ..files import ZIP_EPOCH
@@ -81,7 +83,9 @@ def render_report(record_set: RecordSet, period: Period, theme: Theme, options: 
     reference = theme.resource("reference.docx")
     word_doc = docx.Document(str(reference) if reference is not None else None)
     styles = _resolve_styles(w.StyleIds.from_styles(word_doc.styles.element), document)
-    report = _Report(record_set, period, theme, options, styles)
+    _set_fonts(word_doc, theme)
+    report = _Report(record_set, period, theme, options, styles,
+                     logo=_logo(word_doc.part, theme, options.lang, LOGO_HEIGHT_TITLE))
     body = report.body()
 
     date = options.date_for(period, record_set)
@@ -128,8 +132,9 @@ class _Report:
     """The body of one report as XML fragments, with the headings its contents list."""
 
     def __init__(self, record_set: RecordSet, period: Period, theme: Theme, options: BuildOptions,
-                 styles: dict[str, str | None]) -> None:
+                 styles: dict[str, str | None], logo: str = "") -> None:
         self.record_set = record_set
+        self.logo = logo
         self.records = record_set.for_period(period)
         self.period = period
         self.theme = theme
@@ -200,6 +205,7 @@ class _Report:
         date = self.options.date_for(self.period, self.record_set)
         label = self.word("reported" if self.options.report_date is None else "generated")
         return "".join((
+            w.paragraph(self.logo, self.styles["title_details"]) if self.logo else "",
             w.paragraph(w.run(self.title), self.styles["title"]),
             w.paragraph(w.run(self.period_name), self.styles["subtitle"]),
             w.paragraph(w.run(self.theme.organisation), self.styles["title_details"]),
@@ -413,6 +419,55 @@ def _set_language(word_doc, tag: str) -> None:
     font_lang.set(qn("w:val"), tag)
 
 
+# Styles whose runs take the theme's heading typeface; all others take the body typeface.
+HEADING_STYLE_IDS = ("Title", "Subtitle", "Heading1", "Heading2", "Heading3", "TOCHeading")
+LOGO_HEIGHT_TITLE = Mm(22)
+LOGO_HEIGHT_HEADER = Mm(7)
+
+
+def _set_fonts(word_doc, theme: Theme) -> None:
+    """The theme's typefaces over the reference document's: the body typeface as the
+    document default, the heading typeface on the title and heading styles."""
+    styles = word_doc.styles.element
+    defaults = styles.find(qn("w:docDefaults"))
+    if defaults is not None:
+        for rpr in defaults.iter(qn("w:rPr")):
+            _set_run_fonts(rpr, theme.fonts["body"])
+    for style in styles.iterfind(qn("w:style")):
+        style_id = style.get(qn("w:styleId"))
+        rpr = style.find(qn("w:rPr"))
+        if style_id in HEADING_STYLE_IDS:
+            if rpr is None:
+                rpr = parse_xml(f"<w:rPr {nsdecls('w')}/>")
+                style.append(rpr)
+            _set_run_fonts(rpr, theme.fonts["heading"])
+        elif rpr is not None and rpr.find(qn("w:rFonts")) is not None:
+            _set_run_fonts(rpr, theme.fonts["body"])
+
+
+def _set_run_fonts(rpr, font: str) -> None:
+    fonts = rpr.find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = parse_xml(f"<w:rFonts {nsdecls('w')}/>")
+        rpr.insert(0, fonts)
+    for key in list(fonts.attrib):
+        if key.endswith("Theme"):  # a theme font would win over the named one
+            del fonts.attrib[key]
+    for key in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+        fonts.set(qn(key), font)
+
+
+def _logo(part, theme: Theme, lang: str, height) -> str:
+    """The theme's logo as a run with an inline picture in `part`, its alt text set; "" without a logo."""
+    if theme.logo is None:
+        return ""
+    inline = part.new_pic_inline(str(theme.logo.path), None, height)
+    alt = theme.logo.alt[lang]
+    inline.docPr.set("descr", alt)
+    inline.docPr.set("title", alt)
+    return f'<w:r {nsdecls("w")}><w:drawing>{etree.tostring(inline, encoding="unicode")}</w:drawing></w:r>'
+
+
 def _clear_body(word_doc) -> None:
     """Nothing of the reference document's content stays: only its section properties."""
     body = word_doc.element.body
@@ -451,8 +506,9 @@ def _set_header_footer(word_doc, report: _Report) -> None:
     header, footer = section.header, section.footer
     header.is_linked_to_previous = False
     footer.is_linked_to_previous = False
-    _fill(header._element, [w.paragraph(w.run(report.title) + w.tab() + w.run(report.period_name),
-                                        report.styles["header"])])
+    logo = _logo(header.part, report.theme, report.lang, LOGO_HEIGHT_HEADER)
+    _fill(header._element, [w.paragraph((logo + w.run(" ") if logo else "") + w.run(report.title) + w.tab()
+                                        + w.run(report.period_name), report.styles["header"])])
     _fill(footer._element, [w.paragraph(w.run(report.theme.organisation) + w.tab()
                                         + _page_x_of_y(report.word("page_x_of_y", page="{page}", pages="{pages}")),
                                         report.styles["footer"])])
