@@ -250,6 +250,34 @@ class RecordSet:
         earlier = [r for r in self.for_assignment(record.assignment) if r.period < record.period]
         return earlier[-1] if earlier else None
 
+    def groups(
+        self, period: Period, by: str, committee_order: Iterable[str] = ()
+    ) -> list[tuple[str | Status | None, tuple[Record, ...]]]:
+        """The records of `period` in the groups a report shows them in, each with its key:
+        by "source", one group (key None) in input order; by "committee", a group per
+        committee code (a record under each of its committees) in `committee_order`, then
+        as first seen, and the records without committees last (key ""); by "status", a
+        group per status in the order of `Status`. Empty groups are left out."""
+        records = self.for_period(period)
+        if by == "source":
+            return [(None, records)] if records else []
+        if by == "status":
+            by_status: dict[Status, list[Record]] = {s: [] for s in Status}
+            for r in records:
+                by_status[r.status].append(r)
+            return [(s, tuple(rs)) for s, rs in by_status.items() if rs]
+        if by == "committee":
+            by_code: dict[str, list[Record]] = {code: [] for code in committee_order}
+            for r in records:
+                for code in r.committees or ("",):
+                    by_code.setdefault(code, []).append(r)
+            without = by_code.pop("", [])
+            groups: list[tuple[str | Status | None, tuple[Record, ...]]] = [
+                (code, tuple(rs)) for code, rs in by_code.items() if rs
+            ]
+            return groups + ([("", tuple(without))] if without else [])
+        raise ValueError(f"unknown grouping {by!r}: use source, committee or status")
+
     def status_counts(self, records: Iterable[Record] | None = None) -> dict[Status, int]:
         """How many records have each status, every status listed, in the order of `Status`."""
         counts = {s: 0 for s in Status}

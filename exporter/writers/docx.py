@@ -270,41 +270,21 @@ class _Report:
                        description=self.word("overview_description", period=self.period_name))
 
     def assignments(self) -> None:
-        group_by = self.options.group_by
-        if group_by == "source":
-            self.heading(self.word("assignments"), 1, page_break_before=True)
-            for record in self.records:
-                self.record(record, 2)
-            return
-        key = "grouped_by_committee" if group_by == "committee" else "grouped_by_status"
-        self.heading(self.word(key), 1, page_break_before=True)
-        groups = self.committee_groups() if group_by == "committee" else self.status_groups()
-        for name, records in groups:
-            self.heading(name, 2)
+        key = {"source": "assignments", "committee": "grouped_by_committee", "status": "grouped_by_status"}
+        self.heading(self.word(key[self.options.group_by]), 1, page_break_before=True)
+        for group, records in self.record_set.groups(self.period, self.options.group_by, self.theme.committees):
+            if group is None:
+                level = 2
+            else:
+                level = 3
+                self.heading(self.group_name(group), 2)
             for record in records:
-                self.record(record, 3)
+                self.record(record, level)
 
-    def committee_groups(self) -> list[tuple[str, list[Record]]]:
-        """Records under each of their committees, in the theme's committee order (then any
-        other committee as first seen), and those without a committee last."""
-        by_code: dict[str, list[Record]] = {code: [] for code in self.theme.committees}
-        without: list[Record] = []
-        for record in self.records:
-            for code in record.committees:
-                by_code.setdefault(code, []).append(record)
-            if not record.committees:
-                without.append(record)
-        groups = [(self.theme.committees_in_words((code,)), records) for code, records in by_code.items() if records]
-        if without:
-            groups.append((self.word("other_committees"), without))
-        return groups
-
-    def status_groups(self) -> list[tuple[str, list[Record]]]:
-        """Records by status, in the order of `Status`."""
-        by_status: dict[Status, list[Record]] = {status: [] for status in Status}
-        for record in self.records:
-            by_status[record.status].append(record)
-        return [(self.theme.status_words(status, self.lang), records) for status, records in by_status.items() if records]
+    def group_name(self, group: str | Status) -> str:
+        if isinstance(group, Status):
+            return self.theme.status_words(group, self.lang)
+        return self.theme.committees_in_words((group,)) if group else self.word("other_committees")
 
     def record(self, record: Record, level: int) -> None:
         """One assignment: title, committees, status, previous status, status sentence, comment."""

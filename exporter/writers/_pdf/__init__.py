@@ -1,0 +1,7 @@
+"""The PDF writer's internals: fonts and glyph coverage, a small line-and-page layout
+engine, and drawing the laid-out pages on a reportlab canvas.
+
+The engine measures every line before anything is drawn, so the page count is known
+when the first page is painted: "Sida X av Y", the table of contents and the bookmarks
+come out of one layout pass instead of two reportlab builds.
+"""

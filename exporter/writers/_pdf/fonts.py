@@ -1,0 +1,128 @@
+"""Fonts that ship with reportlab itself (Bitstream Vera), and what to do with
+characters they lack.
+
+reportlab silently draws nothing for a character the font has no glyph for, and the
+PDF/A validators do not notice. Every text therefore passes through `Typeface.clean`,
+which keeps the characters the font has, turns typographic spaces into plain ones and
+replaces anything else with a visible, searchable marker "[U+4E2D]" that the writer
+reports.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import reportlab
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+
+__all__ = ["BODY", "BOLD", "ITALIC", "Cleaned", "Typeface", "typeface"]
+
+BODY = "ExporterVera"
+BOLD = "ExporterVera-Bold"
+ITALIC = "ExporterVera-Italic"
+
+_FILES = {BODY: "Vera.ttf", BOLD: "VeraBd.ttf", ITALIC: "VeraIt.ttf"}
+
+# Characters with a plain equivalent that means the same on paper.
+_EQUIVALENTS = {
+    **{chr(c): " " for c in range(0x2000, 0x200B)},  # en/em/thin/hair spaces
+    "\u202f": " ",  # narrow no-break space (Swedish thousands separator)
+    "\u205f": " ",
+    "\u3000": " ",
+    "\t": " ",
+    "\u00ad": "",  # soft hyphen: invisible unless a line breaks there
+    "\u200b": "",  # zero-width space, joiners, BOM
+    "\u200c": "",
+    "\u200d": "",
+    "\u2060": "",
+    "\ufeff": "",
+}
+
+
+def _vera(file: str) -> str:
+    return os.path.join(os.path.dirname(reportlab.__file__), "fonts", file)
+
+
+def _name(path: Path) -> str:
+    """A reportlab font name for a theme's font file, the same for the same bytes."""
+    return "ExporterTheme-" + hashlib.sha256(Path(path).read_bytes()).hexdigest()[:12]
+
+
+@dataclass(frozen=True)
+class Cleaned:
+    """A text ready to draw, and the characters of the original that the font lacks."""
+
+    text: str
+    missing: tuple[str, ...]
+
+
+class Typeface:
+    """The body, bold and italic fonts, registered with reportlab, and their coverage.
+
+    By default reportlab's own Bitstream Vera; a theme may name TrueType files for
+    the body and bold text (its body font then serves for italic notes too)."""
+
+    def __init__(self, body: Path | None = None, bold: Path | None = None) -> None:
+        if body is None:
+            files = {BODY: _vera(_FILES[BODY]), BOLD: _vera(_FILES[BOLD]), ITALIC: _vera(_FILES[ITALIC])}
+            self.body, self.bold, self.italic = BODY, BOLD, ITALIC
+        else:
+            bold = bold or body
+            self.body = _name(body)
+            self.bold = _name(bold)
+            self.italic = self.body
+            files = {self.body: str(body), self.bold: str(bold)}
+        registered = set(pdfmetrics.getRegisteredFontNames())
+        for name, file in files.items():
+            if name not in registered:
+                pdfmetrics.registerFont(TTFont(name, file))
+        # The characters every face can draw.
+        covered = None
+        for name in files:
+            chars = set(pdfmetrics.getFont(name).face.charToGlyph)
+            covered = chars if covered is None else covered & chars
+        self.covered: frozenset[int] = frozenset(covered or ())
+        self._cache: dict[str, Cleaned] = {}
+
+    def has(self, char: str) -> bool:
+        return ord(char) in self.covered
+
+    def clean(self, text: str) -> Cleaned:
+        """`text` in NFC with every character the font lacks made visible as "[U+XXXX]"."""
+        hit = self._cache.get(text)
+        if hit is not None:
+            return hit
+        normal = unicodedata.normalize("NFC", text)
+        covered = self.covered
+        if all(ord(ch) in covered for ch in normal):
+            result = Cleaned(normal, ())
+        else:
+            out: list[str] = []
+            missing: list[str] = []
+            for ch in normal:
+                if ord(ch) in covered:
+                    out.append(ch)
+                elif ch in _EQUIVALENTS:
+                    out.append(_EQUIVALENTS[ch])
+                elif ch in "\n\r\v\f\x85\u2028\u2029":
+                    out.append(" ")
+                else:
+                    out.append(f"[U+{ord(ch):04X}]")
+                    missing.append(ch)
+            result = Cleaned("".join(out), tuple(dict.fromkeys(missing)))
+        if len(self._cache) < 200_000:
+            self._cache[text] = result
+        return result
+
+
+@lru_cache(maxsize=8)
+def typeface(body: Path | None = None, bold: Path | None = None) -> Typeface:
+    """The typeface of these font files (None: Vera), made once per process:
+    reportlab's font registry is global."""
+    return Typeface(body, bold)

@@ -1,0 +1,204 @@
+"""The archive: PDF/A-2b reports in year/tertial folders, a SHA256SUMS manifest that
+`sha256sum -c` verifies, byte-identical when archived twice."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pikepdf
+import pikepdf.pdfa
+import pytest
+from click.testing import CliRunner
+
+from exporter.archive import ArchivalPdfWriter, write_manifest
+from exporter.cli import cli
+from exporter.model import Period
+from exporter.writers import get
+from exporter.writers.base import BuildOptions, Document
+
+from .support import INPUT, pdf_text
+
+EXPECTED = ["2020/T3/uppfoljning-2020-T3.pdf", "2022/T1/uppfoljning-2022-T1.pdf"]
+
+
+def archive(out: Path, *args: str) -> list[str]:
+    result = CliRunner().invoke(cli, ["archive", str(INPUT), "-o", str(out), "-j", "1", *args])
+    assert result.exit_code == 0, result.output
+    return result.stdout.splitlines()
+
+
+@pytest.fixture(scope="module")
+def archived(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("archive")
+    archive(out)
+    return out
+
+
+@pytest.fixture(scope="module")
+def hostile_pdfa(tmp_path_factory, hostile_records, theme) -> list[Path]:
+    out = tmp_path_factory.mktemp("hostile")
+    writer = ArchivalPdfWriter()
+    paths = []
+    for document in writer.documents(hostile_records, BuildOptions()):
+        path = out / document.name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(writer.render(hostile_records, document, theme, BuildOptions()))
+        paths.append(path)
+    return paths
+
+
+def all_pdfs(archived: Path, hostile_pdfa: list[Path]) -> list[Path]:
+    return [archived / name for name in EXPECTED] + hostile_pdfa
+
+
+# -- layout of the archive --------------------------------------------------------------
+
+
+def test_the_archival_writer_names_documents_by_year_and_tertial(sample_records):
+    writer = get("pdfa")
+    assert isinstance(writer, ArchivalPdfWriter)
+    documents = writer.documents(sample_records, BuildOptions())
+    assert [d.name for d in documents] == EXPECTED
+    assert [d.period for d in documents] == [Period(2020, 3), Period(2022, 1)]
+
+
+def test_archive_writes_one_pdf_per_period_and_a_manifest(archived):
+    files = sorted(p.relative_to(archived).as_posix() for p in archived.rglob("*") if p.is_file())
+    assert files == [*EXPECTED, "SHA256SUMS"]
+    lines = (archived / "SHA256SUMS").read_text().splitlines()
+    assert [line.split("  ", 1)[1] for line in lines] == EXPECTED
+    for line in lines:
+        digest, name = line.split("  ", 1)
+        assert digest == hashlib.sha256((archived / name).read_bytes()).hexdigest()
+
+
+@pytest.mark.skipif(shutil.which("sha256sum") is None, reason="sha256sum (coreutils) is not installed")
+def test_sha256sum_verifies_the_manifest(archived):
+    result = subprocess.run(["sha256sum", "-c", "SHA256SUMS"], cwd=archived, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.count(": OK") == 2
+
+
+def test_the_manifest_lists_only_archived_reports_sorted(tmp_path):
+    for name in ("2023/T2/uppfoljning-2023-T2.pdf", "2021/T1/uppfoljning-2021-T1.pdf", "2021/T1/notes.txt",
+                 "uppfoljning-2021-T1.pdf"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_bytes(name.encode())
+    path = write_manifest(tmp_path)
+    assert path == tmp_path / "SHA256SUMS"
+    names = [line.split("  ", 1)[1] for line in path.read_text().splitlines()]
+    assert names == ["2021/T1/uppfoljning-2021-T1.pdf", "2023/T2/uppfoljning-2023-T2.pdf"]
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_archiving_twice_gives_identical_files_and_manifest(archived, tmp_path):
+    archive(tmp_path)
+    for name in [*EXPECTED, "SHA256SUMS"]:
+        assert (tmp_path / name).read_bytes() == (archived / name).read_bytes(), name
+
+
+# -- PDF/A-2b -------------------------------------------------------------------------------
+
+
+def test_every_archived_pdf_passes_pikepdfs_pdfa_2b_validator(archived, hostile_pdfa):
+    for path in all_pdfs(archived, hostile_pdfa):
+        report = pikepdf.pdfa.validate_written(path, "2b")
+        assert report.passed, (path.name, report.verdict, [str(f) for f in report.findings])
+
+
+@pytest.mark.skipif(shutil.which("qpdf") is None, reason="qpdf is not installed")
+def test_qpdf_finds_no_errors(archived, hostile_pdfa):
+    for path in all_pdfs(archived, hostile_pdfa):
+        result = subprocess.run(["qpdf", "--check", str(path)], capture_output=True, text=True)
+        assert result.returncode == 0, result.stdout + result.stderr
+        assert "No syntax or stream encoding errors" in result.stdout
+
+
+def test_every_font_is_embedded(archived, hostile_pdfa):
+    for path in all_pdfs(archived, hostile_pdfa):
+        with pikepdf.open(path) as pdf:
+            fonts = {}
+            for page in pdf.pages:
+                for _, font in page.Resources.Font.items():
+                    fonts[str(font.BaseFont)] = font
+            assert fonts
+            for name, font in fonts.items():
+                assert font.Subtype == "/TrueType", name
+                assert "/FontFile2" in font.FontDescriptor, f"{name} is not embedded in {path.name}"
+
+
+@pytest.mark.skipif(shutil.which("pdffonts") is None, reason="pdffonts (poppler-utils) is not installed")
+def test_pdffonts_shows_every_font_embedded(archived):
+    for name in EXPECTED:
+        out = subprocess.run(["pdffonts", str(archived / name)], capture_output=True, text=True, check=True).stdout
+        rows = out.splitlines()[2:]
+        assert rows and all(re.search(r"\byes\s+yes\s+yes\b", row) for row in rows), out
+
+
+def test_xmp_identifies_pdfa_2b_and_carries_the_document_information(archived):
+    with pikepdf.open(archived / EXPECTED[1]) as pdf:
+        meta = pdf.open_metadata()
+        assert meta["pdfaid:part"] == "2" and meta["pdfaid:conformance"] == "B"
+        assert meta["dc:title"] == str(pdf.docinfo.Title) == "Uppföljning av uppdrag – Tertial 1 2022"
+        assert str(pdf.docinfo.Author) == "Kommunen"
+        assert meta["xmp:CreateDate"].startswith("2022-04-30")
+        assert str(pdf.docinfo.CreationDate).startswith("D:20220430")
+        assert str(pdf.Root.Lang) == "sv-SE"
+
+
+def test_srgb_output_intent_document_id_and_nothing_forbidden(archived, hostile_pdfa):
+    for path in all_pdfs(archived, hostile_pdfa):
+        with pikepdf.open(path) as pdf:
+            assert not pdf.is_encrypted
+            intents = pdf.Root.OutputIntents
+            assert len(intents) == 1 and intents[0].S == "/GTS_PDFA1"
+            assert "sRGB" in str(intents[0].OutputConditionIdentifier)
+            assert int(intents[0].DestOutputProfile.N) == 3
+            assert len(pdf.trailer.ID) == 2
+            raw = path.read_bytes()
+            for forbidden in (b"/JavaScript", b"/JS", b"/URI", b"/Launch", b"/GoToR", b"/OpenAction", b"/Trans",
+                              b"/Encrypt"):
+                assert forbidden not in raw, (path.name, forbidden)
+
+
+def test_the_outline_and_text_survive_the_finishing(archived, sample_records):
+    from pypdf import PdfReader
+
+    path = archived / EXPECTED[0]
+    reader = PdfReader(str(path))
+    titles = []
+
+    def walk(items):
+        for item in items:
+            walk(item) if isinstance(item, list) else titles.append(item.title)
+
+    walk(reader.outline)
+    records = sample_records.for_period(Period(2020, 3))
+    assert all(r.title in titles for r in records)
+    text = "".join(pdf_text(path).split())
+    assert all("".join(r.status_text.split()) in text for r in records)
+
+
+def test_the_report_date_option_dates_the_archive(sample_records, theme):
+    import datetime as dt
+
+    writer = ArchivalPdfWriter()
+    document = Document(EXPECTED[1], Period(2022, 1))
+    data = writer.render(sample_records, document, theme, BuildOptions(report_date=dt.date(2022, 5, 17)))
+    assert b"2022-05-17T00:00:00+00:00" in data
+
+
+def test_a_template_with_its_own_fonts_and_a_logo_archives_as_pdfa(tmp_path):
+    from .support import ROOT
+
+    template = ROOT / "templates" / "fjallby"
+    result = CliRunner().invoke(cli, ["archive", str(template / "example-input"), "--template", str(template),
+                                      "-o", str(tmp_path), "-j", "1"])
+    assert result.exit_code == 0, result.output
+    (pdf,) = tmp_path.glob("*/T*/uppfoljning-*.pdf")
+    report = pikepdf.pdfa.validate_written(pdf, "2b")
+    assert report.passed, [str(f) for f in report.findings]

@@ -1,0 +1,352 @@
+"""The printable PDF report: one per period, every record's text in reading order,
+an outline that mirrors the headings, "Sida X av Y", embedded fonts, escaped input,
+no silently dropped characters, deterministic bytes, linear speed."""
+
+from __future__ import annotations
+
+import io
+import logging
+import re
+import shutil
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from exporter.model import Period, RecordSet, Status
+from exporter.writers import get
+from exporter.writers.base import BuildOptions, Document
+from exporter.writers._pdf.fonts import BODY, typeface
+from exporter.writers._pdf.layout import Measure, TextStyle
+from exporter.writers.pdf import PdfWriter
+
+from ..support import HOSTILE_TEXTS, make_record, pdf_text
+
+T1_2022 = Period(2022, 1)
+T3_2020 = Period(2020, 3)
+
+
+def render(record_set: RecordSet, period: Period, theme, tmp_path: Path, **options) -> Path:
+    opts = BuildOptions(**options)
+    document = Document(f"uppfoljning-{period.slug}.pdf", period)
+    path = tmp_path / f"{period.slug}-{opts.lang}-{opts.group_by}.pdf"
+    path.write_bytes(PdfWriter().render(record_set, document, theme, opts))
+    return path
+
+
+def squash(text: str) -> str:
+    return " ".join(text.split())
+
+
+def letters(text: str) -> str:
+    """The text without white space and hyphens: pdftotext joins a word hyphenated at
+    the end of a line ("arbets-" + "marknaden"), so hyphens cannot be compared."""
+    return "".join(text.split()).replace("-", "")
+
+
+def body_text(pdf: Path, theme, lang: str = "sv") -> list[str]:
+    """The text of each page without the running header and the "Sida X av Y" footer."""
+    header = theme.report_title(lang)
+    footer = re.compile(r"^(Sida|Page) \d+ (av|of) \d+$")
+    pages = []
+    for page in pdf_text(pdf).split("\f"):
+        lines = [ln for ln in page.splitlines()
+                 if not ln.startswith(header) and not footer.match(ln.strip()) and ln.strip() != theme.organisation]
+        pages.append("\n".join(lines))
+    return pages
+
+
+def sections_text(pdf: Path, theme, lang: str = "sv", heading_key: str = "assignments") -> str:
+    """The text from the page where the assignments' sections begin to the end."""
+    pages = body_text(pdf, theme, lang)
+    heading = theme.word(heading_key, lang)
+    start = next(i for i, p in enumerate(pages) if p.strip().startswith(heading + "\n"))
+    return "\n".join(pages[start:])
+
+
+def assert_in_order(haystack: str, needles: list[str]) -> None:
+    position = 0
+    for needle in needles:
+        found = haystack.find(needle, position)
+        assert found >= 0, f"not found after position {position}: {needle[:80]!r}"
+        position = found + len(needle)
+
+
+# -- documents --------------------------------------------------------------------
+
+
+def test_the_registry_gives_the_pdf_writer_one_document_per_period(sample_records):
+    writer = get("pdf")
+    assert isinstance(writer, PdfWriter)
+    documents = writer.documents(sample_records, BuildOptions())
+    assert [d.name for d in documents] == ["uppfoljning-2020-T3.pdf", "uppfoljning-2022-T1.pdf"]
+    assert [d.period for d in documents] == [T3_2020, T1_2022]
+
+
+# -- content ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("period", [T3_2020, T1_2022])
+def test_every_record_title_status_sentence_and_comment_is_in_the_text_in_reading_order(
+    sample_records, theme, tmp_path, period
+):
+    records = sample_records.for_period(period)
+    assert len(records) >= 5
+    text = letters(sections_text(render(sample_records, period, theme, tmp_path), theme))
+    assert_in_order(text, [letters(t) for r in records for t in r.text])
+
+
+def test_the_title_page_has_title_period_organisation_and_report_date(sample_records, theme, tmp_path):
+    pdf = render(sample_records, T1_2022, theme, tmp_path)
+    first = squash(pdf_text(pdf).split("\f")[0])
+    assert_in_order(first, ["Uppföljning av uppdrag", "Tertial 1 2022", theme.organisation, "2022-04-30"])
+    dated = render(sample_records, T1_2022, theme, tmp_path / "x" if (tmp_path / "x").mkdir() is None else tmp_path,
+                   report_date=__import__("datetime").date(2022, 5, 17))
+    assert "2022-05-17" in pdf_text(dated).split("\f")[0]
+
+
+def test_summary_counts_each_status_and_the_overview_lists_every_record(sample_records, theme, tmp_path):
+    pdf = render(sample_records, T1_2022, theme, tmp_path)
+    pages = body_text(pdf, theme)
+    summary = next(p for p in pages if p.strip().startswith("Sammanfattning"))
+    counts = sample_records.status_counts(sample_records.for_period(T1_2022))
+    for status, n in counts.items():
+        assert re.search(re.escape(theme.status_words(status)) + r"\s+" + str(n) + r"\b", summary), status
+    assert re.search(r"Totalt\s+" + str(sum(counts.values())), summary)
+    overview = squash(" ".join(pages[2:]))
+    for r in sample_records.for_period(T1_2022):
+        assert " ".join(r.title.split()[:4]) in overview
+
+
+def test_committees_in_words_the_status_and_the_previous_status_are_written_out(sample_records, theme, tmp_path):
+    text = squash(sections_text(render(sample_records, T1_2022, theme, tmp_path), theme))
+    assert "Ansvariga nämnder: Kommunstyrelsen (KS), Social- och arbetsmarknadsnämnden (SAN)" in text
+    assert "Bedöms bli genomfört" in text
+    # The one assignment also reported in T3 2020 shows its status there.
+    assert text.count("Föregående: Genomfört, T3 2020") == 1
+    assert "Föregående" not in squash(sections_text(render(sample_records, T3_2020, theme, tmp_path), theme))
+
+
+def test_missing_status_sentence_and_comment_are_said_in_words(theme, tmp_path):
+    records = RecordSet((make_record("Tomt uppdrag", [], status=Status.UNKNOWN, status_text=""),))
+    text = squash(sections_text(render(records, T1_2022, theme, tmp_path), theme))
+    assert_in_order(text, ["Tomt uppdrag", "Status saknas", "Ingen statusmening angiven.", "Ingen kommentar lämnad."])
+
+
+@pytest.mark.parametrize("group_by", ["source", "committee", "status"])
+def test_grouping_gives_group_headings_and_puts_a_record_under_each_of_its_committees(theme, tmp_path, group_by):
+    records = RecordSet((
+        make_record("Alfa uppdraget", ["a"], committees=("KS", "SAN"), status=Status.DONE, file="a.txt"),
+        make_record("Beta uppdraget", ["b"], committees=("BUN",), status=Status.NOT_DONE, file="b.txt"),
+        make_record("Gamma uppdraget", ["c"], committees=(), status=Status.DONE, file="a.txt"),
+    ))
+    heading = {"source": "assignments", "committee": "grouped_by_committee", "status": "grouped_by_status"}[group_by]
+    text = squash(sections_text(render(records, T1_2022, theme, tmp_path, group_by=group_by), theme, "sv", heading))
+    if group_by == "source":
+        # in input order, under no group heading: file paths never go into the report
+        assert_in_order(text, ["Alfa", "Beta", "Gamma"])
+        assert "Källfil" not in text and "a.txt" not in text
+    elif group_by == "committee":
+        assert_in_order(text, ["Kommunstyrelsen (KS)", "Alfa", "Barn- och utbildningsnämnden (BUN)", "Beta",
+                               "Social- och arbetsmarknadsnämnden (SAN)", "Alfa", "Utan nämnd", "Gamma"])
+    else:
+        assert_in_order(text, ["Genomfört", "Alfa", "Gamma", "Inte genomfört", "Beta"])
+
+
+def test_english_documents_use_the_english_words(sample_records, theme, tmp_path):
+    pdf = render(sample_records, T1_2022, theme, tmp_path, lang="en")
+    text = pdf_text(pdf)
+    for words in ("Follow-up of assignments", "Contents", "Overview of the assignments", "Page 2 of",
+                  "Expected to be done"):
+        assert words in text
+    assert "Sida" not in text and "Innehåll" not in text
+
+
+# -- navigation ---------------------------------------------------------------------
+
+
+def _outline(reader: PdfReader) -> list[tuple[int, str, int]]:
+    """(level, title, page number from 1) of every outline entry, in order."""
+    out = []
+
+    def walk(items, level):
+        for item in items:
+            if isinstance(item, list):
+                walk(item, level + 1)
+            else:
+                out.append((level, item.title, reader.get_destination_page_number(item) + 1))
+
+    walk(reader.outline, 0)
+    return out
+
+
+def test_the_outline_mirrors_the_headings_and_each_bookmark_opens_its_page(sample_records, theme, tmp_path):
+    pdf = render(sample_records, T3_2020, theme, tmp_path)
+    reader = PdfReader(str(pdf))
+    outline = _outline(reader)
+    records = sample_records.for_period(T3_2020)
+    sections = outline[[t for _, t, _ in outline].index("Uppdrag") + 1:]
+    assert [(level, t) for level, t, _ in sections] == [(1, r.title) for r in records]
+    assert [t for level, t, _ in outline if level == 0] == ["Innehåll", "Sammanfattning", "Översikt över uppdragen",
+                                                             "Uppdrag"]
+    pages = pdf_text(pdf).split("\f")
+    for level, title, page in outline:
+        assert " ".join(title.split()[:3]) in squash(pages[page - 1]), (title, page)
+    # At least one assignment lies beyond the first page of sections: the targets differ.
+    assert len({page for level, _, page in outline if level == 1}) > 1
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext (poppler-utils) is not installed")
+def test_the_table_of_contents_gives_the_pages_the_bookmarks_point_to(sample_records, theme, tmp_path):
+    pdf = render(sample_records, T3_2020, theme, tmp_path)
+    outline = _outline(PdfReader(str(pdf)))
+    contents = squash(subprocess.run(["pdftotext", "-layout", "-f", "2", "-l", "2", str(pdf), "-"],
+                                     capture_output=True, text=True, check=True).stdout)
+    for level, title, page in outline[1:]:
+        # A title wrapped over lines has its page number after its last line.
+        last_words = " ".join(squash(title).split()[-2:])
+        assert re.search(re.escape(last_words) + r" " + str(page) + r"\b", contents), (title, page)
+
+
+def test_every_page_after_the_title_page_says_sida_x_av_y(sample_records, theme, tmp_path):
+    pdf = render(sample_records, T3_2020, theme, tmp_path)
+    pages = pdf_text(pdf).split("\f")[:-1]
+    total = len(PdfReader(str(pdf)).pages)
+    assert len(pages) == total >= 4
+    for number, page in enumerate(pages[1:], start=2):
+        assert f"Sida {number} av {total}" in page
+        assert "Uppföljning av uppdrag – Tertial 3 2020" in page
+
+
+# -- fonts, metadata, bytes -----------------------------------------------------------
+
+
+def test_only_embedded_vera_fonts_are_used(sample_records, hostile_records, theme, tmp_path):
+    for records, period in ((sample_records, T1_2022), (hostile_records, T1_2022)):
+        reader = PdfReader(str(render(records, period, theme, tmp_path)))
+        fonts = {}
+        for page in reader.pages:
+            for name, ref in page["/Resources"]["/Font"].items():
+                font = ref.get_object()
+                fonts[font["/BaseFont"]] = font
+        assert fonts and all("Vera" in str(base) for base in fonts)
+        assert all("/FontFile2" in f["/FontDescriptor"] for f in fonts.values())
+
+
+def test_document_information_and_language(sample_records, theme, tmp_path):
+    reader = PdfReader(str(render(sample_records, T1_2022, theme, tmp_path)))
+    info = reader.metadata
+    assert info.title == "Uppföljning av uppdrag – Tertial 1 2022"
+    assert "Kommunen" in info.subject and info.author == "Kommunen"
+    assert "uppföljning" in info["/Keywords"]
+    assert reader.trailer["/Root"]["/Lang"] == "sv-SE"
+    reader_en = PdfReader(str(render(sample_records, T1_2022, theme, tmp_path, lang="en")))
+    assert reader_en.trailer["/Root"]["/Lang"] == "en-GB"
+
+
+def test_two_renders_give_identical_bytes(sample_records, theme):
+    document = Document("uppfoljning-2022-T1.pdf", T1_2022)
+    first = PdfWriter().render(sample_records, document, theme, BuildOptions())
+    second = PdfWriter().render(sample_records, document, theme, BuildOptions())
+    assert first == second and first.startswith(b"%PDF-")
+
+
+# -- hostile and unusual text ------------------------------------------------------------
+
+
+def test_markup_like_input_prints_as_written(hostile_records, theme, tmp_path):
+    text = "".join(sections_text(render(hostile_records, T1_2022, theme, tmp_path), theme).split())
+    for hostile in (*HOSTILE_TEXTS, "Uppdrag med <b>markup</b> & =formel i titeln", "=cmd|' /C calc'!A0"):
+        assert "".join(hostile.split()) in text
+
+
+def test_a_45000_character_paragraph_runs_over_pages_whole(hostile_records, theme, tmp_path):
+    pdf = render(hostile_records, Period(2022, 3), theme, tmp_path)
+    text = sections_text(pdf, theme)
+    assert squash(text).count("Mycket lång kommentar med åäö och ÅÄÖ.") == 1200
+    assert len(PdfReader(str(pdf)).pages) > 10
+
+
+def test_long_compound_words_are_broken_within_the_column():
+    style = TextStyle(BODY, 10, 13)
+    measure = Measure(style)
+    word = HOSTILE_TEXTS[-1]
+    lines = measure.wrap(f"Ett {word} till", 120)
+    assert len(lines) > 3
+    assert all(measure.width(line) <= 120 for line in lines)
+    assert "".join("".join(lines).split()) == "".join(f"Ett {word} till".split())
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext (poppler-utils) is not installed")
+def test_no_word_reaches_past_the_right_margin(hostile_records, sample_records, theme, tmp_path):
+    for records in (hostile_records, sample_records):
+        pdf = render(records, T1_2022, theme, tmp_path)
+        html = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+        page_width = float(re.search(r'<page width="([\d.]+)"', html).group(1))
+        right = max(float(x) for x in re.findall(r'xMax="([\d.]+)"', html))
+        assert right <= page_width - 20 * 72 / 25.4 + 0.5
+
+
+def test_characters_the_font_lacks_are_marked_and_the_record_named(theme, tmp_path, caplog):
+    records = RecordSet((make_record("Samarbete med 中国", ["Glad 😀 och −350 tkr"], line=42, file="vänort.txt"),))
+    with caplog.at_level(logging.WARNING, logger="exporter.writers"):
+        pdf = render(records, T1_2022, theme, tmp_path)
+    text = sections_text(pdf, theme)
+    assert "Samarbete med [U+4E2D][U+56FD]" in text and "Glad [U+1F600] och −350 tkr" in text
+    warnings = [r.getMessage() for r in caplog.records]
+    assert len(warnings) == 1
+    assert "vänort.txt:42" in warnings[0] and "U+4E2D" in warnings[0] and "U+1F600" in warnings[0]
+
+
+def test_every_character_drawn_is_in_the_font():
+    face = typeface()
+    cleaned = face.clean("Åsa\u2009och\u202fÖrjan – “citat” 中 \u00ad")
+    assert all(face.has(ch) for ch in cleaned.text)
+    assert cleaned.missing == ("中",)
+    assert "Åsa och Örjan – “citat”" in cleaned.text
+
+
+# -- speed ---------------------------------------------------------------------------------
+
+
+def _many(n: int) -> RecordSet:
+    statuses = list(Status)
+    return RecordSet(tuple(
+        make_record(f"Uppdrag {i} om kompetensförsörjningsbehov och samverkan", [f"Kommentar {i}. " * 30, "Mer text."],
+                    status=statuses[i % len(statuses)], line=i * 7 + 3)
+        for i in range(n)
+    ))
+
+
+def _seconds(records: RecordSet, theme) -> float:
+    start = time.perf_counter()
+    PdfWriter().render(records, Document("x.pdf", T1_2022), theme, BuildOptions())
+    return time.perf_counter() - start
+
+
+@pytest.mark.slow
+def test_a_thousand_assignments_take_a_few_seconds_and_time_grows_linearly(theme):
+    small = min(_seconds(_many(500), theme) for _ in range(2))
+    big = _seconds(_many(2000), theme)
+    assert big / 2 < 5.0  # 1,000 assignments: well under five seconds
+    assert big / small < 4 * 1.6, f"500: {small:.2f} s, 2000: {big:.2f} s"
+
+
+# -- a template's own typeface and logo --------------------------------------------------
+
+
+def test_a_templates_truetype_fonts_and_logo_are_embedded(tmp_path):
+    from exporter.theme import load_theme
+
+    from ..support import ROOT
+
+    fjallby = load_theme(ROOT / "templates" / "fjallby")
+    records = RecordSet((make_record("Rusta upp lederna", ["Åtgärder i fjällen."], committees=("KS",)),))
+    reader = PdfReader(str(render(records, T1_2022, fjallby, tmp_path)))
+    fonts = {str(f.get_object()["/BaseFont"]) for page in reader.pages for f in page["/Resources"]["/Font"].values()}
+    assert fonts and all("DejaVuSerif" in name for name in fonts)
+    images = [name for page in reader.pages for name in page["/Resources"].get("/XObject", {})]
+    assert len(images) == len(reader.pages)  # on the title page and in every page header
+    assert "Fjällby kommun" in reader.pages[0].extract_text()
