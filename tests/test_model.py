@@ -91,3 +91,18 @@ def test_a_record_set_survives_pickling_for_worker_processes(sample_records):
     assert sample_records.periods  # fill the caches first
     copy = pickle.loads(pickle.dumps(sample_records))
     assert copy == sample_records and copy.periods == sample_records.periods
+
+
+def test_groups_as_reports_show_them():
+    t1 = Period(2022, 1)
+    a = make_record("A", [], period=t1, committees=("SAN", "KS"), status=Status.DONE)
+    b = make_record("B", [], period=t1, committees=("XYZ",), status=Status.NOT_DONE)
+    c = make_record("C", [], period=t1, committees=(), status=Status.DONE)
+    records = RecordSet((a, b, c))
+    assert records.groups(t1, "source") == [(None, (a, b, c))]
+    assert records.groups(t1, "status") == [(Status.DONE, (a, c)), (Status.NOT_DONE, (b,))]
+    assert records.groups(t1, "committee", ["KS", "BUN", "SAN"]) == [
+        ("KS", (a,)), ("SAN", (a,)), ("XYZ", (b,)), ("", (c,))]
+    assert records.groups(Period(2020, 3), "source") == []
+    with pytest.raises(ValueError):
+        records.groups(t1, "size")
