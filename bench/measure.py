@@ -1,0 +1,251 @@
+"""One measurement, run in a fresh process so that its time and peak memory are its own:
+
+    python -m bench.measure '{"task": "writer", "name": "docx", "input": "DIR", "out": "DIR"}'
+
+It prints one JSON line: {"ok": true, "seconds": ..., "parts": {...}, "peak_mb": ...,
+"documents": n, "bytes": n} or {"ok": false, "status": "skipped"|"failed", "note": ...}.
+Seconds exclude Python's start-up and imports except for command-line tasks
+(`build`, `startup`), which time the command as a user runs it. Peak memory is the
+largest resident set of this process or any process it waited for.
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import time
+import traceback
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+__all__ = ["main", "exporter_command", "HEAVY_MODULES"]
+
+HEAVY_MODULES = ("docx", "openpyxl", "reportlab", "pikepdf", "lxml")
+
+
+def exporter_command() -> list[str]:
+    """How to run the `exporter` command of this Python: its console script, else -m."""
+    script = Path(sys.executable).parent / "exporter"
+    if script.is_file() and os.access(script, os.X_OK):
+        return [str(script)]
+    return [sys.executable, "-m", "exporter"]
+
+
+def _peak_mb() -> float:
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return round(max(own, children) / 1024, 1)  # Linux reports kilobytes
+
+
+def _timed(fn: Callable[[], Any]) -> tuple[float, Any]:
+    start = time.perf_counter()
+    value = fn()
+    return time.perf_counter() - start, value
+
+
+def _read(spec: dict) -> tuple[Any, Any, float]:
+    from exporter.readers import read
+    from exporter.theme import load_theme
+
+    theme = load_theme()
+    seconds, record_set = _timed(lambda: read([spec["input"]], theme))
+    if record_set.errors:
+        raise RuntimeError(f"the corpus does not parse: {record_set.errors[0]}")
+    return record_set, theme, seconds
+
+
+def _summary(paths: list[Path]) -> dict:
+    return {"documents": len(paths), "bytes": sum(p.stat().st_size for p in paths)}
+
+
+def _render_with_exporter(record_set: Any, theme: Any, name: str, out: Path) -> list[Path]:
+    """Every document of writer `name`, rendered one after another through exporter.build.render."""
+    from exporter.build import plan, render
+    from exporter.writers import BuildOptions
+
+    options = BuildOptions()
+    written = []
+    for job in plan(record_set, [name], options):
+        path = out / job.document.name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(render(record_set, job, theme, options))
+        written.append(path)
+    return written
+
+
+# -- tasks ----------------------------------------------------------------------------------
+
+
+def task_parse(spec: dict) -> dict:
+    record_set, _, seconds = _read(spec)
+    return {"seconds": seconds, "parts": {"parse": seconds}, "records": len(record_set)}
+
+
+def task_writer(spec: dict) -> dict:
+    """parse, then each document of one exporter writer in turn (no process pool)."""
+    from exporter import writers
+
+    out = Path(spec["out"])
+    record_set, theme, parse = _read(spec)
+    load, _ = _timed(lambda: writers.get(spec["name"]))  # imports, not timed with the writing
+    write, paths = _timed(lambda: _render_with_exporter(record_set, theme, spec["name"], out))
+    return {"seconds": parse + write, "parts": {"parse": parse, "write": write, "import": load}, **_summary(paths)}
+
+
+def task_floor(spec: dict) -> dict:
+    from . import floor
+
+    out = Path(spec["out"])
+    record_set, _, parse = _read(spec)
+    fn = floor.write_docx if spec["name"] == "docx" else floor.write_xlsx
+    write, paths = _timed(lambda: fn(record_set, out))
+    return {"seconds": parse + write, "parts": {"parse": parse, "write": write}, **_summary(paths)}
+
+
+def task_route(spec: dict) -> dict:
+    from . import routes
+
+    out = Path(spec["out"])
+    name = spec["name"]
+    if name == "libreoffice":
+        return _libreoffice(spec, out)
+    fn = {
+        "python-docx": routes.python_docx,
+        "openpyxl": routes.openpyxl_default,
+        "reportlab": routes.reportlab_naive,
+        "pandoc": routes.pandoc_markdown,
+    }[name]
+    if name == "pandoc" and routes.tool_version(["pandoc", "--version"]) is None:
+        raise routes.RouteUnavailable("pandoc is not installed")
+    record_set, _, parse = _read(spec)
+    library = _ROUTE_LIBRARIES.get(name)
+    if library:
+        try:
+            load, _ = _timed(lambda: importlib.import_module(library))  # imports, not timed with the writing
+        except ImportError as exc:
+            raise routes.RouteUnavailable(f"{library} is not installed ({exc})") from None
+    write, paths = _timed(lambda: fn(record_set, out))
+    parts = {"parse": parse, "write": write}
+    if library:
+        parts["import"] = load
+    return {"seconds": parse + write, "parts": parts, **_summary(paths)}
+
+
+_ROUTE_LIBRARIES = {"python-docx": "docx", "openpyxl": "openpyxl", "reportlab": "reportlab.platypus"}
+
+
+def _libreoffice(spec: dict, out: Path) -> dict:
+    """parse, make the .docx files (exporter's writer, else naive python-docx), convert them."""
+    from . import routes
+
+    if routes.soffice_path() is None:
+        raise routes.RouteUnavailable("LibreOffice (soffice) is not installed")
+    profile = Path(spec["profile"])
+    routes.warm_libreoffice(profile)  # not timed: a user's profile exists already
+    record_set, theme, parse = _read(spec)
+    docx_dir = out / "docx"
+    docx_dir.mkdir(parents=True, exist_ok=True)
+    source = "exporter docx writer"
+    try:
+        make, documents = _timed(lambda: _render_with_exporter(record_set, theme, "docx", docx_dir))
+    except Exception as exc:  # noqa: BLE001 - the writer may be missing while it is written
+        source = f"naive python-docx (exporter's docx writer failed: {type(exc).__name__})"
+        make, documents = _timed(lambda: routes.python_docx(record_set, docx_dir))
+    convert, paths = _timed(lambda: routes.libreoffice_pdf(documents, out, profile, timeout=spec.get("timeout")))
+    return {
+        "seconds": parse + make + convert,
+        "parts": {"parse": parse, "docx": make, "convert": convert},
+        "note": f".docx from {source}",
+        **_summary(paths),
+    }
+
+
+def task_build(spec: dict) -> dict:
+    """`exporter build INPUT -o OUT` as a user runs it (default formats, default -j)."""
+    command = exporter_command() + ["build", spec["input"], "-o", spec["out"], *spec.get("args", [])]
+    seconds, done = _timed(lambda: subprocess.run(command, capture_output=True, text=True))
+    if done.returncode != 0:
+        last = (done.stderr.strip().splitlines() or ["no message"])[-1]
+        return {"ok": False, "status": "failed", "note": f"exit {done.returncode}: {last[:200]}"}
+    paths = [Path(line) for line in done.stdout.splitlines() if line.strip()]
+    return {"seconds": seconds, "parts": {"command": seconds}, **_summary(paths)}
+
+
+def task_startup(spec: dict) -> dict:
+    """The median wall time of an exporter command over `repeat` runs."""
+    command = exporter_command() + spec["args"]
+    times = []
+    for _ in range(spec.get("repeat", 5)):
+        seconds, done = _timed(lambda: subprocess.run(command, capture_output=True))
+        if done.returncode not in (0, 1):
+            return {"ok": False, "status": "failed", "note": f"{' '.join(spec['args'])}: exit {done.returncode}"}
+        times.append(seconds)
+    return {"seconds": statistics.median(times), "parts": {"min": min(times), "max": max(times)}, "runs": times}
+
+
+def task_imports(spec: dict) -> dict:
+    """Which document libraries `exporter ARGS` imports, run in this process through
+    exporter.cli.main, its output thrown away."""
+    import contextlib
+    import io
+
+    from exporter.cli import main
+
+    with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+        try:
+            main(spec["args"])
+        except SystemExit:
+            pass
+    loaded = [name for name in HEAVY_MODULES if name in sys.modules]
+    return {"seconds": 0.0, "loaded": loaded}
+
+
+TASKS: dict[str, Callable[[dict], dict]] = {
+    "parse": task_parse,
+    "writer": task_writer,
+    "floor": task_floor,
+    "route": task_route,
+    "build": task_build,
+    "startup": task_startup,
+    "imports": task_imports,
+}
+
+
+def run(spec: dict) -> dict:
+    """The result of one task, never raising: failures and missing tools are results too."""
+    from .routes import RouteUnavailable
+
+    try:
+        result = TASKS[spec["task"]](spec)
+        result.setdefault("ok", True)
+        result.setdefault("status", "ok" if result["ok"] else "failed")
+    except RouteUnavailable as exc:
+        result = {"ok": False, "status": "skipped", "note": str(exc)}
+    except subprocess.TimeoutExpired as exc:
+        result = {"ok": False, "status": "skipped", "note": f"over budget: timed out after {exc.timeout:.0f} s"}
+    except Exception as exc:  # noqa: BLE001 - reported, not raised
+        where = traceback.extract_tb(exc.__traceback__)[-1]
+        result = {
+            "ok": False,
+            "status": "failed",
+            "note": f"{type(exc).__name__}: {str(exc)[:200]} ({Path(where.filename).name}:{where.lineno})",
+        }
+    result["peak_mb"] = _peak_mb()
+    return result
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
+    spec = json.loads(args[0])
+    print(json.dumps(run(spec)), flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,59 @@
+"""A smoke test of the benchmark harness on a tiny corpus (floor, parse, the json writer)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from bench import report
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_harness_writes_the_json_and_prints_the_table(tmp_path):
+    out = tmp_path / "result.json"
+    done = subprocess.run(
+        [sys.executable, "-m", "bench", "--sizes", "50", "--repeat", "1", "--only", "floor,parse,json",
+         "--json", str(out), "--work", str(tmp_path / "work")],
+        cwd=ROOT, capture_output=True, text=True, timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    document = json.loads(out.read_text("utf-8"))
+    assert document["format"] == "exporter.bench" and document["finished"] is True
+    assert {"cores", "cpu_model", "python", "libraries", "tools"} <= set(document["machine"])
+    assert document["settings"]["sizes"] == [50]
+    whats = {(r["shape"], r["what"]) for r in document["results"]}
+    for shape in ("spread", "single"):
+        assert {(shape, "floor docx"), (shape, "floor xlsx"), (shape, "exporter parse"), (shape, "exporter json")} <= whats
+    for result in document["results"]:
+        assert {"shape", "records", "what", "kind", "status", "seconds", "peak_mb", "per_record_us",
+                "ratio_to_floor", "speedup", "runs"} <= set(result)
+        assert result["status"] == "ok", result
+        assert result["records"] == 50 and result["seconds"] > 0 and result["peak_mb"] > 0
+    assert "targets" in document
+    assert "floor docx" in done.stdout and "peak MB" in done.stdout
+
+
+def test_ratios_compare_the_same_records_and_format():
+    def row(what, kind, fmt, seconds, records=10_000, shape="spread"):
+        return {"shape": shape, "records": records, "what": what, "kind": kind, "format": fmt,
+                "status": "ok", "seconds": seconds, "peak_mb": 100.0, "per_record_us": seconds / records * 1e6}
+
+    results = [
+        row("floor docx", "floor", "docx", 1.0),
+        row("exporter docx", "exporter", "docx", 2.0),
+        row("route python-docx", "route", "docx", 40.0),
+        row("route pandoc", "route", "docx", 20.0, shape="single"),
+        row("exporter pdf", "exporter", "pdf", 3.0),
+        {"shape": "spread", "records": 10_000, "what": "route reportlab", "kind": "route", "format": "pdf",
+         "status": "skipped", "note": "over budget"},
+    ]
+    report.add_ratios(results)
+    assert results[1]["ratio_to_floor"] == 2.0
+    assert results[1]["speedup"] == {"python-docx": 20.0}  # pandoc ran on the other shape
+    assert results[4]["speedup"] == {}
+    checks = {c["target"]: c for c in report.targets(results)}
+    assert checks["spread: .docx at 10,000 records / floor"]["verdict"] == "ok"
+    assert "skipped" in report.table(results)
