@@ -1,0 +1,168 @@
+"""One template makes all three formats the organisation's own.
+
+The samples (and the example template's own input) are built with the default
+template and with the example template of a made-up municipality,
+templates/fjallby/, and the documents are read back to show the differences.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+import pikepdf
+import pytest
+from docx import Document as WordDocument
+
+from exporter.build import build
+from exporter.model import Status
+from exporter.readers import read
+from exporter.theme import load_theme
+from exporter.writers import BuildOptions
+
+from .support import INPUT, ROOT
+
+FJALLBY = ROOT / "templates" / "fjallby"
+FJALLBY_INPUT = FJALLBY / "example-input"
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    """{template: {file name: path}} for the default and the example template."""
+    out = {}
+    for name, folder in (("default", None), ("fjallby", FJALLBY)):
+        theme = load_theme(folder)
+        theme.verify()
+        records = read([INPUT, FJALLBY_INPUT], theme)
+        target = tmp_path_factory.mktemp(name)
+        paths = build(records, theme, ["docx", "xlsx", "pdf"], target, BuildOptions(), jobs=1)
+        out[name] = {p.name: p for p in paths}
+    return out
+
+
+def docx_of(built, template):
+    return WordDocument(str(built[template]["uppfoljning-2025-T2.docx"]))
+
+
+# -- Word ---------------------------------------------------------------------------------
+
+
+def test_the_word_report_names_the_organisation(built):
+    assert docx_of(built, "default").core_properties.author == "Kommunen"
+    assert docx_of(built, "fjallby").core_properties.author == "Fjällby kommun"
+    title = [p.text for p in docx_of(built, "fjallby").paragraphs[:6]]
+    assert "Uppföljning av fullmäktiges uppdrag" in title and "Fjällby kommun" in title
+
+
+def test_the_word_report_carries_the_logo_with_alt_text(built):
+    def pictures(template):
+        document = docx_of(built, template)
+        main = document.element.body.xpath(".//wp:docPr")
+        header = document.sections[0].header._element.xpath(".//wp:docPr")
+        return [(p.get("descr")) for p in main], [(p.get("descr")) for p in header]
+
+    assert pictures("default") == ([], [])
+    main, header = pictures("fjallby")
+    alt = "Fjällby kommuns logotyp: tre fjäll och ordet Fjällby"
+    assert main == [alt] and header == [alt]
+    with zipfile.ZipFile(built["fjallby"]["uppfoljning-2025-T2.docx"]) as package:
+        media = [n for n in package.namelist() if n.startswith("word/media/")]
+        assert media and package.read(media[0]) == (FJALLBY / "logo.png").read_bytes()
+
+
+def test_the_word_report_uses_the_template_typefaces(built):
+    def fonts(template):
+        styles = docx_of(built, template).styles
+        return styles["Heading 1"].font.name, styles.element.xpath("//w:docDefaults//w:rFonts/@w:ascii")[0]
+
+    assert fonts("default") == ("Arial", "Arial")
+    assert fonts("fjallby") == ("Georgia", "Georgia")
+
+
+def test_the_word_report_writes_committees_out_from_the_template_table(built):
+    def details(template):
+        return "\n".join(p.text for p in docx_of(built, template).paragraphs)
+
+    assert "Fjäll- och naturnämnden (FJN), Skid- och kulturnämnden (SKN)" in details("fjallby")
+    assert "Fjäll- och naturnämnden" not in details("default")
+    assert "FJN, SKN" in details("default")  # unknown codes are kept as written
+
+
+def test_the_extra_status_phrase_is_recognised_only_with_the_template():
+    default = read([FJALLBY_INPUT], load_theme())
+    fjallby = read([FJALLBY_INPUT], load_theme(FJALLBY))
+    assert [r.status for r in default][0] is Status.UNKNOWN
+    assert [r.status for r in fjallby][0] is Status.DONE
+
+
+# -- PDF ------------------------------------------------------------------------------------
+
+
+def pdf_of(built, template) -> pikepdf.Pdf:
+    return pikepdf.open(built[template]["uppfoljning-2025-T2.pdf"])
+
+
+def embedded_fonts(pdf: pikepdf.Pdf) -> set[str]:
+    names = set()
+    for page in pdf.pages:
+        for font in page.Resources.get("/Font", {}).values():
+            names.add(str(font.BaseFont).split("+", 1)[-1])
+    return names
+
+
+def test_the_pdf_embeds_the_template_typeface(built):
+    with pdf_of(built, "default") as pdf:
+        assert {n for n in embedded_fonts(pdf)} and all(n.startswith("BitstreamVeraSans") for n in embedded_fonts(pdf))
+    with pdf_of(built, "fjallby") as pdf:
+        assert embedded_fonts(pdf) >= {"DejaVuSerif", "DejaVuSerif-Bold"}
+
+
+def test_the_pdf_carries_the_logo_and_the_organisation(built):
+    def images(pdf):
+        return sum(1 for page in pdf.pages for x in page.Resources.get("/XObject", {}).values()
+                   if x.get("/Subtype") == "/Image")
+
+    with pdf_of(built, "default") as pdf:
+        assert images(pdf) == 0 and str(pdf.docinfo.Author) == "Kommunen"
+    with pdf_of(built, "fjallby") as pdf:
+        assert images(pdf) >= len(pdf.pages)  # the title page and every page header
+        assert str(pdf.docinfo.Author) == "Fjällby kommun"
+
+
+def fill_colours(pdf: pikepdf.Pdf) -> set[tuple[int, int, int]]:
+    colours = set()
+    for page in pdf.pages:
+        for operands, operator in pikepdf.parse_content_stream(page):
+            if str(operator) in ("rg", "RG") and len(operands) == 3:
+                colours.add(tuple(round(float(v) * 255) for v in operands))
+    return colours
+
+
+def test_the_pdf_draws_status_symbols_in_the_template_colours(built):
+    done_default = load_theme().status_style(Status.DONE).rgb
+    done_fjallby = load_theme(FJALLBY).status_style(Status.DONE).rgb
+    with pdf_of(built, "default") as pdf:
+        assert done_default in fill_colours(pdf) and done_fjallby not in fill_colours(pdf)
+    with pdf_of(built, "fjallby") as pdf:
+        assert done_fjallby in fill_colours(pdf) and done_default not in fill_colours(pdf)
+
+
+def test_the_pdf_writes_committees_out_from_the_template_table(built):
+    from .support import pdf_text
+
+    text = " ".join(pdf_text(built["fjallby"]["uppfoljning-2025-T2.pdf"]).split())
+    assert "Fjäll- och naturnämnden (FJN)" in text
+
+
+def test_the_archived_pdf_with_typeface_and_logo_is_still_pdfa_2b(tmp_path):
+    from exporter.archive import write_manifest
+
+    theme = load_theme(FJALLBY)
+    records = read([FJALLBY_INPUT], theme)
+    (path,) = build(records, theme, ["pdfa"], tmp_path, BuildOptions(), jobs=1)
+    write_manifest(tmp_path)
+    result = pikepdf.pdfa.validate_written(path, "2b")
+    assert result.passed, result.findings
+    with pikepdf.open(path) as pdf:
+        assert embedded_fonts(pdf) >= {"DejaVuSerif"}
