@@ -1,0 +1,119 @@
+"""SpreadsheetML text for cells and rows, and fitting text into Excel's cell limit."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from openpyxl.utils import get_column_letter
+
+__all__ = ["CELL_LIMIT", "fits", "escape", "letter", "text_cell", "number_cell", "row", "line_count", "row_height", "split_text", "cut_text"]
+
+# Excel holds at most 32,767 characters (UTF-16 code units) in a cell.
+CELL_LIMIT = 32_767
+
+# What must change on the way into XML: markup characters, carriage returns (which
+# XML parsers would turn into line feeds), characters XML cannot hold at all, and
+# text that Excel would read as its own escape "_x0041_".
+# (A character class alone scans fast; "_" sends the rare text with one to the slow path.)
+_NEEDS_WORK = re.compile(r"[&<>_\r\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_EXCEL_ESCAPE = re.compile(r"_(x[0-9A-Fa-f]{4}_)")
+
+
+def escape(text: str) -> str:
+    """`text` as XML character data that Excel and LibreOffice read back unchanged."""
+    if _NEEDS_WORK.search(text) is None:
+        return text
+    text = _NOT_XML.sub("", text)
+    text = _EXCEL_ESCAPE.sub(r"_x005F_\1", text)
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\r", "&#13;")
+
+
+@lru_cache(maxsize=None)
+def letter(column: int) -> str:
+    """The letters of a 1-based column number: 1 -> A, 28 -> AB."""
+    return get_column_letter(column)
+
+
+def text_cell(ref: str, style: int, text: str) -> str:
+    """A cell holding `text` as text (an inline string: never a formula, whatever it begins with)."""
+    return f'<c r="{ref}" s="{style}" t="inlineStr"><is><t xml:space="preserve">{escape(text)}</t></is></c>'
+
+
+def number_cell(ref: str, style: int, value: int) -> str:
+    return f'<c r="{ref}" s="{style}"><v>{int(value)}</v></c>'
+
+
+def row(number: int, cells: list[str], lines: int = 1) -> str:
+    """A row of cells; a row of wrapped text `lines` high gets that height, set, because
+    LibreOffice does not fit row heights to wrapped text when it opens a workbook."""
+    if lines <= 1:
+        return f'<row r="{number}">{"".join(cells)}</row>'
+    return f'<row r="{number}" ht="{row_height(lines)}" customHeight="1">{"".join(cells)}</row>'
+
+
+# Arial 10 (the default theme's font) fits about 1.4 characters into a unit of column
+# width (measured on LibreOffice's pages); 1.25 leaves room for word wrapping. A line
+# is 12.75 points.
+_CHARS_PER_WIDTH = 1.25
+_LINE_POINTS = 12.75
+_MAX_ROW_POINTS = 409
+
+
+def line_count(text: str, width: float) -> int:
+    """About how many lines `text` takes wrapped in a column `width` characters wide."""
+    per_line = max(1, int(width * _CHARS_PER_WIDTH))
+    breaks = text.count("\n")
+    if len(text) <= per_line and not breaks:
+        return 1
+    # Each line break may end a part-filled line: at most one line more per break.
+    return -(-len(text) // per_line) + breaks
+
+
+def row_height(lines: int) -> float:
+    """The height in points of a row `lines` lines high (at most Excel's 409)."""
+    return min(_MAX_ROW_POINTS, round(lines * _LINE_POINTS + 3, 2))
+
+
+def _utf16_length(text: str) -> int:
+    return len(text.encode("utf-16-le")) // 2
+
+
+def fits(text: str, limit: int = CELL_LIMIT) -> bool:
+    """Whether `text` fits into one cell."""
+    return len(text) * 2 <= limit or _utf16_length(text) <= limit
+
+
+def split_text(text: str, limit: int = CELL_LIMIT) -> list[str]:
+    """`text` in pieces of at most `limit` UTF-16 units that join back to `text` exactly.
+
+    A piece ends after white space where there is some in its last tenth, so that
+    words stay whole."""
+    if fits(text, limit):
+        return [text]
+    pieces = []
+    while _utf16_length(text) > limit:
+        piece = text[:limit]
+        while _utf16_length(piece) > limit:
+            piece = piece[: -max(1, (_utf16_length(piece) - limit) // 2)]
+        if piece[-1].isspace() is False:
+            space = max(piece.rfind(" "), piece.rfind("\n"))
+            if space >= len(piece) * 9 // 10:
+                piece = piece[: space + 1]
+        pieces.append(piece)
+        text = text[len(piece):]
+    pieces.append(text)
+    return pieces
+
+
+def cut_text(text: str, limit: int, mark: str) -> str:
+    """`text` itself if it is at most `limit` characters long, else its beginning up to a
+    word boundary followed by `mark` (which says that the text is cut), within `limit`."""
+    if len(text) <= limit:
+        return text
+    keep = text[: max(0, limit - len(mark))]
+    space = keep.rfind(" ")
+    if space >= len(keep) * 9 // 10:
+        keep = keep[:space]
+    return keep.rstrip() + mark
