@@ -166,3 +166,47 @@ def test_the_archived_pdf_with_typeface_and_logo_is_still_pdfa_2b(tmp_path):
     assert result.passed, result.findings
     with pikepdf.open(path) as pdf:
         assert embedded_fonts(pdf) >= {"DejaVuSerif"}
+
+
+# -- Excel --------------------------------------------------------------------------------
+
+
+def test_the_workbook_fills_status_cells_with_the_template_colours(built):
+    from openpyxl import load_workbook
+
+    def fills(template):
+        ws = load_workbook(built[template]["statusmatris.xlsx"]).worksheets[0]
+        found = {}
+        for row in ws.iter_rows(min_row=5):
+            for cell in row[2:]:
+                if cell.value:
+                    found.setdefault(cell.value, cell.fill.fgColor.rgb[-6:])
+        return found
+
+    done_default = load_theme().status_style(Status.DONE).hex
+    done_fjallby = load_theme(FJALLBY).status_style(Status.DONE).hex
+    assert fills("default")["Genomfört"] == done_default
+    assert fills("fjallby")["Genomfört"] == done_fjallby != done_default
+
+
+def test_the_workbook_carries_the_logo_with_alt_text_and_the_organisation(built):
+    def package(template):
+        with zipfile.ZipFile(built[template]["statusmatris.xlsx"]) as archive:
+            drawings = "".join(archive.read(n).decode("utf-8") for n in archive.namelist()
+                               if n.startswith("xl/drawings/drawing"))
+            media = [n for n in archive.namelist() if n.startswith("xl/media/")]
+            core = archive.read("docProps/core.xml").decode("utf-8")
+        return drawings, media, core
+
+    drawings, media, core = package("default")
+    assert media == [] and "Kommunen" in core
+    drawings, media, core = package("fjallby")
+    assert len(media) == 1 and 'descr="Fjällby kommuns logotyp: tre fjäll och ordet Fjällby"' in drawings
+    assert "Fjällby kommun" in core
+
+
+def test_the_workbook_uses_the_template_typeface(built):
+    from openpyxl import load_workbook
+
+    assert load_workbook(built["default"]["statusmatris.xlsx"]).worksheets[1]["A2"].font.name == "Arial"
+    assert load_workbook(built["fjallby"]["statusmatris.xlsx"]).worksheets[1]["A2"].font.name == "Georgia"

@@ -59,11 +59,29 @@ class XlsxWriter(Writer):
             3: build_responsibility(ctx, sheets[2]),
         }
         build_summary(ctx, sheets[3])
+        if theme.logo is not None:
+            _place_logo(sheets[0], theme)
         wb.active = 0
         _properties(wb, theme, lang, options.date_for(None, record_set))
         frame = io.BytesIO()
         wb.save(frame)
-        return assemble(frame.getvalue(), bodies, theme.organisation)
+        alt = theme.logo.alt[lang] if theme.logo is not None else None
+        return assemble(frame.getvalue(), bodies, theme.organisation, logo_alt=alt)
+
+
+LOGO_HEIGHT_PX = 56
+
+
+def _place_logo(ws, theme: Theme) -> None:
+    """The theme's logo at the top right of the status matrix, beside the title."""
+    from openpyxl.drawing.image import Image
+
+    from ._xlsx.matrix import logo_anchor
+
+    image = Image(str(theme.logo.path))
+    image.width, image.height = image.width * LOGO_HEIGHT_PX / image.height, LOGO_HEIGHT_PX
+    ws.row_dimensions[1].height = LOGO_HEIGHT_PX * 0.75 + 6
+    ws.add_image(image, logo_anchor())
 
 
 @contextlib.contextmanager

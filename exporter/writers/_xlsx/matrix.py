@@ -15,11 +15,16 @@ from .package import Body
 from .styles import put_text
 from .xml import CELL_LIMIT, cut_text, fits, letter, line_count, row, text_cell
 
-__all__ = ["build_matrix", "HEADER_ROW"]
+__all__ = ["build_matrix", "logo_anchor", "HEADER_ROW"]
 
 TITLE_ROW, LEGEND_ROW, HEADER_ROW = 1, 2, 4
 FIRST_PERIOD_COLUMN = 3
 PERIOD_WIDTH = 15
+
+
+def logo_anchor() -> str:
+    """The cell the logo stands in: the title row, above the last legend entries."""
+    return f"{letter(2 + len(Status) - 1)}{TITLE_ROW}"
 
 
 def _by_period(ctx: Context, assignment: str) -> dict:
@@ -70,7 +75,7 @@ def build_matrix(ctx: Context, ws: Worksheet) -> Body:
     latest = [records.latest(a) for a in assignments]
     # Widths that fit: titles wrap within at most 60, committee codes within at most 20.
     title_width = min(max([len(r.title) for r in latest] + [30]) * 0.9, 60)
-    committee_width = min(max([len(", ".join(r.committees)) for r in latest] + [len(ctx.word("committees")) // 2]) + 2, 20)
+    committee_width = min(max([len(", ".join(r.committees)) for r in latest] + [len(ctx.word("committees"))]) + 2, 20)
     widths = (title_width, committee_width)
     ws.column_dimensions["A"].width, ws.column_dimensions["B"].width = widths
     for column in range(FIRST_PERIOD_COLUMN, max(FIRST_PERIOD_COLUMN + len(periods), 2 + len(Status) + 1)):

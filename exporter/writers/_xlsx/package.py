@@ -12,6 +12,7 @@ import re
 import zipfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from xml.sax.saxutils import quoteattr
 
 from ...files import ZIP_EPOCH
 from .notes import Note, comments_xml, vml_xml
@@ -80,11 +81,12 @@ def _stream(archive: zipfile.ZipFile, name: str, pieces: Iterable[str]) -> None:
         out.write("".join(batch).encode("utf-8"))
 
 
-def assemble(frame: bytes, bodies: dict[int, Body], author: str) -> bytes:
+def assemble(frame: bytes, bodies: dict[int, Body], author: str, logo_alt: str | None = None) -> bytes:
     """The workbook `frame` (as openpyxl saved it) with `bodies` spliced into its
     worksheets (by 1-based sheet number), the notes in place of the comments parts
-    openpyxl wrote, the modified date pinned to the created date, and fixed zip
-    timestamps: the same input gives the same bytes."""
+    openpyxl wrote, the logo's alt text in place of openpyxl's "Picture", the modified
+    date pinned to the created date, and fixed zip timestamps: the same input gives
+    the same bytes."""
     source = zipfile.ZipFile(io.BytesIO(frame))
     names = source.namelist()
     special: dict[str, Iterable[str]] = {}
@@ -103,6 +105,8 @@ def assemble(frame: bytes, bodies: dict[int, Body], author: str) -> bytes:
                 _stream(archive, name, special[name])
                 continue
             data = source.read(name)
+            if logo_alt is not None and name.startswith("xl/drawings/drawing"):
+                data = data.replace(b'descr="Picture"', b"descr=" + quoteattr(logo_alt).encode("utf-8"))
             if name == "docProps/core.xml":
                 created = _CREATED.search(data)
                 if created:
