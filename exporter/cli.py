@@ -191,7 +191,6 @@ def check(paths, strict, period, repair, recursive, template) -> None:
 def build(paths, out_dir, formats, periods, committees, lang, group_by, report_date, keep_going, jobs, repair, recursive, template) -> None:
     """Build documents from PATHS (default: input/) into the output folder."""
     from . import writers
-    from .build import build as build_documents
     from .writers import BuildOptions
 
     theme = _theme(template, verify=True)
@@ -202,10 +201,7 @@ def build(paths, out_dir, formats, periods, committees, lang, group_by, report_d
             raise click.BadParameter(f"no writer called {name!r}; available: {', '.join(known)}", param_hint="'-f'")
     selected = _selected_records(paths or (DEFAULT_INPUT,), theme, repair, periods, committees, recursive, keep_going)
     options = BuildOptions(lang=lang, group_by=group_by, report_date=report_date)
-    progress = _progress_bar() if sys.stderr.isatty() else None
-    written = build_documents(selected, theme, formats, out_dir, options, jobs=jobs, progress=progress)
-    if progress:
-        progress.close()
+    written = _build_documents(selected, theme, formats, out_dir, options, jobs)
     for path in written:
         click.echo(path.as_posix())
 
@@ -224,16 +220,12 @@ def build(paths, out_dir, formats, periods, committees, lang, group_by, report_d
 def archive(paths, out_dir, periods, lang, report_date, keep_going, jobs, repair, recursive, template) -> None:
     """Archive PATHS as PDF/A-2b, one PDF per period in OUTPUT/<year>/T<n>/, with SHA256SUMS."""
     from .archive import write_manifest
-    from .build import build as build_documents
     from .writers import BuildOptions
 
     theme = _theme(template, verify=True)
     record_set = _selected_records(paths, theme, repair, periods, (), recursive, keep_going)
     options = BuildOptions(lang=lang, report_date=report_date)
-    progress = _progress_bar() if sys.stderr.isatty() else None
-    written = build_documents(record_set, theme, ["pdfa"], out_dir, options, jobs=jobs, progress=progress)
-    if progress:
-        progress.close()
+    written = _build_documents(record_set, theme, ["pdfa"], out_dir, options, jobs)
     written.append(write_manifest(out_dir))
     for path in written:
         click.echo(path.as_posix())
@@ -297,8 +289,16 @@ class _ProgressBar:
             sys.stderr.flush()
 
 
-def _progress_bar() -> _ProgressBar:
-    return _ProgressBar()
+def _build_documents(record_set, theme, formats, out_dir, options, jobs) -> list[Path]:
+    """Build, with a progress bar on standard error where that is a terminal."""
+    from .build import build
+
+    progress = _ProgressBar() if sys.stderr.isatty() else None
+    try:
+        return build(record_set, theme, formats, out_dir, options, jobs=jobs, progress=progress)
+    finally:
+        if progress:
+            progress.close()
 
 
 # -- entry point -------------------------------------------------------------------------

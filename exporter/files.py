@@ -14,7 +14,7 @@ import zipfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-__all__ = ["atomic_write", "normalise_zip", "write_zip", "ZIP_EPOCH"]
+__all__ = ["atomic_write", "normalise_zip", "stream_entry", "write_zip", "zip_info", "COMPRESSLEVEL", "ZIP_EPOCH"]
 
 ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
 
@@ -41,23 +41,46 @@ def atomic_write(path: str | Path, data: bytes) -> Path:
     return path
 
 
-def write_zip(entries: Iterable[tuple[str, bytes]], compresslevel: int = 6) -> bytes:
+COMPRESSLEVEL = 6
+
+
+def zip_info(name: str) -> zipfile.ZipInfo:
+    """A zip entry with the fixed timestamp and attributes every archive of ours uses."""
+    info = zipfile.ZipInfo(name, date_time=ZIP_EPOCH)
+    info.compress_type = zipfile.ZIP_DEFLATED
+    info.external_attr = 0o644 << 16
+    info.create_system = 0
+    return info
+
+
+def stream_entry(archive: zipfile.ZipFile, name: str, pieces: Iterable[str], flush: int = 1 << 20) -> None:
+    """Write an entry from text pieces, encoding and compressing about `flush` characters
+    at a time, so that a big part never exists whole in memory."""
+    with archive.open(zip_info(name), "w") as out:
+        batch: list[str] = []
+        size = 0
+        for piece in pieces:
+            batch.append(piece)
+            size += len(piece)
+            if size >= flush:
+                out.write("".join(batch).encode("utf-8"))
+                batch, size = [], 0
+        out.write("".join(batch).encode("utf-8"))
+
+
+def write_zip(entries: Iterable[tuple[str, bytes]], compresslevel: int = COMPRESSLEVEL) -> bytes:
     """A zip archive of (name, bytes) entries in the order given, with fixed timestamps."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=compresslevel) as archive:
         for name, data in entries:
-            info = zipfile.ZipInfo(name, date_time=ZIP_EPOCH)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            info.create_system = 0
-            archive.writestr(info, data, compresslevel=compresslevel)
+            archive.writestr(zip_info(name), data, compresslevel=compresslevel)
     return buffer.getvalue()
 
 
 def normalise_zip(
     data: bytes,
     transform: Callable[[str, bytes], bytes] | None = None,
-    compresslevel: int = 6,
+    compresslevel: int = COMPRESSLEVEL,
 ) -> bytes:
     """The same archive with fixed timestamps and attributes; `transform(name, bytes)`
     may rewrite an entry on the way (e.g. to pin a date in docProps/core.xml)."""

@@ -23,18 +23,18 @@ from docx.shared import Mm
 from lxml import etree
 from docx.oxml.ns import nsdecls, qn
 
-from ..files import ZIP_EPOCH
+from ..colour import readable_on_white
+from ..files import COMPRESSLEVEL, stream_entry, zip_info
 from ..model import Period, Record, RecordSet, Status
 from ..theme import Theme
 from . import wordml as w
 from .base import BuildOptions, Document, Writer, warn
 
-__all__ = ["DocxWriter", "LANGUAGE_TAGS", "contrast_on_white", "file_name", "readable_colour", "render_report"]
+__all__ = ["DocxWriter", "LANGUAGE_TAGS", "file_name", "render_report"]
 
 LANGUAGE_TAGS = {"sv": "sv-SE", "en": "en-GB"}
 TEXT_WIDTH = 9070  # twips: A4 less 2.5 cm margins, as the default reference document has it
 TOC_LEVELS = 3
-COMPRESS_LEVEL = 6  # as files.write_zip
 
 # Styles the report uses, by the name Word shows, with the id to fall back on.
 STYLE_NAMES = {
@@ -99,29 +99,19 @@ def render_report(record_set: RecordSet, period: Period, theme: Theme, options: 
     return _package(buffer.getvalue(), body)
 
 
-def _package(saved: bytes, body: Sequence[str], chunk: int = 4096) -> bytes:
+def _package(saved: bytes, body: Sequence[str]) -> bytes:
     """The saved document with `body` streamed into word/document.xml, every entry with
-    fixed timestamps and attributes (as `files.write_zip` writes them), in the same order.
-
-    The body is encoded and compressed in chunks of fragments, never held whole as bytes."""
+    the fixed timestamps and attributes of `files.zip_info`, in the same order."""
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(saved)) as source, \
-            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=COMPRESS_LEVEL) as target:
+            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=COMPRESSLEVEL) as target:
         for entry in source.infolist():
             data = source.read(entry)
-            info = zipfile.ZipInfo(entry.filename, date_time=ZIP_EPOCH)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            info.create_system = 0
             if entry.filename != "word/document.xml":
-                target.writestr(info, data, compresslevel=COMPRESS_LEVEL)
+                target.writestr(zip_info(entry.filename), data, compresslevel=COMPRESSLEVEL)
                 continue
             head, tail = w.split_body(data)
-            with target.open(info, "w") as stream:
-                stream.write(head)
-                for start in range(0, len(body), chunk):
-                    stream.write("".join(body[start:start + chunk]).encode("utf-8"))
-                stream.write(tail)
+            stream_entry(target, entry.filename, (head.decode("utf-8"), *body, tail.decode("utf-8")))
     return out.getvalue()
 
 
@@ -172,7 +162,7 @@ class _Report:
             words = style.words[self.lang]
             if lower:
                 words = words[:1].lower() + words[1:]
-            cached = w.run(style.symbol, colour=readable_colour(style.hex)) + w.run(f" {words}")
+            cached = w.run(style.symbol, colour=readable_on_white(style.hex)) + w.run(f" {words}")
             self._status_runs[(status, lower)] = cached
         return cached
 
@@ -307,31 +297,6 @@ class _Report:
             parts.append(w.paragraph(w.run(comment)))
         if not comments:
             parts.append(w.paragraph(w.run(self.word("no_comment"), italic=True)))
-
-
-def _luminance(hex_colour: str) -> float:
-    channels = []
-    for i in (0, 2, 4):
-        c = int(hex_colour[i:i + 2], 16) / 255
-        channels.append(c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4)
-    r, g, b = channels
-    return 0.2126 * r + 0.7152 * g + 0.0722 * b
-
-
-def contrast_on_white(hex_colour: str) -> float:
-    """The WCAG contrast ratio of a colour (six hex digits) on white."""
-    return 1.05 / (_luminance(hex_colour) + 0.05)
-
-
-def readable_colour(hex_colour: str, ratio: float = 4.5) -> str:
-    """The colour, darkened in steps until it reaches `ratio` on white (WCAG AA for text,
-    which Word's accessibility checker asks of coloured text)."""
-    r, g, b = (int(hex_colour[i:i + 2], 16) for i in (0, 2, 4))
-    colour = hex_colour.upper()
-    while contrast_on_white(colour) < ratio:
-        r, g, b = int(r * 0.9), int(g * 0.9), int(b * 0.9)
-        colour = f"{r:02X}{g:02X}{b:02X}"
-    return colour
 
 
 # -- the package around the body ----------------------------------------------------

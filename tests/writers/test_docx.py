@@ -17,7 +17,8 @@ from exporter.model import Period, RecordSet, Status
 from exporter.theme import load_theme
 from exporter.writers import get
 from exporter.writers.base import BuildOptions, Document
-from exporter.writers.docx import DocxWriter, contrast_on_white, file_name, readable_colour
+from exporter.colour import contrast_ratio, readable_on_white
+from exporter.writers.docx import DocxWriter, file_name
 
 from ..support import ROOT, make_record, pdf_text
 
@@ -116,16 +117,16 @@ def test_status_is_shown_by_a_coloured_symbol_and_its_words(sample_records, them
     symbol_runs = [r for r in coloured if "".join(r.itertext()) == style.symbol]
     assert symbol_runs and all(r.find("w:rPr/w:color", NS).get(f"{W}val") == style.hex for r in symbol_runs)
     # Every coloured run is readable: WCAG AA contrast on white, as Word's checker asks.
-    assert all(contrast_on_white(r.find("w:rPr/w:color", NS).get(f"{W}val")) >= 4.5 for r in coloured)
+    assert all(contrast_ratio(r.find("w:rPr/w:color", NS).get(f"{W}val")) >= 4.5 for r in coloured)
     # Colour never carries meaning alone: every coloured run is a status symbol next to words.
     symbols = {s.symbol for s in theme.statuses.values()}
     assert {"".join(r.itertext()) for r in coloured} <= symbols
 
 
 def test_a_status_colour_too_light_for_text_is_darkened_keeping_its_hue():
-    assert readable_colour("2E7D32") == "2E7D32"  # already readable: unchanged
-    darker = readable_colour("F9A825")  # the theme's yellow: 1.9:1 on white
-    assert contrast_on_white("F9A825") < 4.5 <= contrast_on_white(darker)
+    assert readable_on_white("2E7D32") == "2E7D32"  # already readable: unchanged
+    darker = readable_on_white("F9A825")  # the theme's yellow: 1.9:1 on white
+    assert contrast_ratio("F9A825") < 4.5 <= contrast_ratio(darker)
     r, g, b = (int(darker[i:i + 2], 16) for i in (0, 2, 4))
     assert r > g > b  # still a yellow-orange
 

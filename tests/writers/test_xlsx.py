@@ -17,7 +17,7 @@ import pytest
 from exporter.model import Period, RecordSet, Status
 from exporter.writers import get
 from exporter.writers._xlsx.common import NOTE_LIMIT
-from exporter.writers._xlsx.styles import text_colour
+from exporter.colour import text_on as text_colour
 from exporter.writers._xlsx.xml import CELL_LIMIT, escape, split_text
 from exporter.writers.base import BuildOptions, Document
 from exporter.writers.xlsx import WORKBOOK_NAME, XlsxWriter

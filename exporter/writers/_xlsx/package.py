@@ -14,13 +14,11 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from xml.sax.saxutils import quoteattr
 
-from ...files import ZIP_EPOCH
+from ...files import COMPRESSLEVEL, stream_entry, zip_info
 from .notes import Note, comments_xml, vml_xml
 
 __all__ = ["Body", "assemble"]
 
-COMPRESSLEVEL = 6
-_FLUSH = 1 << 20
 _MODIFIED = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
 _CREATED = re.compile(rb"<dcterms:created[^>]*>([^<]*)</dcterms:created>")
 _DIMENSION = re.compile(r'<dimension ref="[^"]*"/>')
@@ -60,27 +58,6 @@ def _sheet_pieces(frame: str, body: Body) -> Iterator[str]:
     yield "</sheetData>" + tail
 
 
-def _info(name: str) -> zipfile.ZipInfo:
-    info = zipfile.ZipInfo(name, date_time=ZIP_EPOCH)
-    info.compress_type = zipfile.ZIP_DEFLATED
-    info.external_attr = 0o644 << 16
-    info.create_system = 0
-    return info
-
-
-def _stream(archive: zipfile.ZipFile, name: str, pieces: Iterable[str]) -> None:
-    with archive.open(_info(name), "w") as out:
-        batch: list[str] = []
-        size = 0
-        for piece in pieces:
-            batch.append(piece)
-            size += len(piece)
-            if size >= _FLUSH:
-                out.write("".join(batch).encode("utf-8"))
-                batch, size = [], 0
-        out.write("".join(batch).encode("utf-8"))
-
-
 def assemble(frame: bytes, bodies: dict[int, Body], author: str, logo_alt: str | None = None) -> bytes:
     """The workbook `frame` (as openpyxl saved it) with `bodies` spliced into its
     worksheets (by 1-based sheet number), the notes in place of the comments parts
@@ -102,7 +79,7 @@ def assemble(frame: bytes, bodies: dict[int, Body], author: str, logo_alt: str |
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=COMPRESSLEVEL) as archive:
         for name in names:
             if name in special:
-                _stream(archive, name, special[name])
+                stream_entry(archive, name, special[name])
                 continue
             data = source.read(name)
             if logo_alt is not None and name.startswith("xl/drawings/drawing"):
@@ -111,5 +88,5 @@ def assemble(frame: bytes, bodies: dict[int, Body], author: str, logo_alt: str |
                 created = _CREATED.search(data)
                 if created:
                     data = _MODIFIED.sub(lambda m: m.group(1) + created.group(1) + m.group(2), data)
-            archive.writestr(_info(name), data, compresslevel=COMPRESSLEVEL)
+            archive.writestr(zip_info(name), data, compresslevel=COMPRESSLEVEL)
     return buffer.getvalue()

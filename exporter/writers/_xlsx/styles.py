@@ -10,30 +10,13 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
+from ...colour import text_on
 from ...model import Status
 from ...theme import Theme
 
-__all__ = ["Styles", "text_colour", "put_text"]
+__all__ = ["Styles", "put_text"]
 
 HEADER_FILL = "D9E1F2"
-
-
-def _luminance(hex_colour: str) -> float:
-    """WCAG relative luminance of "RRGGBB"."""
-    channels = []
-    for i in (0, 2, 4):
-        c = int(hex_colour[i : i + 2], 16) / 255
-        channels.append(c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4)
-    r, g, b = channels
-    return 0.2126 * r + 0.7152 * g + 0.0722 * b
-
-
-def text_colour(fill_hex: str) -> str:
-    """Black or white, whichever contrasts more with the fill (WCAG contrast ratio)."""
-    lum = _luminance(fill_hex)
-    on_white = 1.05 / (lum + 0.05)
-    on_black = (lum + 0.05) / 0.05
-    return "FFFFFF" if on_white >= on_black else "000000"
 
 
 def put_text(ws: Worksheet, row: int, column: int, text: str, style: str | None = None, styles: Styles | None = None) -> Cell:
@@ -91,7 +74,7 @@ class Styles:
         for status in Status:
             colour = theme.status_style(status).hex
             self._styles[f"status:{status.value}"] = {
-                "font": Font(name=body, size=10, bold=True, color=text_colour(colour)),
+                "font": Font(name=body, size=10, bold=True, color=text_on(colour)),
                 "fill": PatternFill("solid", fgColor=colour),
                 "alignment": Alignment(horizontal="center", vertical="center", wrap_text=True),
                 "border": grid,
