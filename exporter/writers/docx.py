@@ -132,10 +132,12 @@ class _Report:
         self.lang = options.lang
         self.styles = styles
         self.parts: list[str] = []
-        self.toc: list[tuple[int, str, str]] = []  # (level, text, bookmark name)
+        self.toc: list[tuple[int, str, str, str | None]] = []  # (level, text, bookmark name, language)
         self._marks = 0
         self._status_runs: dict[tuple[Status, bool], str] = {}
         self._labels: dict[str, str] = {}
+        # The records' own text is Swedish; in a report in another language it is marked so.
+        self.source_lang = None if options.lang == "sv" else LANGUAGE_TAGS["sv"]
 
     # -- words --------------------------------------------------------------------
 
@@ -168,13 +170,19 @@ class _Report:
 
     # -- building blocks ------------------------------------------------------------
 
-    def heading(self, text: str, level: int, *, page_break_before: bool = False) -> None:
-        """A heading at `level` (1-3), bookmarked and listed in the contents."""
+    def source(self, text: str, **props) -> str:
+        """A run of the records' own text, marked Swedish in a report in another language."""
+        return w.run(text, lang=self.source_lang, **props)
+
+    def heading(self, text: str, level: int, *, page_break_before: bool = False, source: bool = False) -> None:
+        """A heading at `level` (1-3), bookmarked and listed in the contents; `source`
+        for a heading of the records' own text."""
         self._marks += 1
         name = f"_Toc{self._marks:06d}"
-        self.toc.append((level, text, name))
+        lang = self.source_lang if source else None
+        self.toc.append((level, text, name, lang))
         self.parts.append(w.heading(text, self.styles[f"heading{level}"], mark=(self._marks, name),
-                                    page_break_before=page_break_before))
+                                    page_break_before=page_break_before, lang=lang))
 
     def details(self, key: str, content: str) -> str:
         """A paragraph "Label: content" in the Record Details style; `key` names the label's word."""
@@ -209,8 +217,8 @@ class _Report:
         (F9), LibreOffice when it lays the document out."""
         heading = w.paragraph(w.run(self.word("contents")), self.styles["toc_heading"], page_break_before=True)
         entries = []
-        for i, (level, text, name) in enumerate(self.toc):
-            link = w.hyperlink(name, w.run(text) + w.tab() + w.field(f"PAGEREF {name} \\h", ""))
+        for i, (level, text, name, lang) in enumerate(self.toc):
+            link = w.hyperlink(name, w.run(text, lang=lang) + w.tab() + w.field(f"PAGEREF {name} \\h", ""))
             begin = w.field_begin(f'TOC \\o "1-{TOC_LEVELS}" \\h \\z \\u') if i == 0 else ""
             entries.append(w.paragraph(begin + link, self.styles[f"toc{level}"]))
         # The hint is part of the field's result: updating the contents removes it.
@@ -252,7 +260,7 @@ class _Report:
         no_committee = self.word("other_committees")
         for record in self.records:
             append(w.row((
-                w.cell(w.paragraph(w.run(record.title), text), widths[0]),
+                w.cell(w.paragraph(self.source(record.title), text), widths[0]),
                 w.cell(w.paragraph(w.run(", ".join(record.committees) or no_committee), text), widths[1]),
                 status_cells[record.status],
             )))
@@ -278,23 +286,23 @@ class _Report:
 
     def record(self, record: Record, level: int) -> None:
         """One assignment: title, committees, status, previous status, status sentence, comment."""
-        self.heading(record.title, level)
+        self.heading(record.title, level, source=True)
         parts = self.parts
         committees = (self.theme.committees_in_words(record.committees) if record.committees
                       else self.word("other_committees"))
-        parts.append(self.details("committees", w.run(committees)))
+        parts.append(self.details("committees", self.source(committees)))
         parts.append(self.details("status", self.status(record.status)))
         previous = self.record_set.previous(record)
         if previous is not None:
             parts.append(self.details("previous", self.status(previous.status, lower=True)
                                       + w.run(f", {self.period_short(previous.period)}")))
         if record.status_text:
-            parts.append(w.paragraph(w.run(record.status_text)))
+            parts.append(w.paragraph(self.source(record.status_text)))
         else:
             parts.append(w.paragraph(w.run(self.word("no_status_text"), italic=True)))
         comments = [c for c in record.comment if c.strip()]
         for comment in comments:
-            parts.append(w.paragraph(w.run(comment)))
+            parts.append(w.paragraph(self.source(comment)))
         if not comments:
             parts.append(w.paragraph(w.run(self.word("no_comment"), italic=True)))
 

@@ -66,12 +66,15 @@ def attr(value: str) -> str:
     return escape(clean(value), _ATTR_ENTITIES)
 
 
-def run(value: str, *, bold: bool = False, italic: bool = False, colour: str | None = None) -> str:
-    """A run of text; `colour` is six hex digits."""
+def run(value: str, *, bold: bool = False, italic: bool = False, colour: str | None = None,
+        lang: str | None = None) -> str:
+    """A run of text; `colour` is six hex digits; `lang` a language tag where the run's
+    language differs from the document's (so that screen readers pronounce it right)."""
     props = ""
-    if bold or italic or colour:
+    if bold or italic or colour or lang:
         props = "<w:rPr>" + ("<w:b/><w:bCs/>" if bold else "") + ("<w:i/><w:iCs/>" if italic else "") \
-            + (f'<w:color w:val="{colour}"/>' if colour else "") + "</w:rPr>"
+            + (f'<w:color w:val="{colour}"/>' if colour else "") \
+            + (f'<w:lang w:val="{lang}"/>' if lang else "") + "</w:rPr>"
     return f'<w:r>{props}<w:t xml:space="preserve">{text(value)}</w:t></w:r>'
 
 
@@ -97,9 +100,10 @@ def bookmark(ident: int, name: str, content: str) -> str:
     return f'<w:bookmarkStart w:id="{ident}" w:name="{attr(name)}"/>{content}<w:bookmarkEnd w:id="{ident}"/>'
 
 
-def heading(value: str, style: str, *, mark: tuple[int, str] | None = None, page_break_before: bool = False) -> str:
+def heading(value: str, style: str, *, mark: tuple[int, str] | None = None, page_break_before: bool = False,
+            lang: str | None = None) -> str:
     """A heading paragraph of plain text in style id `style`, bookmarked as (id, name) for a TOC."""
-    content = run(value)
+    content = run(value, lang=lang)
     if mark is not None:
         content = bookmark(mark[0], mark[1], content)
     return paragraph(content, style, page_break_before=page_break_before)

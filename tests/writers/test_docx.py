@@ -13,11 +13,11 @@ import docx
 import pytest
 from lxml import etree
 
+from exporter.colour import contrast_ratio, readable_on_white
 from exporter.model import Period, RecordSet, Status
 from exporter.theme import load_theme
 from exporter.writers import get
 from exporter.writers.base import BuildOptions, Document
-from exporter.colour import contrast_ratio, readable_on_white
 from exporter.writers.docx import DocxWriter, file_name
 
 from ..support import ROOT, make_record, pdf_text
@@ -420,3 +420,15 @@ def test_libreoffice_opens_the_hostile_report(hostile_records, theme, to_pdf, tm
     text = " ".join(pdf_text(to_pdf(path)).split())
     assert "Uppdrag med <b>markup</b> & =formel i titeln" in text
     assert "=HYPERLINK(" in text
+
+
+def test_in_an_english_report_the_records_own_swedish_text_is_marked_swedish(sample_records, theme):
+    """Screen readers then read the Swedish titles and comments with a Swedish voice."""
+    english = part(render(sample_records, theme, lang="en"), "word/document.xml")
+    swedish = part(render(sample_records, theme), "word/document.xml")
+    ns = {"w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main"}
+    marked = {"".join(r.itertext()) for r in english.xpath(".//w:r[w:rPr/w:lang]", namespaces=ns)}
+    record = sample_records.for_period(T1_2022)[0]
+    assert record.title in marked and record.comment[0] in marked and record.status_text in marked
+    assert "Summary" not in marked  # the report's own words are in the document's language
+    assert swedish.find(".//w:r/w:rPr/w:lang", ns) is None
