@@ -198,6 +198,44 @@ def test_the_outline_mirrors_the_headings_and_each_bookmark_opens_its_page(sampl
     assert len({page for level, _, page in outline if level == 1}) > 1
 
 
+def test_outline_titles_read_back_as_written_whatever_their_characters(theme, tmp_path):
+    titles = ["Parenteser (och) \\ snedstreck ) (", "Åäö – “citat” € och 中国", "Rad\rbrytning"]
+    records = RecordSet(tuple(make_record(t, ["Text."], line=i) for i, t in enumerate(titles)))
+    reader = PdfReader(str(render(records, T1_2022, theme, tmp_path)))
+    outline = _outline(reader)
+    sections = outline[[t for _, t, _ in outline].index("Uppdrag") + 1:]
+    assert [(level, t) for level, t, _ in sections] == [(1, t) for t in titles]
+    assert [t for level, t, _ in outline if level == 0] == ["Innehåll", "Sammanfattning", "Översikt över uppdragen",
+                                                             "Uppdrag"]
+
+
+def test_every_page_content_stream_inflates_with_a_valid_checksum(sample_records, theme, tmp_path):
+    """Each page's stream is the canvas's part joined to the body compressed beforehand:
+    zlib itself (which checks the Adler-32) must read it whole."""
+    import zlib
+
+    import pikepdf
+
+    with pikepdf.open(render(sample_records, T3_2020, theme, tmp_path)) as pdf:
+        for page in pdf.pages:
+            contents = page.obj["/Contents"]
+            assert isinstance(contents, pikepdf.Stream) and list(contents["/Filter"]) == ["/FlateDecode"]
+            text = zlib.decompress(contents.read_raw_bytes())
+            assert text.startswith(b"1 0 0 1 0 0 cm") and text.count(b"BT") == text.count(b"ET")
+
+
+def test_adler32_of_joined_parts_is_combined_exactly():
+    import random
+    import zlib
+
+    from exporter.writers._pdf.draw import _adler32_combine
+
+    rng = random.Random(7)
+    for size in (0, 1, 5551, 5552, 65521, 65522, 200_000):
+        a, b = rng.randbytes(rng.randrange(0, 400)), rng.randbytes(size)
+        assert _adler32_combine(zlib.adler32(a), zlib.adler32(b), len(b)) == zlib.adler32(a + b)
+
+
 @pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext (poppler-utils) is not installed")
 def test_the_table_of_contents_gives_the_pages_the_bookmarks_point_to(sample_records, theme, tmp_path):
     pdf = render(sample_records, T3_2020, theme, tmp_path)

@@ -88,6 +88,7 @@ class Typeface:
             chars = set(pdfmetrics.getFont(name).face.charToGlyph)
             covered = chars if covered is None else covered & chars
         self.covered: frozenset[int] = frozenset(covered or ())
+        self._chars: frozenset[str] = frozenset(map(chr, self.covered))
         self._cache: dict[str, Cleaned] = {}
 
     def has(self, char: str) -> bool:
@@ -100,7 +101,7 @@ class Typeface:
             return hit
         normal = unicodedata.normalize("NFC", text)
         covered = self.covered
-        if all(ord(ch) in covered for ch in normal):
+        if self._chars.issuperset(normal):
             result = Cleaned(normal, ())
         else:
             out: list[str] = []

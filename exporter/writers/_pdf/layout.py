@@ -2,15 +2,17 @@
 headings and table rows onto A4 pages.
 
 Layout and drawing are separate: the engine produces `Page`s holding drawing
-operations, so that the number of pages and the page of every heading are known
-before the first page is painted. Every step is linear in the amount of text: words
+operations (handed, once full, to a `finish` step: the report encodes them then), so
+that the number of pages and the page of every heading are known before the first
+page is painted. Every step is linear in the amount of text: words
 are measured once (and cached), and a table is placed row by row, never as a whole.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
@@ -77,11 +79,32 @@ class Measure:
     def wrap(self, text: str, width: float) -> list[str]:
         """The lines of `text` (white space collapsed) no wider than `width`. A word wider
         than the line (a long compound word) is broken between characters."""
+        words = text.split()
+        get = self._widths.get
+        widths = [get(word) or self.width(word) for word in words]
+        if not widths or max(widths) > width:
+            return self._wrap_long(words, width)
+        # The common case, every word fits a line: the same greedy breaks as
+        # `_wrap_long`, over the measured widths.
+        lines: list[str] = []
+        space = self.space
+        start = 0
+        used = -space
+        for i, w in enumerate(widths):
+            if used + space + w > width:
+                lines.append(" ".join(words[start:i]))
+                start, used = i, w
+            else:
+                used = used + space + w
+        lines.append(" ".join(words[start:]))
+        return lines
+
+    def _wrap_long(self, words: list[str], width: float) -> list[str]:
         lines: list[str] = []
         current: list[str] = []
         used = 0.0
         space = self.space
-        for word in text.split():
+        for word in words:
             w = self.width(word)
             if w > width:
                 if current:
@@ -113,7 +136,7 @@ class Measure:
         return pieces
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Mark:
     """A heading's place: a bookmark key, its outline title and level, and the y of its top."""
 
@@ -140,7 +163,7 @@ class Page:
     marks: list[Mark] = field(default_factory=list)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Cell:
     """A table cell: its lines (already wrapped) in a style, optionally led by a status symbol."""
 
@@ -155,10 +178,14 @@ SYMBOL_SPACE = 14.0  # room a status symbol takes before the words
 class Flow:
     """Places content from the top of a page down, starting new pages as needed."""
 
-    def __init__(self, geometry: Geometry, first_page: int) -> None:
+    def __init__(self, geometry: Geometry, first_page: int, finish: Callable[[Page], Any] | None = None) -> None:
         self.geo = geometry
         self.first_page = first_page
-        self.pages: list[Page] = []
+        # The pages: the last is the one being filled, each before it is what `finish`
+        # made of it when it was full (the report encodes and compresses a page then,
+        # so that a long report's millions of placed lines are never all in memory).
+        self.pages: list[Any] = []
+        self.finish = finish
         self.y = 0.0
         self.new_page()
 
@@ -173,8 +200,17 @@ class Flow:
         return self.first_page + len(self.pages) - 1
 
     def new_page(self) -> None:
+        if self.finish is not None and self.pages:
+            self.pages[-1] = self.finish(self.pages[-1])
         self.pages.append(Page())
         self.y = self.geo.frame_top
+
+    def close(self) -> list[Any]:
+        """The pages, the last one finished too."""
+        if self.finish is not None and self.pages:
+            self.pages[-1] = self.finish(self.pages[-1])
+            self.finish = None
+        return self.pages
 
     @property
     def at_top(self) -> bool:

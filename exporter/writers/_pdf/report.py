@@ -4,7 +4,6 @@ summary, overview table and one section per assignment, grouped as asked."""
 from __future__ import annotations
 
 import gc
-import io
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -14,7 +13,7 @@ from reportlab.pdfgen.canvas import Canvas
 from ...model import Period, Record, RecordSet, Status
 from ...theme import Theme
 from ..base import BuildOptions, Document, warn
-from .draw import paint
+from .draw import Encoder, Painted, paint
 from .fonts import Typeface, typeface
 from .layout import Cell, Flow, Geometry, Measure, Page, TextStyle
 
@@ -60,7 +59,7 @@ class Built:
     pages: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class TocEntry:
     text: str
     level: int
@@ -74,6 +73,12 @@ class _Measures(dict):
     def __missing__(self, style: TextStyle) -> Measure:
         m = self[style] = Measure(style)
         return m
+
+
+# The widths of words are shared by all reports made in this process (the documents
+# of one build, one per period, repeat most of their words); each style's cache is
+# bounded, and the fonts' names are fixed by their files.
+_MEASURES = _Measures()
 
 
 class _Report:
@@ -90,7 +95,7 @@ class _Report:
         self.geo = Geometry()
         self.face = typeface(theme.pdf_fonts.get("body"), theme.pdf_fonts.get("bold"))
         self.s = Styles(self.face)
-        self.m = _Measures()
+        self.m = _MEASURES
         self.records = record_set.for_period(self.period)
         self.toc: list[TocEntry] = []
         self.colours = {s: tuple(c / 255 for c in theme.status_style(s).rgb) for s in Status}
@@ -118,8 +123,8 @@ class _Report:
 
     # -- the parts ----------------------------------------------------------------
 
-    def title_page(self) -> Page:
-        flow = Flow(self.geo, 1)
+    def title_page(self, finish) -> Painted:
+        flow = Flow(self.geo, 1, finish)
         flow.y = self.geo.height * 0.68
         flow.lines(self.wrap(self.theme.report_title(self.lang), self.s.TITLE), self.s.TITLE)
         flow.space(8)
@@ -134,7 +139,7 @@ class _Report:
         if logo is not None:
             file, w, h = logo
             flow.page.images.append((file, self.geo.left, self.geo.height - self.geo.top - h - 20, w, h))
-        return flow.pages[0]
+        return flow.close()[0]
 
     def logo(self, height: float) -> tuple[str, float, float] | None:
         """The theme's logo file and its size at `height` points, if the theme has one."""
@@ -145,12 +150,12 @@ class _Report:
         w, h = ImageReader(str(self.theme.logo.path)).getSize()
         return str(self.theme.logo.path), w * height / h, height
 
-    def content(self) -> list[Page]:
-        flow = Flow(self.geo, 0)
+    def content(self, finish) -> list[Painted]:
+        flow = Flow(self.geo, 0, finish)
         self.summary(flow)
         self.overview(flow)
         self.sections(flow)
-        return flow.pages
+        return flow.close()
 
     def summary(self, flow: Flow) -> None:
         self.heading(flow, self.w("summary"), self.s.H1, 0, "summary", 80)
@@ -237,14 +242,18 @@ class _Report:
             warn(self.document, f"{record.source.file}:{record.source.line}: the font has no glyph for "
                                 f"{chars}; printed as [U+XXXX]")
 
-    def contents(self, first_content_page: int) -> list[Page]:
-        """The table of contents, with the content's page numbers offset by `first_content_page`."""
+    def contents(self, finish) -> list[Painted]:
+        """The table of contents, its pages as `finish` makes them. The contents' length
+        does not depend on its page numbers (a fixed-width column), so the entries are
+        laid out first, with a place kept for each number in reading order, and the
+        numbers put in once the number of contents pages tells where the content starts."""
         flow = Flow(self.geo, 2)
         title = self.w("contents")
         flow.mark("contents", title, 0)
         flow.lines(self.wrap(title, self.s.H1), self.s.H1)
         flow.space(8)
         right = self.geo.left + self.geo.frame_width
+        numbers: list[tuple[list, int, TocEntry]] = []
         for entry in self.toc:
             style = self.s.TOC_BOLD if entry.level == 0 else self.s.TOC
             indent = 14.0 * entry.level
@@ -252,10 +261,17 @@ class _Report:
             if entry.level == 0:
                 flow.space(4)
             flow.lines(lines, style, indent=indent, keep=len(lines))
-            number = str(first_content_page + entry.page)
-            x, y, s, _ = flow.page.texts[-1]
-            flow.page.texts.append((right - self.m[style].width(number), y, style, number))
-        return flow.pages
+            texts = flow.page.texts
+            numbers.append((texts, len(texts), entry))
+            texts.append(texts[-1])  # the number's place, filled in below
+        pages = flow.close()
+        first = 2 + len(pages)
+        for texts, i, entry in numbers:
+            _, y, style, _ = texts[i - 1]
+            number = str(first + entry.page)
+            texts[i] = (right - self.m[style].width(number), y, style, number)
+        del numbers
+        return [finish(page) for page in pages]
 
     # -- the whole ----------------------------------------------------------------
 
@@ -270,17 +286,19 @@ class _Report:
         }
 
     def render(self) -> Built:
-        title_page = self.title_page()
-        content = self.content()
-        # The contents' length does not depend on its page numbers (a fixed-width
-        # column), so one trial layout tells where the content starts.
-        toc_pages = len(self.contents(0))
-        first = 2 + toc_pages
-        pages = [title_page, *self.contents(first), *content]
         meta = self.metadata()
-        buffer = io.BytesIO()
-        canv = Canvas(buffer, pagesize=(self.geo.width, self.geo.height), invariant=1, pageCompression=1,
+        # No file: the bytes are taken from the document (`getpdfdata`) below.
+        canv = Canvas(None, pagesize=(self.geo.width, self.geo.height), invariant=1, pageCompression=1,
                       initialFontName=self.face.body, lang=meta["language"])
+        # Each page is encoded and compressed as soon as it is laid out (the canvas's
+        # document gives the fonts' subset codes); only the headings' page numbers and
+        # bookmarks are kept besides.
+        encoder = Encoder(canv, self.colours, (self.geo.width, self.geo.height))
+        finish = encoder.finish
+        title_page = self.title_page(finish)
+        content = self.content(finish)
+        pages: list[Painted | None] = [title_page, *self.contents(finish), *content]
+        del title_page, content
         canv.setTitle(meta["title"])
         canv.setSubject(meta["subject"])
         canv.setAuthor(meta["author"])
@@ -297,34 +315,42 @@ class _Report:
         total = len(pages)
         geo = self.geo
 
+        margin = self.s.MARGIN
+        measure = self.m[margin]
+        top = geo.height - geo.top + 10
+        right = geo.width - geo.right
+        x = geo.left
+        if small_logo is not None:
+            x += small_logo[1] + 6
+        # The running header is the same on every page: its operators are made once.
+        running = Page(texts=[(x, top + 4, margin, header),
+                              (right - measure.width(organisation), top + 4, margin, organisation)],
+                       rules=[(geo.left, top, right, top, (0.75, 0.77, 0.8), 0.5)])
+        running_ops = encoder.ops(running)
+
         def decorate(c: Canvas, number: int) -> None:
             if number == 1:
                 return
-            top = geo.height - geo.top + 10
-            c.setFont(self.face.body, self.s.MARGIN.size)
-            c.setFillColorRGB(*self.s.MARGIN.colour)
-            x = geo.left
             if small_logo is not None:
                 file, w, h = small_logo
-                c.drawImage(file, x, top + 3, w, h, mask="auto")
-                x += w + 6
-            c.drawString(x, top + 4, header)
-            c.drawRightString(geo.width - geo.right, top + 4, organisation)
-            c.setStrokeColorRGB(0.75, 0.77, 0.8)
-            c.setLineWidth(0.5)
-            c.line(geo.left, top, geo.width - geo.right, top)
-            c.drawRightString(geo.width - geo.right, geo.bottom - 22, self.w("page_x_of_y", page=number, pages=total))
+                c.drawImage(file, geo.left, top + 3, w, h, mask="auto")
+            footer = self.w("page_x_of_y", page=number, pages=total)
+            c._code.append(running_ops)
+            c._code.append(encoder.ops(Page(texts=[(right - measure.width(footer), geo.bottom - 22, margin, footer)])))
 
         # Binary (Flate only) streams: ASCII85 on top makes files a quarter bigger and
         # costs a tenth of the time. reportlab reads the switch from its global config.
         saved = rl_config.useA85
         rl_config.useA85 = 0
         try:
-            paint(canv, pages, self.colours, decorate)
-            canv.save()
+            paint(canv, pages, decorate)
+            del pages
+            # The bytes as the document makes them: saving into the buffer would copy
+            # the whole file twice more (a quarter of the peak memory).
+            data = canv.getpdfdata()
         finally:
             rl_config.useA85 = saved
-        return Built(buffer.getvalue(), meta["title"], meta["subject"], meta["author"], meta["keywords"],
+        return Built(data, meta["title"], meta["subject"], meta["author"], meta["keywords"],
                      meta["language"], total)
 
 
