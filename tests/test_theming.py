@@ -210,3 +210,12 @@ def test_the_workbook_uses_the_template_typeface(built):
 
     assert load_workbook(built["default"]["statusmatris.xlsx"]).worksheets[1]["A2"].font.name == "Arial"
     assert load_workbook(built["fjallby"]["statusmatris.xlsx"]).worksheets[1]["A2"].font.name == "Georgia"
+
+
+def test_the_pdf_draws_the_template_symbol_where_its_typeface_has_it(built):
+    from .support import pdf_text
+
+    fjallby = pdf_text(built["fjallby"]["uppfoljning-2025-T2.pdf"])
+    default = pdf_text(built["default"]["uppfoljning-2025-T2.pdf"])
+    assert "■ Genomfört" in fjallby  # the example template's own symbol, in DejaVu Serif
+    assert "■" not in default and "✔" not in default  # Vera has no ✔: drawn as a shape, not as text

@@ -205,21 +205,30 @@ class Encoder:
     """Turns laid-out pages into compressed content streams for the document of
     `canv` (whose fonts assign the subset codes)."""
 
-    def __init__(self, canv: Canvas, colours: Mapping[Status, Colour], pagesize: tuple[float, float]) -> None:
+    def __init__(self, canv: Canvas, colours: Mapping[Status, Colour], pagesize: tuple[float, float],
+                 symbols: Mapping[Status, str] | None = None, symbol_font: str | None = None) -> None:
+        """`symbols`: the theme's symbol of each status that `symbol_font` can draw; a
+        status without one is drawn as its vector shape (`draw_symbol`)."""
         self.doc = canv._doc
         self.colours = colours
         self.pagesize = pagesize
+        self.symbol_texts = dict(symbols or {})
+        self.symbol_font = symbol_font
         self._fonts: dict[str, _FontCodes] = {}
         self._styles: dict[TextStyle, tuple[_FontCodes, str, str]] = {}
         self._symbols: dict[tuple[Status, float], str] = {}
         self._fills: dict[Colour, str] = {}
 
+    def _codes(self, font: str) -> _FontCodes:
+        codes = self._fonts.get(font)
+        if codes is None:
+            codes = self._fonts[font] = _FontCodes(pdfmetrics.getFont(font), self.doc)
+        return codes
+
     def _style(self, style: TextStyle) -> tuple[_FontCodes, str, str]:
         known = self._styles.get(style)
         if known is None:
-            codes = self._fonts.get(style.font)
-            if codes is None:
-                codes = self._fonts[style.font] = _FontCodes(pdfmetrics.getFont(style.font), self.doc)
+            codes = self._codes(style.font)
             known = self._styles[style] = (codes, f" {fp_str(style.size)} Tf {fp_str(style.leading)} TL",
                                            self._fill(style.colour))
         return known
@@ -231,10 +240,22 @@ class Encoder:
         return op
 
     def _symbol(self, status: Status, size: float) -> str:
-        """The operators of a status symbol centred on (0, 0), drawn once on a scratch
+        """The operators of a status symbol centred on (0, 0): the theme's symbol where
+        the typeface has it, else the status's vector shape, drawn once on a scratch
         canvas by `draw_symbol`."""
         key = (status, size)
         ops = self._symbols.get(key)
+        if ops is None and status in self.symbol_texts and self.symbol_font:
+            # The theme's own symbol, in its colour, centred on (0, 0).
+            text = self.symbol_texts[status]
+            codes = self._codes(self.symbol_font)
+            size *= 1.1
+            width = pdfmetrics.stringWidth(text, self.symbol_font, size)
+            parts = [f"BT {self._fill(self.colours[status])} 1 0 0 1 {-width / 2:.4f} {-size * 0.36:.4f} Tm"]
+            for subset, escaped in codes.runs(text):
+                parts.append(f"{codes.name(subset)} {fp_str(size)} Tf ({escaped}) Tj")
+            parts.append("ET")
+            ops = self._symbols[key] = " ".join(parts)
         if ops is None:
             scratch = Canvas(None, pagesize=self.pagesize, invariant=1)
             start = len(scratch._code)

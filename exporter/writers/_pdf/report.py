@@ -293,7 +293,9 @@ class _Report:
         # Each page is encoded and compressed as soon as it is laid out (the canvas's
         # document gives the fonts' subset codes); only the headings' page numbers and
         # bookmarks are kept besides.
-        encoder = Encoder(canv, self.colours, (self.geo.width, self.geo.height))
+        symbols = {s: self.theme.status_style(s).symbol for s in Status}
+        drawable = {s: text for s, text in symbols.items() if all(self.face.has(ch) for ch in text)}
+        encoder = Encoder(canv, self.colours, (self.geo.width, self.geo.height), drawable, self.face.bold)
         finish = encoder.finish
         title_page = self.title_page(finish)
         content = self.content(finish)
