@@ -6,7 +6,6 @@ import datetime as dt
 import importlib.util
 import io
 import re
-import time
 import zipfile
 
 import docx
@@ -384,16 +383,14 @@ def test_the_same_input_gives_the_same_bytes(sample_records, theme):
         assert "docProps/thumbnail.jpeg" not in archive.namelist()
 
 
-def test_a_thousand_assignments_take_well_under_a_few_seconds(theme):
+def test_a_thousand_assignments_all_reach_the_overview(theme):
+    """Scale, not speed: the benchmark (bench/) measures the time."""
     statuses = list(Status)
     records = RecordSet(tuple(
         make_record(f"Uppdrag {i} om verksamhet {i % 37}", [f"Kommentar {i}.", "Andra stycket."],
                     committees=("KS", "SAN")[: i % 3], status=statuses[i % len(statuses)], line=i)
         for i in range(1000)))
-    start = time.perf_counter()
     data = render(records, theme)
-    elapsed = time.perf_counter() - start
-    assert elapsed < 2.0, f"1,000 assignments took {elapsed:.2f} s"
     assert len(docx.Document(io.BytesIO(data)).tables[1].rows) == 1001
 
 

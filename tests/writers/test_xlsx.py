@@ -356,18 +356,15 @@ def test_an_empty_record_set_still_gives_a_workbook_that_opens(theme):
     assert len(wb.worksheets) == 4
 
 
-@pytest.mark.slow
-def test_ten_thousand_records_in_seconds(theme):
+def test_ten_thousand_records_are_all_in_the_table(theme):
+    """Scale, not speed: the benchmark (bench/) measures the time."""
     periods = [Period(2019 + i // 3, i % 3 + 1) for i in range(12)]
     records = RecordSet(tuple(
         make_record(f"Uppdrag nummer {i % 2500}", [f"Kommentar {i} " * 40, "Andra stycket."], period=periods[i // 2500 * 3 + i % 3],
                     status=list(Status)[i % 6], line=i + 1)
         for i in range(10_000)
     ))
-    started = time.perf_counter()
     data = render(records, theme)
-    elapsed = time.perf_counter() - started
-    assert elapsed < 10, f"{elapsed:.1f} s"  # about 1 s on a 2-core machine; generous for a busy one
     wb = openpyxl.load_workbook(io.BytesIO(data), read_only=True)
     assert wb.worksheets[1].max_row == 10_001
 
