@@ -15,7 +15,10 @@ import datetime as _dt
 import io
 import re
 import zipfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from functools import partial
+from itertools import chain
 
 import docx
 from docx.oxml import parse_xml
@@ -86,7 +89,6 @@ def render_report(record_set: RecordSet, period: Period, theme: Theme, options: 
     _set_fonts(word_doc, theme)
     report = _Report(record_set, period, theme, options, styles,
                      logo=_logo(word_doc.part, theme, options.lang, LOGO_HEIGHT_TITLE))
-    body = report.body()
 
     date = options.date_for(period, record_set)
     _set_properties(word_doc, report, date)
@@ -96,10 +98,10 @@ def render_report(record_set: RecordSet, period: Period, theme: Theme, options: 
 
     buffer = io.BytesIO()
     word_doc.save(buffer)
-    return _package(buffer.getvalue(), body)
+    return _package(buffer.getvalue(), report.body())
 
 
-def _package(saved: bytes, body: Sequence[str]) -> bytes:
+def _package(saved: bytes, body: Iterable[str]) -> bytes:
     """The saved document with `body` streamed into word/document.xml, every entry with
     the fixed timestamps and attributes of `files.zip_info`, in the same order."""
     out = io.BytesIO()
@@ -118,8 +120,24 @@ def _package(saved: bytes, body: Sequence[str]) -> bytes:
 # -- the report's content -------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class _Heading:
+    """A heading of the report, as the body shows it and the contents list it."""
+
+    level: int
+    text: str
+    name: str  # the bookmark the contents link to
+    lang: str | None = None  # where its text is not in the document's language
+    page_break_before: bool = False
+
+
 class _Report:
-    """The body of one report as XML fragments, with the headings its contents list."""
+    """The body of one report as XML fragments, with the headings its contents list.
+
+    The report is planned first (every heading, and what follows it), so that the
+    contents can be written before the body, and the body is then made piece by
+    piece as it is written into the package: a report of 100,000 records is never
+    held whole in memory."""
 
     def __init__(self, record_set: RecordSet, period: Period, theme: Theme, options: BuildOptions,
                  styles: dict[str, str | None], logo: str = "") -> None:
@@ -131,13 +149,11 @@ class _Report:
         self.options = options
         self.lang = options.lang
         self.styles = styles
-        self.parts: list[str] = []
-        self.toc: list[tuple[int, str, str, str | None]] = []  # (level, text, bookmark name, language)
-        self._marks = 0
         self._status_runs: dict[tuple[Status, bool], str] = {}
         self._labels: dict[str, str] = {}
         # The records' own text is Swedish; in a report in another language it is marked so.
         self.source_lang = None if options.lang == "sv" else LANGUAGE_TAGS["sv"]
+        self.plan = self._plan()
 
     # -- words --------------------------------------------------------------------
 
@@ -168,21 +184,46 @@ class _Report:
             self._status_runs[(status, lower)] = cached
         return cached
 
+    # -- the plan -------------------------------------------------------------------
+
+    def _plan(self) -> list[tuple[_Heading, Callable[[], Iterable[str]]]]:
+        """Every heading of the body in order, each with what follows it."""
+        plan: list[tuple[_Heading, Callable[[], Iterable[str]]]] = []
+
+        def add(text: str, level: int, then=tuple, *, page_break: bool = False, source: bool = False) -> None:
+            name = f"_Toc{len(plan) + 1:06d}"
+            heading = _Heading(level, text, name, self.source_lang if source else None, page_break)
+            plan.append((heading, then))
+
+        add(self.word("summary"), 1, page_break=True)
+        add(self.word("status_summary"), 2, lambda: (self.status_table(),))
+        add(self.word("overview"), 2, self.overview_table)
+        key = {"source": "assignments", "committee": "grouped_by_committee", "status": "grouped_by_status"}
+        add(self.word(key[self.options.group_by]), 1, page_break=True)
+        for group, records in self.record_set.groups(self.period, self.options.group_by, self.theme.committees):
+            level = 2
+            if group is not None:
+                add(self.group_name(group), 2)
+                level = 3
+            for record in records:
+                add(record.title, level, partial(self.record, record), source=True)
+        return plan
+
+    def group_name(self, group: str | Status) -> str:
+        if isinstance(group, Status):
+            return self.theme.status_words(group, self.lang)
+        return self.theme.committees_in_words((group,)) if group else self.word("other_committees")
+
     # -- building blocks ------------------------------------------------------------
 
     def source(self, text: str, **props) -> str:
         """A run of the records' own text, marked Swedish in a report in another language."""
         return w.run(text, lang=self.source_lang, **props)
 
-    def heading(self, text: str, level: int, *, page_break_before: bool = False, source: bool = False) -> None:
-        """A heading at `level` (1-3), bookmarked and listed in the contents; `source`
-        for a heading of the records' own text."""
-        self._marks += 1
-        name = f"_Toc{self._marks:06d}"
-        lang = self.source_lang if source else None
-        self.toc.append((level, text, name, lang))
-        self.parts.append(w.heading(text, self.styles[f"heading{level}"], mark=(self._marks, name),
-                                    page_break_before=page_break_before, lang=lang))
+    def heading(self, number: int, heading: _Heading) -> str:
+        """A heading paragraph, bookmarked for the contents."""
+        return w.heading(heading.text, self.styles[f"heading{heading.level}"], mark=(number, heading.name),
+                         page_break_before=heading.page_break_before, lang=heading.lang)
 
     def details(self, key: str, content: str) -> str:
         """A paragraph "Label: content" in the Record Details style; `key` names the label's word."""
@@ -193,11 +234,13 @@ class _Report:
 
     # -- the parts of the report -----------------------------------------------------
 
-    def body(self) -> list[str]:
+    def body(self) -> Iterator[str]:
         """The whole body as fragments in order: title page, contents, summary, assignments."""
-        self.summary()
-        self.assignments()
-        return [self.title_page(), *self.contents(), *self.parts]
+        yield self.title_page()
+        yield from self.contents()
+        for number, (heading, then) in enumerate(self.plan, start=1):
+            yield self.heading(number, heading)
+            yield from then()
 
     def title_page(self) -> str:
         date = self.options.date_for(self.period, self.record_set)
@@ -210,27 +253,20 @@ class _Report:
             w.paragraph(w.run(f"{label}: {date.isoformat()}"), self.styles["title_details"]),
         ))
 
-    def contents(self) -> list[str]:
+    def contents(self) -> Iterator[str]:
         """The contents as a TOC field whose result already lists every heading.
 
         Page numbers are PAGEREF fields; Word fills them in when the field is updated
         (F9), LibreOffice when it lays the document out."""
-        heading = w.paragraph(w.run(self.word("contents")), self.styles["toc_heading"], page_break_before=True)
-        entries = []
-        for i, (level, text, name, lang) in enumerate(self.toc):
-            link = w.hyperlink(name, w.run(text, lang=lang) + w.tab() + w.field(f"PAGEREF {name} \\h", ""))
+        yield w.paragraph(w.run(self.word("contents")), self.styles["toc_heading"], page_break_before=True)
+        for i, (heading, _) in enumerate(self.plan):
+            name = heading.name
+            link = w.hyperlink(name, w.run(heading.text, lang=heading.lang) + w.tab()
+                               + w.field(f"PAGEREF {name} \\h", ""))
             begin = w.field_begin(f'TOC \\o "1-{TOC_LEVELS}" \\h \\z \\u') if i == 0 else ""
-            entries.append(w.paragraph(begin + link, self.styles[f"toc{level}"]))
+            yield w.paragraph(begin + link, self.styles[f"toc{heading.level}"])
         # The hint is part of the field's result: updating the contents removes it.
-        entries.append(w.paragraph(w.run(self.word("toc_hint"), italic=True) + w.field_end(), self.styles["toc_hint"]))
-        return [heading, *entries]
-
-    def summary(self) -> None:
-        self.heading(self.word("summary"), 1, page_break_before=True)
-        self.heading(self.word("status_summary"), 2)
-        self.parts.append(self.status_table())
-        self.heading(self.word("overview"), 2)
-        self.parts.append(self.overview_table())
+        yield w.paragraph(w.run(self.word("toc_hint"), italic=True) + w.field_end(), self.styles["toc_hint"])
 
     def status_table(self) -> str:
         """How many assignments have each status, and the total."""
@@ -248,46 +284,27 @@ class _Report:
         return w.table(rows, widths, style=self.styles["table"], caption=self.word("status_summary"),
                        description=self.word("status_table_description", period=self.period_name))
 
-    def overview_table(self) -> str:
+    def overview_table(self) -> Iterator[str]:
         """Every assignment of the period with its committees and status; the header repeats."""
         text = self.styles["table_text"]
         widths = (4970, 1400, 2700)
         header = w.row([w.cell(w.paragraph(w.run(self.word(key)), text), width)
                         for key, width in zip(("assignment", "committees", "status"), widths)], header=True)
         status_cells = {s: w.cell(w.paragraph(self.status(s), text), widths[2]) for s in Status}
-        rows = [header]
-        append = rows.append
         no_committee = self.word("other_committees")
-        for record in self.records:
-            append(w.row((
-                w.cell(w.paragraph(self.source(record.title), text), widths[0]),
-                w.cell(w.paragraph(w.run(", ".join(record.committees) or no_committee), text), widths[1]),
-                status_cells[record.status],
-            )))
-        return w.table(rows, widths, style=self.styles["table"], caption=self.word("overview"),
-                       description=self.word("overview_description", period=self.period_name))
+        rows = (w.row((
+            w.cell(w.paragraph(self.source(record.title), text), widths[0]),
+            w.cell(w.paragraph(w.run(", ".join(record.committees) or no_committee), text), widths[1]),
+            status_cells[record.status],
+        )) for record in self.records)
+        return w.table_parts(chain((header,), rows), widths, style=self.styles["table"],
+                             caption=self.word("overview"),
+                             description=self.word("overview_description", period=self.period_name))
 
-    def assignments(self) -> None:
-        key = {"source": "assignments", "committee": "grouped_by_committee", "status": "grouped_by_status"}
-        self.heading(self.word(key[self.options.group_by]), 1, page_break_before=True)
-        for group, records in self.record_set.groups(self.period, self.options.group_by, self.theme.committees):
-            if group is None:
-                level = 2
-            else:
-                level = 3
-                self.heading(self.group_name(group), 2)
-            for record in records:
-                self.record(record, level)
-
-    def group_name(self, group: str | Status) -> str:
-        if isinstance(group, Status):
-            return self.theme.status_words(group, self.lang)
-        return self.theme.committees_in_words((group,)) if group else self.word("other_committees")
-
-    def record(self, record: Record, level: int) -> None:
-        """One assignment: title, committees, status, previous status, status sentence, comment."""
-        self.heading(record.title, level, source=True)
-        parts = self.parts
+    def record(self, record: Record) -> list[str]:
+        """What follows an assignment's heading: committees, status, previous status,
+        status sentence, comment."""
+        parts: list[str] = []
         committees = (self.theme.committees_in_words(record.committees) if record.committees
                       else self.word("other_committees"))
         parts.append(self.details("committees", self.source(committees)))
@@ -305,6 +322,7 @@ class _Report:
             parts.append(w.paragraph(self.source(comment)))
         if not comments:
             parts.append(w.paragraph(w.run(self.word("no_comment"), italic=True)))
+        return parts
 
 
 # -- the package around the body ----------------------------------------------------

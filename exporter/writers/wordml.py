@@ -10,7 +10,7 @@ is cleaned of characters XML cannot hold and escaped, so text stays text.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
@@ -32,6 +32,7 @@ __all__ = [
     "cell",
     "row",
     "table",
+    "table_parts",
     "StyleIds",
     "split_body",
     "splice_body",
@@ -149,14 +150,22 @@ def row(cells: Iterable[str], *, header: bool = False) -> str:
 
 def table(rows: Iterable[str], widths: Sequence[int], *, style: str | None, caption: str, description: str) -> str:
     """A fixed-layout table of `rows` (the first ones marked header by `row`), with alt text."""
+    return "".join(table_parts(rows, widths, style=style, caption=caption, description=description))
+
+
+def table_parts(rows: Iterable[str], widths: Sequence[int], *, style: str | None, caption: str,
+                description: str) -> Iterator[str]:
+    """`table` piece by piece, for a table too big to hold as one string."""
     grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
     style_xml = f'<w:tblStyle w:val="{style}"/>' if style else ""
-    props = (f'<w:tblPr>{style_xml}'
-             f'<w:tblW w:w="{sum(widths)}" w:type="dxa"/><w:tblLayout w:type="fixed"/>'
-             '<w:tblLook w:val="0620" w:firstRow="1" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" '
-             'w:noHBand="1" w:noVBand="1"/>'
-             f'<w:tblCaption w:val="{attr(caption)}"/><w:tblDescription w:val="{attr(description)}"/></w:tblPr>')
-    return f"<w:tbl>{props}<w:tblGrid>{grid}</w:tblGrid>{''.join(rows)}</w:tbl>"
+    yield (f'<w:tbl><w:tblPr>{style_xml}'
+           f'<w:tblW w:w="{sum(widths)}" w:type="dxa"/><w:tblLayout w:type="fixed"/>'
+           '<w:tblLook w:val="0620" w:firstRow="1" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" '
+           'w:noHBand="1" w:noVBand="1"/>'
+           f'<w:tblCaption w:val="{attr(caption)}"/><w:tblDescription w:val="{attr(description)}"/></w:tblPr>'
+           f"<w:tblGrid>{grid}</w:tblGrid>")
+    yield from rows
+    yield "</w:tbl>"
 
 
 @dataclass(frozen=True)
