@@ -118,6 +118,7 @@ def task_route(spec: dict) -> dict:
     fn = {
         "python-docx": routes.python_docx,
         "openpyxl": routes.openpyxl_default,
+        "openpyxl-write-only": routes.openpyxl_write_only,
         "reportlab": routes.reportlab_naive,
         "pandoc": routes.pandoc_markdown,
     }[name]
@@ -137,7 +138,8 @@ def task_route(spec: dict) -> dict:
     return {"seconds": parse + write, "parts": parts, **_summary(paths)}
 
 
-_ROUTE_LIBRARIES = {"python-docx": "docx", "openpyxl": "openpyxl", "reportlab": "reportlab.platypus"}
+_ROUTE_LIBRARIES = {"python-docx": "docx", "openpyxl": "openpyxl", "openpyxl-write-only": "openpyxl",
+                    "reportlab": "reportlab.platypus"}
 
 
 def _libreoffice(spec: dict, out: Path) -> dict:

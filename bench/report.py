@@ -10,13 +10,14 @@ __all__ = ["ROUTES_OF", "FLOOR_OF", "add_ratios", "table", "targets"]
 FLOOR_OF = {"docx": "floor docx", "xlsx": "floor xlsx"}
 ROUTES_OF = {
     "docx": ("route python-docx", "route pandoc"),
-    "xlsx": ("route openpyxl",),
+    "xlsx": ("route openpyxl", "route openpyxl write-only"),
     "pdf": ("route reportlab", "route libreoffice"),
 }
 _FORMAT_OF_ROUTE = {
     "route python-docx": "docx",
     "route pandoc": "docx",
     "route openpyxl": "xlsx",
+    "route openpyxl write-only": "xlsx",
     "route reportlab": "pdf",
     "route libreoffice": "pdf",
 }

@@ -27,6 +27,7 @@ __all__ = [
     "RouteUnavailable",
     "python_docx",
     "openpyxl_default",
+    "openpyxl_write_only",
     "reportlab_naive",
     "pandoc_markdown",
     "libreoffice_pdf",
@@ -104,13 +105,23 @@ def python_docx(record_set: RecordSet, out_dir: Path) -> list[Path]:
 
 def openpyxl_default(record_set: RecordSet, out_dir: Path) -> list[Path]:
     """One workbook, one row per record appended in openpyxl's default (not write-only) mode."""
+    return _openpyxl(record_set, out_dir / "openpyxl.xlsx", write_only=False)
+
+
+def openpyxl_write_only(record_set: RecordSet, out_dir: Path) -> list[Path]:
+    """The same workbook in openpyxl's write-only mode (rows streamed, not kept)."""
+    return _openpyxl(record_set, out_dir / "openpyxl-write-only.xlsx", write_only=True)
+
+
+def _openpyxl(record_set: RecordSet, path: Path, write_only: bool) -> list[Path]:
     try:
         import openpyxl
     except ImportError as exc:
         raise RouteUnavailable(f"openpyxl is not installed ({exc})") from None
-    workbook = openpyxl.Workbook()
-    sheet = workbook.active
-    sheet.title = "Uppdrag"
+    workbook = openpyxl.Workbook(write_only=write_only)
+    sheet = workbook.create_sheet("Uppdrag") if write_only else workbook.active
+    if not write_only:
+        sheet.title = "Uppdrag"
     sheet.append(["Period", "Uppdrag", "Nämnder", "Status", "Statusmening", "Kommentar"])
     for record in record_set.records:
         sheet.append(
@@ -123,7 +134,6 @@ def openpyxl_default(record_set: RecordSet, out_dir: Path) -> list[Path]:
                 "\n".join(record.comment),
             ]
         )
-    path = out_dir / "openpyxl.xlsx"
     workbook.save(path)
     return [path]
 

@@ -61,6 +61,8 @@ MEASURES: tuple[Measure, ...] = (
     Measure("json", "exporter json", "exporter", "json", (("task", "writer"), ("name", "json"))),
     Measure("build", "exporter build", "exporter", None, (("task", "build"),)),
     Measure("openpyxl", "route openpyxl", "route", "xlsx", (("task", "route"), ("name", "openpyxl"))),
+    Measure("openpyxl-write-only", "route openpyxl write-only", "route", "xlsx",
+            (("task", "route"), ("name", "openpyxl-write-only"))),
     Measure("pandoc", "route pandoc", "route", "docx", (("task", "route"), ("name", "pandoc"))),
     Measure("reportlab", "route reportlab", "route", "pdf", (("task", "route"), ("name", "reportlab"))),
     Measure("python-docx", "route python-docx", "route", "docx", (("task", "route"), ("name", "python-docx"))),
@@ -69,7 +71,7 @@ MEASURES: tuple[Measure, ...] = (
 GROUPS = {
     "exporter": ("parse", "docx", "xlsx", "pdf", "build"),
     "floor": ("floor-docx", "floor-xlsx"),
-    "routes": ("openpyxl", "pandoc", "reportlab", "python-docx", "libreoffice"),
+    "routes": ("openpyxl", "openpyxl-write-only", "pandoc", "reportlab", "python-docx", "libreoffice"),
     "startup": ("startup",),
 }
 DEFAULT_ONLY = ("exporter", "floor", "routes", "startup")
@@ -384,7 +386,7 @@ def _parser() -> argparse.ArgumentParser:
         "--only",
         default=",".join(DEFAULT_ONLY),
         help="what to measure, comma-separated: groups exporter, floor, routes, startup or single "
-        "measures parse, docx, xlsx, pdf, json, build, floor-docx, floor-xlsx, openpyxl, pandoc, "
+        "measures parse, docx, xlsx, pdf, json, build, floor-docx, floor-xlsx, openpyxl, openpyxl-write-only, pandoc, "
         "reportlab, python-docx, libreoffice",
     )
     parser.add_argument("--seed", type=int, default=2024, help="seed of the corpus")
