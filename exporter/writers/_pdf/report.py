@@ -171,7 +171,7 @@ class _Report:
         flow.table(widths, header, rows)
 
     def overview(self, flow: Flow) -> None:
-        self.heading(flow, self.w("overview"), self.s.H1, 0, "overview", 60)
+        self.heading(flow, self.w("overview"), self.s.H2, 1, "overview", 60)
         total = self.geo.frame_width
         widths = (total * 0.56, total * 0.16, total * 0.28)
         inner = [w - 6 for w in widths]
