@@ -208,9 +208,9 @@ class _Report:
         self.check_glyphs(record)
         style = self.s.H2 if level == 1 else self.s.H3
         self.heading(flow, record.title, style, level, key, 3 * style.leading)
-        if record.committees:
-            committees = self.theme.committees_in_words(record.committees)
-            flow.lines(self.wrap(f"{self.w('committees')}: {committees}", self.s.SMALL), self.s.SMALL)
+        committees = (self.theme.committees_in_words(record.committees) if record.committees
+                      else self.w("other_committees"))
+        flow.lines(self.wrap(f"{self.w('committees')}: {committees}", self.s.SMALL), self.s.SMALL)
         flow.space(2)
         flow.status_line(record.status, self.text(self.theme.status_words(record.status, self.lang)), self.s.STATUS_WORDS)
         flow.space(2)
