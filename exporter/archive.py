@@ -22,7 +22,7 @@ from pikepdf import Array, Dictionary, Name, String
 from .files import atomic_write
 from .model import Period, RecordSet
 from .theme import Theme
-from .writers.base import BuildOptions, Document, Writer
+from .writers.base import BuildOptions, Document, PeriodWriter
 from .writers.pdf import PdfWriter, document_name
 
 __all__ = ["ArchivalPdfWriter", "archive_name", "finish_pdfa", "write_manifest", "MANIFEST", "CREATOR"]
@@ -130,14 +130,14 @@ def finish_pdfa(
     return out.getvalue()
 
 
-class ArchivalPdfWriter(Writer):
+class ArchivalPdfWriter(PeriodWriter):
     """The report of each period as PDF/A-2b, at "<year>/T<n>/uppfoljning-<year>-T<n>.pdf"."""
 
     name = "pdfa"
     description = "archival PDF/A-2b, one per period, in year/tertial folders"
 
-    def documents(self, record_set: RecordSet, options: BuildOptions) -> list[Document]:
-        return [Document(archive_name(p), p) for p in record_set.periods]
+    def file_name(self, period: Period) -> str:
+        return archive_name(period)
 
     def render(self, record_set: RecordSet, document: Document, theme: Theme, options: BuildOptions) -> bytes:
         built = PdfWriter().build(record_set, document, theme, options)

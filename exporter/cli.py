@@ -120,6 +120,26 @@ template_option = click.option(
 )
 repair_option = click.option("--repair", is_flag=True, help="Join words split by old line breaks.")
 recursive_option = click.option("--recursive", is_flag=True, help="Read *.txt files in sub-folders too.")
+periods_option = click.option(
+    "--period", "periods", multiple=True, type=PERIOD, help="Only this period, e.g. 'T1 2022' (repeatable)."
+)
+lang_option = click.option(
+    "--lang", type=click.Choice(["sv", "en"]), default="sv", show_default=True, help="Language of the documents' own words."
+)
+group_by_option = click.option(
+    "--group-by",
+    type=click.Choice(["source", "committee", "status"]),
+    default="source",
+    show_default=True,
+    help="How the report orders its assignments.",
+)
+date_option = click.option(
+    "--date", "report_date", type=DATE, help="The report's date (YYYY-MM-DD or 'today'); default: the period's last day."
+)
+keep_going_option = click.option("--keep-going", is_flag=True, help="Use the files without errors; name those skipped.")
+jobs_option = click.option(
+    "-j", "--jobs", type=click.IntRange(min=1), help="Documents built at once; default: the number of cores."
+)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -172,19 +192,13 @@ def check(paths, strict, period, repair, recursive, template) -> None:
 @click.argument("paths", nargs=-1, type=click.Path(path_type=str))
 @click.option("-o", "--output", "out_dir", default=DEFAULT_OUTPUT, show_default=True, type=click.Path(file_okay=False))
 @click.option("-f", "--format", "formats", multiple=True, help="A writer's name (repeatable); default: docx, xlsx, pdf.")
-@click.option("--period", "periods", multiple=True, type=PERIOD, help="Only this period, e.g. 'T1 2022' (repeatable).")
+@periods_option
 @click.option("--committee", "committees", multiple=True, help="Only records of this committee code (repeatable).")
-@click.option("--lang", type=click.Choice(["sv", "en"]), default="sv", show_default=True, help="Language of the documents' own words.")
-@click.option(
-    "--group-by",
-    type=click.Choice(["source", "committee", "status"]),
-    default="source",
-    show_default=True,
-    help="How the report orders its assignments.",
-)
-@click.option("--date", "report_date", type=DATE, help="The report's date (YYYY-MM-DD or 'today'); default: the period's last day.")
-@click.option("--keep-going", is_flag=True, help="Build from the files without errors; name those skipped.")
-@click.option("-j", "--jobs", type=click.IntRange(min=1), help="Documents built at once; default: the number of cores.")
+@lang_option
+@group_by_option
+@date_option
+@keep_going_option
+@jobs_option
 @repair_option
 @recursive_option
 @template_option
@@ -209,22 +223,23 @@ def build(paths, out_dir, formats, periods, committees, lang, group_by, report_d
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
 @click.option("-o", "--output", "out_dir", required=True, type=click.Path(file_okay=False), help="The archive folder.")
-@click.option("--period", "periods", multiple=True, type=PERIOD, help="Only this period, e.g. 'T1 2022' (repeatable).")
-@click.option("--lang", type=click.Choice(["sv", "en"]), default="sv", show_default=True, help="Language of the documents' own words.")
-@click.option("--date", "report_date", type=DATE, help="The report's date (YYYY-MM-DD or 'today'); default: the period's last day.")
-@click.option("--keep-going", is_flag=True, help="Archive the files without errors; name those skipped.")
-@click.option("-j", "--jobs", type=click.IntRange(min=1), help="Documents built at once; default: the number of cores.")
+@periods_option
+@lang_option
+@group_by_option
+@date_option
+@keep_going_option
+@jobs_option
 @repair_option
 @recursive_option
 @template_option
-def archive(paths, out_dir, periods, lang, report_date, keep_going, jobs, repair, recursive, template) -> None:
+def archive(paths, out_dir, periods, lang, group_by, report_date, keep_going, jobs, repair, recursive, template) -> None:
     """Archive PATHS as PDF/A-2b, one PDF per period in OUTPUT/<year>/T<n>/, with SHA256SUMS."""
     from .archive import write_manifest
     from .writers import BuildOptions
 
     theme = _theme(template, verify=True)
     record_set = _selected_records(paths, theme, repair, periods, (), recursive, keep_going)
-    options = BuildOptions(lang=lang, report_date=report_date)
+    options = BuildOptions(lang=lang, group_by=group_by, report_date=report_date)
     written = _build_documents(record_set, theme, ["pdfa"], out_dir, options, jobs)
     written.append(write_manifest(out_dir))
     for path in written:

@@ -14,9 +14,9 @@ import importlib
 from dataclasses import dataclass
 from importlib.metadata import entry_points
 
-from .base import BuildOptions, Document, Writer, warn
+from .base import BuildOptions, Document, PeriodWriter, Writer, warn
 
-__all__ = ["BuildOptions", "Document", "Writer", "warn", "WriterInfo", "UnknownWriter", "available", "get"]
+__all__ = ["BuildOptions", "Document", "PeriodWriter", "Writer", "warn", "WriterInfo", "UnknownWriter", "available", "get"]
 
 ENTRY_POINT_GROUP = "exporter.writers"
 

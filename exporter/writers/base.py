@@ -18,7 +18,7 @@ from typing import ClassVar
 from ..model import Period, RecordSet
 from ..theme import Theme
 
-__all__ = ["Document", "BuildOptions", "Writer", "GROUPINGS", "warn"]
+__all__ = ["Document", "BuildOptions", "Writer", "PeriodWriter", "GROUPINGS", "warn"]
 
 _log = logging.getLogger("exporter.writers")
 
@@ -79,6 +79,18 @@ class Writer(ABC):
     def render(self, record_set: RecordSet, document: Document, theme: Theme, options: BuildOptions) -> bytes:
         """The bytes of one document. `record_set` is the whole (filtered) set, so that a
         document of one period can still show an assignment's previous status."""
+
+
+class PeriodWriter(Writer):
+    """A writer of one document per period of the record set: say how a period's file
+    is named, and render it (`document.period` is always set)."""
+
+    @abstractmethod
+    def file_name(self, period: Period) -> str:
+        """The name of the document of `period` in the output folder."""
+
+    def documents(self, record_set: RecordSet, options: BuildOptions) -> list[Document]:
+        return [Document(self.file_name(period), period) for period in record_set.periods]
 
 
 def warn(document: Document, message: str) -> None:

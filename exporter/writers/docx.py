@@ -31,7 +31,7 @@ from ..files import COMPRESSLEVEL, stream_entry, zip_info
 from ..model import Period, Record, RecordSet, Status
 from ..theme import Theme
 from . import wordml as w
-from .base import BuildOptions, Document, Writer, warn
+from .base import BuildOptions, Document, PeriodWriter, warn
 
 __all__ = ["DocxWriter", "LANGUAGE_TAGS", "file_name", "render_report"]
 
@@ -65,14 +65,14 @@ def file_name(period: Period) -> str:
     return f"uppfoljning-{period.slug}.docx"
 
 
-class DocxWriter(Writer):
+class DocxWriter(PeriodWriter):
     """The Word follow-up report, one per period."""
 
     name = "docx"
     description = "Word follow-up report, one per period"
 
-    def documents(self, record_set: RecordSet, options: BuildOptions) -> list[Document]:
-        return [Document(file_name(period), period) for period in record_set.periods]
+    def file_name(self, period: Period) -> str:
+        return file_name(period)
 
     def render(self, record_set: RecordSet, document: Document, theme: Theme, options: BuildOptions) -> bytes:
         period = document.period if document.period is not None else record_set.periods[-1]

@@ -7,26 +7,27 @@ shapes, an outline mirroring the headings and "Sida X av Y" in the footer.
 
 from __future__ import annotations
 
-from ..model import RecordSet
+from ..model import Period, RecordSet
 from ..theme import Theme
 from ._pdf.report import Built, build_report
-from .base import BuildOptions, Document, Writer
+from .base import BuildOptions, Document, PeriodWriter
 
 __all__ = ["PdfWriter", "document_name"]
 
 
-def document_name(period) -> str:
+def document_name(period: Period) -> str:
+    """The report's file name: "uppfoljning-2022-T1.pdf"."""
     return f"uppfoljning-{period.slug}.pdf"
 
 
-class PdfWriter(Writer):
+class PdfWriter(PeriodWriter):
     """One printable PDF report per period."""
 
     name = "pdf"
     description = "printable PDF report, one per period"
 
-    def documents(self, record_set: RecordSet, options: BuildOptions) -> list[Document]:
-        return [Document(document_name(p), p) for p in record_set.periods]
+    def file_name(self, period: Period) -> str:
+        return document_name(period)
 
     def build(self, record_set: RecordSet, document: Document, theme: Theme, options: BuildOptions) -> Built:
         """The PDF with the metadata it was given (the archival writer reuses them)."""
