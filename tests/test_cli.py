@@ -116,3 +116,19 @@ def test_build_without_paths_reads_input_and_writes_output(tmp_path):
     assert result.returncode == 0, result.stderr
     assert result.stdout == "output/records.json\n"
     assert (tmp_path / "output" / "records.json").is_file()
+
+
+def test_a_record_set_from_parse_is_itself_an_input_of_build(runner, tmp_path):
+    records = tmp_path / "records.json"
+    records.write_text(runner.invoke(cli, ["parse", str(INPUT)]).stdout, encoding="utf-8")
+    out = tmp_path / "out"
+    result = runner.invoke(cli, ["build", str(records), "-o", str(out), "-f", "json"])
+    assert result.exit_code == 0, result.stderr
+    assert (out / "records.json").read_bytes() == records.read_bytes()
+
+
+def test_a_broken_record_set_json_is_an_error_naming_the_file(runner, tmp_path):
+    (tmp_path / "records.json").write_text('{"format": "something else"}', encoding="utf-8")
+    result = runner.invoke(cli, ["check", str(tmp_path / "records.json")])
+    assert result.exit_code == 1
+    assert "records.json:1: error: not a record set" in result.stdout
