@@ -18,9 +18,11 @@ from typing import Any
 
 from .model import Status
 
-__all__ = ["LANGUAGES", "Theme", "StatusStyle", "Logo", "FileSetting", "ThemeError", "default_template_dir", "load_theme"]
+__all__ = ["LANGUAGES", "LANGUAGE_TAGS", "Theme", "StatusStyle", "Logo", "FileSetting", "ThemeError", "default_template_dir", "load_theme"]
 
 LANGUAGES = ("sv", "en")
+# The language tag documents declare for each language of their own words.
+LANGUAGE_TAGS = {"sv": "sv-SE", "en": "en-GB"}
 THEME_FILE = "theme.toml"
 _COLOUR = re.compile(r"^#[0-9A-Fa-f]{6}$")
 _CODE = re.compile(r"^[A-ZÅÄÖ][A-ZÅÄÖ0-9]{0,9}$")
@@ -112,6 +114,10 @@ class Theme:
         """A period in words: "Tertial 1 2022"."""
         return self.word("period", lang, tertial=period.tertial, year=period.year)
 
+    def period_short(self, period, lang: str = "sv") -> str:
+        """A period in short: "T1 2022"."""
+        return self.word("period_short", lang, tertial=period.tertial, year=period.year)
+
     def report_title(self, lang: str = "sv") -> str:
         return self.titles[lang]
 
@@ -144,6 +150,16 @@ class Theme:
             object.__setattr__(self, "_names", cached)
         return cached
 
+    def responsible(self, codes, lang: str = "sv") -> str:
+        """The committees in words, or the word for none where there are none."""
+        return self.committees_in_words(codes) if codes else self.word("other_committees", lang)
+
+    def group_name(self, group: str | Status, lang: str = "sv") -> str:
+        """The heading of a group of `RecordSet.groups`: a status, a committee, or none."""
+        if isinstance(group, Status):
+            return self.status_words(group, lang)
+        return self.responsible((group,) if group else (), lang)
+
     def committees_in_words(self, codes, with_codes: bool = True) -> str:
         """ "Kommunstyrelsen (KS), Social- och arbetsmarknadsnämnden (SAN)" """
         parts = []
@@ -161,7 +177,6 @@ class Theme:
             if candidate.is_file():
                 return candidate
         return None
-
 
     def verify(self) -> None:
         """Open the theme's logo and font files for real (cheap checks ran at load);

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import re
 from typing import Any
 
 from ..model import UNSTORABLE, Diagnostic, Level, Period, Record, RecordSet, Source, Status
@@ -23,7 +22,7 @@ def _text(value: Any) -> str:
     return UNSTORABLE.sub(" ", value)
 
 
-def loads(text: str, name: str = "records.json") -> RecordSet:
+def loads(text: str) -> RecordSet:
     """The record set of a JSON text; characters documents cannot hold become spaces."""
     try:
         document: Any = json.loads(text)

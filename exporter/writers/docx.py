@@ -29,13 +29,12 @@ from docx.oxml.ns import nsdecls, qn
 from ..colour import readable_on_white
 from ..files import COMPRESSLEVEL, stream_entry, zip_info
 from ..model import Period, Record, RecordSet, Status
-from ..theme import Theme
+from ..theme import LANGUAGE_TAGS, Theme
 from . import wordml as w
 from .base import BuildOptions, Document, PeriodWriter, warn
 
-__all__ = ["DocxWriter", "LANGUAGE_TAGS", "file_name", "render_report"]
+__all__ = ["DocxWriter", "file_name", "render_report"]
 
-LANGUAGE_TAGS = {"sv": "sv-SE", "en": "en-GB"}
 TEXT_WIDTH = 9070  # twips: A4 less 2.5 cm margins, as the default reference document has it
 TOC_LEVELS = 3
 
@@ -169,7 +168,7 @@ class _Report:
         return self.theme.period_name(self.period, self.lang)
 
     def period_short(self, period: Period) -> str:
-        return self.word("period_short", tertial=period.tertial, year=period.year)
+        return self.theme.period_short(period, self.lang)
 
     def status(self, status: Status, *, lower: bool = False) -> str:
         """Runs showing a status: its symbol in its colour (darkened where needed to be
@@ -203,16 +202,11 @@ class _Report:
         for group, records in self.record_set.groups(self.period, self.options.group_by, self.theme.committees):
             level = 2
             if group is not None:
-                add(self.group_name(group), 2)
+                add(self.theme.group_name(group, self.lang), 2)
                 level = 3
             for record in records:
                 add(record.title, level, partial(self.record, record), source=True)
         return plan
-
-    def group_name(self, group: str | Status) -> str:
-        if isinstance(group, Status):
-            return self.theme.status_words(group, self.lang)
-        return self.theme.committees_in_words((group,)) if group else self.word("other_committees")
 
     # -- building blocks ------------------------------------------------------------
 
@@ -305,9 +299,7 @@ class _Report:
         """What follows an assignment's heading: committees, status, previous status,
         status sentence, comment."""
         parts: list[str] = []
-        committees = (self.theme.committees_in_words(record.committees) if record.committees
-                      else self.word("other_committees"))
-        parts.append(self.details("committees", self.source(committees)))
+        parts.append(self.details("committees", self.source(self.theme.responsible(record.committees, self.lang))))
         parts.append(self.details("status", self.status(record.status)))
         previous = self.record_set.previous(record)
         if previous is not None:

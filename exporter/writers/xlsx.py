@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from openpyxl import Workbook
 
 from ..model import RecordSet
-from ..theme import Theme
+from ..theme import LANGUAGE_TAGS, Theme
 from ._xlsx.common import Context
 from ._xlsx.matrix import build_matrix
 from ._xlsx.package import assemble
@@ -108,5 +108,5 @@ def _properties(wb: Workbook, theme: Theme, lang: str, date: _dt.date) -> None:
     props.creator = theme.organisation
     props.lastModifiedBy = theme.organisation
     props.keywords = theme.keywords[lang]
-    props.language = "sv-SE" if lang == "sv" else "en-GB"
+    props.language = LANGUAGE_TAGS[lang]
     props.created = props.modified = _dt.datetime(date.year, date.month, date.day)

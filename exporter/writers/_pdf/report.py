@@ -11,15 +11,14 @@ from reportlab import rl_config
 from reportlab.pdfgen.canvas import Canvas
 
 from ...model import Period, Record, RecordSet, Status
-from ...theme import Theme
+from ...theme import LANGUAGE_TAGS, Theme
 from ..base import BuildOptions, Document, warn
 from .draw import Encoder, Painted, paint
 from .fonts import Typeface, typeface
 from .layout import Cell, Flow, Geometry, Measure, Page, TextStyle
 
-__all__ = ["Built", "build_report", "LANGUAGE_TAGS"]
+__all__ = ["Built", "build_report"]
 
-LANGUAGE_TAGS = {"sv": "sv-SE", "en": "en-GB"}
 
 INK = (0.1, 0.1, 0.12)
 GREY = (0.35, 0.37, 0.4)
@@ -194,22 +193,16 @@ class _Report:
         grouped = self.record_set.groups(self.period, self.options.group_by, self.theme.committees)
         for g, (group, records) in enumerate(grouped):
             if group is not None:
-                self.heading(flow, self.group_name(group), self.s.H2, 1, f"g{g}", 50)
+                self.heading(flow, self.theme.group_name(group, self.lang), self.s.H2, 1, f"g{g}", 50)
             for record in records:
                 n += 1
                 self.assignment(flow, record, f"a{n}", 1 if group is None else 2)
-
-    def group_name(self, group: str | Status) -> str:
-        if isinstance(group, Status):
-            return self.theme.status_words(group, self.lang)
-        return self.theme.committees_in_words((group,)) if group else self.w("other_committees")
 
     def assignment(self, flow: Flow, record: Record, key: str, level: int) -> None:
         self.check_glyphs(record)
         style = self.s.H2 if level == 1 else self.s.H3
         self.heading(flow, record.title, style, level, key, 3 * style.leading)
-        committees = (self.theme.committees_in_words(record.committees) if record.committees
-                      else self.w("other_committees"))
+        committees = self.theme.responsible(record.committees, self.lang)
         flow.lines(self.wrap(f"{self.w('committees')}: {committees}", self.s.SMALL), self.s.SMALL)
         flow.space(2)
         flow.status_line(record.status, self.text(self.theme.status_words(record.status, self.lang)), self.s.STATUS_WORDS)
@@ -228,7 +221,7 @@ class _Report:
         if previous is not None:
             flow.space(5)
             words = self.theme.status_words(previous.status, self.lang)
-            when = self.theme.word("period_short", self.lang, tertial=previous.period.tertial, year=previous.period.year)
+            when = self.theme.period_short(previous.period, self.lang)
             flow.lines(self.wrap(f"{self.w('previous')}: {words}, {when}", self.s.NOTE), self.s.NOTE)
         flow.space(10)
 
