@@ -67,11 +67,15 @@ def _load(target: str):
 
 def get(name: str) -> Writer:
     """An instance of the writer called `name`."""
-    info = available().get(name)
-    if info is None:
-        raise UnknownWriter(f"no writer called {name!r}; available: {', '.join(available())}")
-    obj = _load(info.target)
+    if name in BUILTIN:  # no scan of the installed packages' entry points
+        target = BUILTIN[name][0]
+    else:
+        info = available().get(name)
+        if info is None:
+            raise UnknownWriter(f"no writer called {name!r}; available: {', '.join(available())}")
+        target = info.target
+    obj = _load(target)
     writer = obj() if isinstance(obj, type) else obj
     if not isinstance(writer, Writer) and not (hasattr(writer, "documents") and hasattr(writer, "render")):
-        raise UnknownWriter(f"{info.target} (writer {name!r}) is not a writer")
+        raise UnknownWriter(f"{target} (writer {name!r}) is not a writer")
     return writer
