@@ -8,17 +8,19 @@ output deterministic and lets documents be built in parallel.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as _dt
+import gc
 import logging
 from abc import ABC, abstractmethod
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import ClassVar
 
 from ..model import Period, RecordSet
 from ..theme import Theme
 
-__all__ = ["Document", "BuildOptions", "Writer", "PeriodWriter", "GROUPINGS", "warn"]
+__all__ = ["Document", "BuildOptions", "Writer", "PeriodWriter", "GROUPINGS", "warn", "without_cyclic_gc"]
 
 _log = logging.getLogger("exporter.writers")
 
@@ -97,3 +99,20 @@ def warn(document: Document, message: str) -> None:
     """Tell the user about something a writer had to do to a document (e.g. split a text
     too long for one spreadsheet cell). Name the record by its source file and line."""
     _log.warning("%s: %s", document.name, message)
+
+
+@contextlib.contextmanager
+def without_cyclic_gc() -> Iterator[None]:
+    """Pause the cyclic garbage collector while a big document is rendered.
+
+    Rendering keeps millions of small objects alive and makes few reference cycles;
+    every full collection would walk them all again (measured: a fifth to a third of
+    the time at 30,000-100,000 records, and what made time grow faster than the
+    records). The collector is restored as it was, whatever happens."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()

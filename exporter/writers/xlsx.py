@@ -9,11 +9,8 @@ seconds."""
 
 from __future__ import annotations
 
-import contextlib
 import datetime as _dt
-import gc
 import io
-from collections.abc import Iterator
 
 from openpyxl import Workbook
 
@@ -26,7 +23,7 @@ from ._xlsx.records import build_records
 from ._xlsx.responsibility import build_responsibility
 from ._xlsx.styles import Styles
 from ._xlsx.summary import build_summary
-from .base import BuildOptions, Document, Writer
+from .base import BuildOptions, Document, Writer, without_cyclic_gc
 
 __all__ = ["XlsxWriter", "WORKBOOK_NAME", "SHEET_KEYS"]
 
@@ -43,7 +40,7 @@ class XlsxWriter(Writer):
         return [Document(WORKBOOK_NAME)]
 
     def render(self, record_set: RecordSet, document: Document, theme: Theme, options: BuildOptions) -> bytes:
-        with _without_cyclic_gc():
+        with without_cyclic_gc():
             return self._render(record_set, document, theme, options)
 
     def _render(self, record_set: RecordSet, document: Document, theme: Theme, options: BuildOptions) -> bytes:
@@ -82,21 +79,6 @@ def _place_logo(ws, theme: Theme) -> None:
     image.width, image.height = image.width * LOGO_HEIGHT_PX / image.height, LOGO_HEIGHT_PX
     ws.row_dimensions[1].height = LOGO_HEIGHT_PX * 0.75 + 6
     ws.add_image(image, logo_anchor())
-
-
-@contextlib.contextmanager
-def _without_cyclic_gc() -> Iterator[None]:
-    """Rendering allocates millions of short-lived lists and strings; with 100,000 records
-    alive, every full collection that triggers walks them all (a fifth of the time at that
-    size, and what made the time grow faster than the records). The render makes few
-    reference cycles, so the collector waits until it is done."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _properties(wb: Workbook, theme: Theme, lang: str, date: _dt.date) -> None:

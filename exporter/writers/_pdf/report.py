@@ -3,8 +3,6 @@ summary, overview table and one section per assignment, grouped as asked."""
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterable
 from dataclasses import dataclass
 
 from reportlab import rl_config
@@ -12,7 +10,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from ...model import Period, Record, RecordSet, Status
 from ...theme import LANGUAGE_TAGS, Theme
-from ..base import BuildOptions, Document, warn
+from ..base import BuildOptions, Document, warn, without_cyclic_gc
 from .draw import Encoder, Painted, paint
 from .fonts import Typeface, typeface
 from .layout import Cell, Flow, Geometry, Measure, Page, TextStyle
@@ -351,13 +349,5 @@ class _Report:
 
 def build_report(record_set: RecordSet, document: Document, theme: Theme, options: BuildOptions) -> Built:
     """The PDF of `document`'s period."""
-    # Layout keeps millions of small tuples alive until the pages are painted; the
-    # cyclic garbage collector would walk them again and again (measured: a third of
-    # the time at 30,000 records). Nothing here makes cycles worth collecting early.
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
+    with without_cyclic_gc():
         return _Report(record_set, document, theme, options).render()
-    finally:
-        if was_enabled:
-            gc.enable()
