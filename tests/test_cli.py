@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import subprocess
 import sys
@@ -13,7 +12,7 @@ from click.testing import CliRunner
 
 from exporter.cli import cli
 
-from .support import FIXTURES, INPUT, ROOT
+from .support import FIXTURES, INPUT
 
 
 @pytest.fixture

@@ -7,9 +7,7 @@ templates/fjallby/, and the documents are read back to show the differences.
 
 from __future__ import annotations
 
-import io
 import zipfile
-from pathlib import Path
 
 import pikepdf
 import pytest

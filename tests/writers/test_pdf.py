@@ -4,7 +4,6 @@ no silently dropped characters, deterministic bytes, linear speed."""
 
 from __future__ import annotations
 
-import io
 import logging
 import re
 import shutil
