@@ -40,16 +40,15 @@ def read(
     recursive: bool = False,
 ) -> RecordSet:
     """One record set of every record in `paths`, in input order, with diagnostics."""
-    files, notes = input_files(paths, recursive)
-    result = RecordSet((), tuple(notes))
+    files, diagnostics = input_files(paths, recursive)
+    records = []
     for path in files:
-        if path.suffix.lower() == ".json":
-            result = result + _read_json(path)
-        else:
-            result = result + parse_file(path, theme, options)
-    diagnostics = result.diagnostics + tuple(mark_duplicates(result.records))
+        part = _read_json(path) if path.suffix.lower() == ".json" else parse_file(path, theme, options)
+        records.extend(part.records)
+        diagnostics.extend(part.diagnostics)
+    diagnostics.extend(mark_duplicates(records))
     order = {name: i for i, name in enumerate(dict.fromkeys(d.file for d in diagnostics))}
-    return RecordSet(result.records, tuple(sorted(diagnostics, key=lambda d: (order[d.file], d.line))))
+    return RecordSet(tuple(records), tuple(sorted(diagnostics, key=lambda d: (order[d.file], d.line))))
 
 
 def _read_json(path: Path) -> RecordSet:
