@@ -320,9 +320,6 @@ class RecordSet:
         diagnostics = tuple(d for d in self.diagnostics if d.file not in skip)
         return RecordSet(kept, diagnostics)
 
-    def __add__(self, other: RecordSet) -> RecordSet:
-        return RecordSet(self.records + other.records, self.diagnostics + other.diagnostics)
-
 
 _NOT_LETTERS = re.compile(r"[\W_]+")
 
