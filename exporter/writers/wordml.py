@@ -14,6 +14,8 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
+from ..model import NOT_XML
+
 __all__ = [
     "W_NS",
     "clean",
@@ -43,7 +45,6 @@ W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 # Characters XML 1.0 cannot hold (and lone surrogates); tab and line breaks become spaces,
 # since a paragraph's text is one line and white space in w:t is taken literally.
 _SPECIAL = re.compile("[\x00-\x1f\ud800-\udfff\ufffe\uffff]")
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _BREAKS = re.compile("[\t\n\r]")
 _ATTR_ENTITIES = {'"': "&quot;"}
 
@@ -52,7 +53,7 @@ def clean(value: str) -> str:
     """`value` without characters XML cannot store, tabs and line breaks as spaces."""
     if _SPECIAL.search(value) is None:  # the common case: one scan
         return value
-    return _BREAKS.sub(" ", _NOT_XML.sub("", value))
+    return _BREAKS.sub(" ", NOT_XML.sub("", value))
 
 
 def text(value: str) -> str:

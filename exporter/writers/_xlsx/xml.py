@@ -7,6 +7,8 @@ from functools import lru_cache
 
 from openpyxl.utils import get_column_letter
 
+from ...model import NOT_XML, XML_FORBIDDEN
+
 __all__ = ["CELL_LIMIT", "fits", "escape", "letter", "text_cell", "number_cell", "row", "line_count", "row_height", "split_text", "cut_text"]
 
 # Excel holds at most 32,767 characters (UTF-16 code units) in a cell.
@@ -16,8 +18,7 @@ CELL_LIMIT = 32_767
 # XML parsers would turn into line feeds), characters XML cannot hold at all, and
 # text that Excel would read as its own escape "_x0041_".
 # (A character class alone scans fast; "_" sends the rare text with one to the slow path.)
-_NEEDS_WORK = re.compile(r"[&<>_\r\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-_NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_NEEDS_WORK = re.compile(f"[&<>_\r{XML_FORBIDDEN}]")
 _EXCEL_ESCAPE = re.compile(r"_(x[0-9A-Fa-f]{4}_)")
 
 
@@ -25,7 +26,7 @@ def escape(text: str) -> str:
     """`text` as XML character data that Excel and LibreOffice read back unchanged."""
     if _NEEDS_WORK.search(text) is None:
         return text
-    text = _NOT_XML.sub("", text)
+    text = NOT_XML.sub("", text)
     text = _EXCEL_ESCAPE.sub(r"_x005F_\1", text)
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\r", "&#13;")
 
