@@ -28,6 +28,8 @@ __all__ = [
     "Record",
     "Diagnostic",
     "RecordSet",
+    "StatusChange",
+    "Changes",
 ]
 
 
@@ -167,6 +169,48 @@ class Diagnostic:
         return f"{self.file}:{self.line}: {self.level.value}: {self.message}"
 
 
+# A forecast or outcome of done that became one of not done (or only partly done) has slipped.
+_ON_TRACK = frozenset({Status.DONE, Status.EXPECTED_DONE})
+_OFF_TRACK = frozenset({Status.NOT_DONE, Status.EXPECTED_NOT_DONE, Status.PARTLY_DONE})
+
+
+@dataclass(frozen=True)
+class StatusChange:
+    """One assignment whose status differs between two periods."""
+
+    before: Record
+    after: Record
+
+    @property
+    def slipped(self) -> bool:
+        """Done, or expected to be done, before; not done, partly done or not expected
+        to be done now."""
+        return self.before.status in _ON_TRACK and self.after.status in _OFF_TRACK
+
+
+@dataclass(frozen=True)
+class Changes:
+    """What changed between a period and the latest earlier period of the record set.
+
+    `new`: records of `period` whose assignment the previous period does not report;
+    `gone`: records of the previous period whose assignment `period` does not report;
+    `changed`: assignments reported in both with another status, in the order of `period`.
+    Every tuple is empty where there is no previous period."""
+
+    period: Period
+    previous: Period | None
+    new: tuple[Record, ...] = ()
+    gone: tuple[Record, ...] = ()
+    changed: tuple[StatusChange, ...] = ()
+
+    @property
+    def slipped(self) -> tuple[StatusChange, ...]:
+        return tuple(c for c in self.changed if c.slipped)
+
+    def __bool__(self) -> bool:
+        return bool(self.new or self.gone or self.changed)
+
+
 def _ordered_unique(items: Iterable) -> tuple:
     return tuple(dict.fromkeys(items))
 
@@ -282,6 +326,34 @@ class RecordSet:
             ]
             return groups + ([("", tuple(without))] if without else [])
         raise ValueError(f"unknown grouping {by!r}: use source, committee or status")
+
+    def assignment_records(self, period: Period) -> tuple[Record, ...]:
+        """The records of `period`, each assignment once (its first record), in input order."""
+        seen: dict[str, Record] = {}
+        for r in self.for_period(period):
+            seen.setdefault(r.assignment, r)
+        return tuple(seen.values())
+
+    def changes(self, period: Period) -> Changes:
+        """What changed since the latest earlier period of the record set (see `Changes`)."""
+        earlier = [p for p in self.periods if p < period]
+        if not earlier:
+            return Changes(period, None)
+        previous = earlier[-1]
+        now = {r.assignment: r for r in reversed(self.assignment_records(period))}
+        before = {r.assignment: r for r in reversed(self.assignment_records(previous))}
+        current = self.assignment_records(period)
+        return Changes(
+            period,
+            previous,
+            new=tuple(r for r in current if r.assignment not in before),
+            gone=tuple(r for r in self.assignment_records(previous) if r.assignment not in now),
+            changed=tuple(
+                StatusChange(before[r.assignment], r)
+                for r in current
+                if r.assignment in before and before[r.assignment].status is not r.status
+            ),
+        )
 
     def status_counts(self, records: Iterable[Record] | None = None) -> dict[Status, int]:
         """How many records have each status, every status listed, in the order of `Status`."""

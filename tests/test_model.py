@@ -106,3 +106,29 @@ def test_groups_as_reports_show_them():
     assert records.groups(Period(2020, 3), "source") == []
     with pytest.raises(ValueError):
         records.groups(t1, "size")
+
+
+def test_changes_name_the_new_the_gone_the_changed_and_the_slipped():
+    t1, t2 = Period(2022, 1), Period(2022, 2)
+    kept = make_record("Kvar", ["a"], period=t1)
+    slips_before = make_record("Glider", ["b"], period=t1, status=Status.EXPECTED_DONE)
+    gone = make_record("Borta", ["c"], period=t1)
+    kept_now = make_record("Kvar", ["a"], period=t2)
+    slips_now = make_record("Glider", ["b"], period=t2, status=Status.EXPECTED_NOT_DONE)
+    better_before = make_record("Bättre", ["d"], period=t1, status=Status.UNKNOWN)
+    better_now = make_record("Bättre", ["d"], period=t2, status=Status.EXPECTED_DONE)
+    new = make_record("Ny", ["e"], period=t2)
+    records = RecordSet((kept, slips_before, gone, better_before, kept_now, slips_now, better_now, new))
+    changes = records.changes(t2)
+    assert changes.previous == t1
+    assert changes.new == (new,)
+    assert changes.gone == (gone,)
+    assert [(c.before, c.after) for c in changes.changed] == [(slips_before, slips_now), (better_before, better_now)]
+    assert [c.after for c in changes.slipped] == [slips_now]
+    assert not records.changes(t1) and records.changes(t1).previous is None
+
+
+def test_an_assignment_reported_twice_in_a_period_counts_once():
+    twice = (make_record("Två gånger", ["a"]), make_record("Två gånger", ["b"], line=9))
+    records = RecordSet(twice)
+    assert records.assignment_records(Period(2022, 1)) == (twice[0],)
