@@ -31,15 +31,16 @@ def test_check_prints_file_line_level_message_and_a_summary(runner):
     result = runner.invoke(cli, ["check", str(INPUT), str(FIXTURES / "2024-T1-nämnd-på-öppningsraden.txt")])
     assert result.exit_code == 0
     lines = result.stdout.splitlines()
-    assert lines[0].endswith("2024-T1-nämnd-på-öppningsraden.txt:3: warning: no status sentence and no status label; status set to unknown")
-    assert lines[-1] == "4 files, 25 records, 3 periods: 0 error(s), 4 warning(s), 0 info"
+    assert lines[0] == '2022-T1-naringsliv.txt:21: info: 3 words look split by old line breaks ("arbetsmarknads- politiken"); --repair joins them'
+    assert lines[1] == "2024-T1-nämnd-på-öppningsraden.txt:3: warning: no status sentence and no status label; status set to unknown"
+    assert lines[-1] == "4 files, 25 records, 3 periods: 0 error(s), 4 warning(s), 1 info"
 
 
 def test_check_exits_1_on_errors_and_with_strict_on_warnings(runner, tmp_path):
     (tmp_path / "empty.txt").write_bytes(b"")
     result = runner.invoke(cli, ["check", str(tmp_path)])
     assert result.exit_code == 1
-    assert f"{(tmp_path / 'empty.txt').as_posix()}:1: error: the file is empty" in result.stdout
+    assert "empty.txt:1: error: the file is empty" in result.stdout.splitlines()
     strict = runner.invoke(cli, ["check", "--strict", str(FIXTURES / "2024-T1-nämnd-på-öppningsraden.txt")])
     assert strict.exit_code == 1
     assert runner.invoke(cli, ["check", "--strict", str(INPUT)]).exit_code == 0
@@ -90,7 +91,7 @@ def test_build_is_byte_identical_for_the_same_input(runner, tmp_path):
 def test_usage_mistakes_exit_2(runner, tmp_path):
     assert runner.invoke(cli, ["build", str(INPUT), "-f", "odt", "-o", str(tmp_path)]).exit_code == 2
     assert runner.invoke(cli, ["parse", str(INPUT), "--period", "T7 2022"]).exit_code == 2
-    assert runner.invoke(cli, ["parse"]).exit_code == 2
+    assert runner.invoke(cli, ["parse", "--no-such-option"]).exit_code == 2
 
 
 def test_a_broken_template_is_one_clear_line(runner, tmp_path):
