@@ -45,4 +45,4 @@ __all__ = [
 
 OPENING_RULES = (opening_dot, opening_committee, opening_label)
 CODES_RULES = (codes_bare, codes_parenthesised)
-STATUS_RULES = (status_paragraph, status_line, status_opens_comment, status_unknown)
+STATUS_RULES = (status_paragraph, status_opens_comment, status_line, status_unknown)

@@ -12,8 +12,9 @@ from exporter.readers.layouts.status_unknown import status_unknown
 COMMENT = Paragraph(9, ("Mer text.",))
 
 
-def test_the_rules_are_tried_alone_line_opening_unknown():
-    assert STATUS_RULES == (status_paragraph, status_line, status_opens_comment, status_unknown)
+def test_the_rules_are_tried_alone_opening_line_unknown():
+    # a sentence that ends with its full stop is found whole before a line is taken for it
+    assert STATUS_RULES == (status_paragraph, status_opens_comment, status_line, status_unknown)
 
 
 def test_status_paragraph_is_a_status_sentence_standing_alone(context):
@@ -37,6 +38,12 @@ def test_status_opens_comment_keeps_the_rest_word_for_word(context):
         Status.EXPECTED_DONE, "Uppdraget bedöms bli genomfört under året.", 5,
         [Paragraph(5, ("Arbetet pågår och tre av tio besök är gjorda.",)), COMMENT],
     )
+    wrapped = [Paragraph(5, ("Uppdraget är genomfört", "under året. Arbetet är klart."))]
+    assert status_opens_comment(wrapped, context) == StatusFound(
+        Status.DONE, "Uppdraget är genomfört under året.", 5, [Paragraph(5, ("Arbetet är klart.",))])
+    whole_line = [Paragraph(5, ("Uppdraget är genomfört.", "Arbetet är klart."))]
+    assert status_opens_comment(whole_line, context) == StatusFound(
+        Status.DONE, "Uppdraget är genomfört.", 5, [Paragraph(6, ("Arbetet är klart.",))])
     # a sentence that is no status sentence opens nothing
     assert status_opens_comment([Paragraph(5, ("Uppdraget är viktigt. Arbetet pågår.",))], context) is None
 
