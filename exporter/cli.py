@@ -20,6 +20,7 @@ from .theme import Theme, ThemeError, load_theme
 
 DEFAULT_INPUT = "input"
 DEFAULT_OUTPUT = "output"
+DEFAULT_ARCHIVE = "arkiv"
 DEFAULT_FORMATS = ("docx", "xlsx", "pdf")
 
 
@@ -87,6 +88,41 @@ def _echo_diagnostics(record_set: RecordSet, levels: set[Level], err: bool) -> N
             click.echo(str(diagnostic), err=err)
 
 
+def _input_paths(paths: Sequence[str]) -> Sequence[str]:
+    """The PATH arguments, or input/ where there are none (said on standard error); a
+    path that does not exist ends the command with one line naming it."""
+    defaulted = not paths
+    if defaulted:
+        paths = (DEFAULT_INPUT,)
+        click.echo(f"exporter: no PATH given; reading {DEFAULT_INPUT}/", err=True)
+    missing = [p for p in paths if not os.path.lexists(p)]
+    if missing:
+        hint = f" (with no PATH, exporter reads {DEFAULT_INPUT}/ in the current folder)" if defaulted else ""
+        raise InputProblem("\n".join(f"{p}: no such file or folder{hint}" for p in missing))
+    return paths
+
+
+def _matching_committees(wanted: Sequence[str], record_set: RecordSet) -> list[str]:
+    """The committee codes of the input that `wanted` names, case ignored ("san" is SAN)."""
+    codes = {code.casefold(): code for code in reversed(record_set.committees)}
+    return [codes.get(code.casefold(), code) for code in wanted]
+
+
+def _no_records(record_set: RecordSet, periods, committees) -> str:
+    """Why a filtered selection is empty, naming what the input has instead."""
+    if periods and not record_set.select(periods=periods).records:
+        asked = " ".join(f'--period "{p.label}"' for p in periods)
+        have = ", ".join(p.label for p in reversed(record_set.periods)) or "no records"
+        return f"no records for {asked}; the input has {have}"
+    asked = " ".join(f"--committee {c}" for c in committees)
+    if periods:
+        in_periods = record_set.select(periods=periods)
+        labels = ", ".join(p.label for p in periods)
+        have = ", ".join(in_periods.committees) or "no committees"
+        return f"no records for {asked} in {labels}; the input has {have} there"
+    return f"no records for {asked}; the input has {', '.join(record_set.committees) or 'no committees'}"
+
+
 def _selected_records(paths, theme, repair, periods, committees, recursive, keep_going) -> RecordSet:
     """The records to build from: read, errors reported (and files skipped with
     --keep-going, else exit 1), filtered by period and committee."""
@@ -104,9 +140,13 @@ def _selected_records(paths, theme, repair, periods, committees, recursive, keep
             sys.exit(1)
         click.echo(f"exporter: skipped because of errors: {', '.join(skipped)}", err=True)
         record_set = record_set.select(files=skipped)
+    committees = _matching_committees(committees, record_set)
     selected = record_set.select(periods=periods, committees=committees)
     if not selected.records:
-        click.echo("exporter: no records to build from (check the input and the --period/--committee filters)", err=True)
+        if record_set.records and (periods or committees):
+            click.echo(f"exporter: {_no_records(record_set, periods, committees)}", err=True)
+        else:
+            click.echo("exporter: no records to build from: the input holds none", err=True)
         sys.exit(1)
     return selected
 
@@ -158,15 +198,16 @@ def cli() -> None:
 
 
 @cli.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
+@click.argument("paths", nargs=-1, type=click.Path(path_type=str))
 @click.option("--period", type=PERIOD, help="The period of files whose header gives none, e.g. 'T1 2022'.")
 @repair_option
 @recursive_option
 @template_option
 def parse(paths, period, repair, recursive, template) -> None:
-    """Print the record set of PATHS as JSON."""
+    """Print the record set of PATHS (default: input/) as JSON."""
     from .writers.records_json import dumps
 
+    paths = _input_paths(paths)
     record_set = _read(paths, _theme(template), repair, period, recursive)
     click.echo(dumps(record_set), nl=False)
     if record_set.errors:
@@ -174,16 +215,17 @@ def parse(paths, period, repair, recursive, template) -> None:
 
 
 @cli.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
+@click.argument("paths", nargs=-1, type=click.Path(path_type=str))
 @click.option("--strict", is_flag=True, help="Count warnings as errors.")
 @click.option("--period", type=PERIOD, help="The period of files whose header gives none, e.g. 'T1 2022'.")
 @repair_option
 @recursive_option
 @template_option
 def check(paths, strict, period, repair, recursive, template) -> None:
-    """Check PATHS and print one line per diagnostic: FILE:LINE: LEVEL: MESSAGE."""
+    """Check PATHS (default: input/) and print one line per diagnostic: FILE:LINE: LEVEL: MESSAGE."""
     from .readers import input_files
 
+    paths = _input_paths(paths)
     record_set = _read(paths, _theme(template), repair, period, recursive)
     _echo_diagnostics(record_set, set(Level), err=False)
     counts = {level: sum(1 for d in record_set.diagnostics if d.level is level) for level in Level}
@@ -224,7 +266,7 @@ def build(paths, out_dir, formats, periods, committees, lang, group_by, report_d
     for name in formats:
         if name not in known:
             raise click.BadParameter(f"no writer called {name!r}; available: {', '.join(known)}", param_hint="'-f'")
-    selected = _selected_records(paths or (DEFAULT_INPUT,), theme, repair, periods, committees, recursive, keep_going)
+    selected = _selected_records(_input_paths(paths), theme, repair, periods, committees, recursive, keep_going)
     options = BuildOptions(lang=lang, group_by=group_by, report_date=report_date,
                            committees=tuple(dict.fromkeys(c.upper() for c in committees)), periods=tuple(periods),
                            case_number=case_number, meeting=meeting, contact=contact)
@@ -234,8 +276,8 @@ def build(paths, out_dir, formats, periods, committees, lang, group_by, report_d
 
 
 @cli.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
-@click.option("-o", "--output", "out_dir", required=True, type=click.Path(file_okay=False), help="The archive folder.")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=str))
+@click.option("-o", "--output", "out_dir", type=click.Path(file_okay=False), help="The archive folder; default: arkiv/.")
 @periods_option
 @lang_option
 @group_by_option
@@ -248,12 +290,16 @@ def build(paths, out_dir, formats, periods, committees, lang, group_by, report_d
 @handout_options
 def archive(paths, out_dir, periods, lang, group_by, report_date, keep_going, jobs, repair, recursive, template,
             case_number, meeting, contact) -> None:
-    """Archive PATHS as PDF/A-2b, one PDF per period in OUTPUT/<year>/T<n>/, with SHA256SUMS."""
+    """Archive PATHS (default: input/) as PDF/A-2b, one PDF per period in OUTPUT/<year>/T<n>/
+    (default: arkiv/), with SHA256SUMS."""
     from .archive import write_manifest
     from .writers import BuildOptions
 
     theme = _theme(template, verify=True)
-    record_set = _selected_records(paths, theme, repair, periods, (), recursive, keep_going)
+    record_set = _selected_records(_input_paths(paths), theme, repair, periods, (), recursive, keep_going)
+    if out_dir is None:
+        out_dir = DEFAULT_ARCHIVE
+        click.echo(f"exporter: no -o given; writing to {DEFAULT_ARCHIVE}/", err=True)
     options = BuildOptions(lang=lang, group_by=group_by, report_date=report_date, periods=tuple(periods),
                            case_number=case_number, meeting=meeting, contact=contact)
     written = _build_documents(record_set, theme, ["pdfa"], out_dir, options, jobs)
@@ -269,14 +315,17 @@ def template() -> None:
 
 @template.command("init")
 @click.argument("directory", type=click.Path(file_okay=False, path_type=str))
-def template_init(directory) -> None:
+@click.option("--force", is_flag=True, help="Overwrite the template files DIRECTORY already holds.")
+def template_init(directory, force) -> None:
     """Copy the default template into DIRECTORY for editing (see its README.md)."""
     from .template import TemplateExists, init_template
 
     try:
-        copied = init_template(directory)
+        copied = init_template(directory, overwrite=force)
     except TemplateExists as exc:
-        raise InputProblem(f"exporter: {exc}") from None
+        raise InputProblem(
+            f"exporter: {exc}; choose another folder, or add --force to overwrite them with the default template"
+        ) from None
     for path in copied:
         click.echo(path.as_posix())
 

@@ -17,13 +17,14 @@ class TemplateExists(FileExistsError):
     """The folder already holds a template; nothing was overwritten."""
 
 
-def init_template(directory: str | Path) -> list[Path]:
+def init_template(directory: str | Path, overwrite: bool = False) -> list[Path]:
     """Copy the default template into `directory` (created if needed) for editing;
-    the files copied. Refuses to overwrite a file that is already there."""
+    the files copied. Refuses to overwrite a file that is already there unless
+    `overwrite`."""
     target = Path(directory)
     source = default_template_dir()
     clashes = [name for name in TEMPLATE_FILES if (target / name).exists()]
-    if clashes:
+    if clashes and not overwrite:
         raise TemplateExists(f"{target.as_posix()} already holds {', '.join(clashes)}; nothing was copied")
     target.mkdir(parents=True, exist_ok=True)
     copied = []

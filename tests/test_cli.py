@@ -6,6 +6,7 @@ import json
 import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -31,15 +32,16 @@ def test_check_prints_file_line_level_message_and_a_summary(runner):
     result = runner.invoke(cli, ["check", str(INPUT), str(FIXTURES / "2024-T1-nämnd-på-öppningsraden.txt")])
     assert result.exit_code == 0
     lines = result.stdout.splitlines()
-    assert lines[0].endswith("2024-T1-nämnd-på-öppningsraden.txt:3: warning: no status sentence and no status label; status set to unknown")
-    assert lines[-1] == "4 files, 25 records, 3 periods: 0 error(s), 4 warning(s), 0 info"
+    assert lines[0] == '2022-T1-naringsliv.txt:21: info: 3 words look split by old line breaks ("arbetsmarknads- politiken"); --repair joins them'
+    assert lines[1] == "2024-T1-nämnd-på-öppningsraden.txt:3: warning: no status sentence and no status label; status set to unknown"
+    assert lines[-1] == "4 files, 25 records, 3 periods: 0 error(s), 4 warning(s), 1 info"
 
 
 def test_check_exits_1_on_errors_and_with_strict_on_warnings(runner, tmp_path):
     (tmp_path / "empty.txt").write_bytes(b"")
     result = runner.invoke(cli, ["check", str(tmp_path)])
     assert result.exit_code == 1
-    assert f"{(tmp_path / 'empty.txt').as_posix()}:1: error: the file is empty" in result.stdout
+    assert "empty.txt:1: error: the file is empty" in result.stdout.splitlines()
     strict = runner.invoke(cli, ["check", "--strict", str(FIXTURES / "2024-T1-nämnd-på-öppningsraden.txt")])
     assert strict.exit_code == 1
     assert runner.invoke(cli, ["check", "--strict", str(INPUT)]).exit_code == 0
@@ -103,7 +105,7 @@ def test_build_is_byte_identical_for_the_same_input(runner, tmp_path):
 def test_usage_mistakes_exit_2(runner, tmp_path):
     assert runner.invoke(cli, ["build", str(INPUT), "-f", "odt", "-o", str(tmp_path)]).exit_code == 2
     assert runner.invoke(cli, ["parse", str(INPUT), "--period", "T7 2022"]).exit_code == 2
-    assert runner.invoke(cli, ["parse"]).exit_code == 2
+    assert runner.invoke(cli, ["parse", "--no-such-option"]).exit_code == 2
 
 
 def test_a_broken_template_is_one_clear_line(runner, tmp_path):
@@ -144,3 +146,78 @@ def test_a_broken_record_set_json_is_an_error_naming_the_file(runner, tmp_path):
     result = runner.invoke(cli, ["check", str(tmp_path / "records.json")])
     assert result.exit_code == 1
     assert "records.json:1: error: not a record set" in result.stdout
+
+
+# -- messages a person can act on (issue #10) ------------------------------------------------
+
+
+def test_a_period_filter_that_matches_nothing_names_the_periods_there_are(runner, tmp_path):
+    result = runner.invoke(cli, ["build", str(INPUT), "-o", str(tmp_path / "o"), "-f", "json", "--period", "T2 2022"])
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[-1] == 'exporter: no records for --period "T2 2022"; the input has T1 2022, T3 2020'
+    assert result.stdout == "" and not (tmp_path / "o").exists()
+
+
+def test_a_committee_filter_that_matches_nothing_names_the_committees_there_are(runner, tmp_path):
+    result = runner.invoke(cli, ["build", str(INPUT), "-o", str(tmp_path / "o"), "-f", "json", "--committee", "TN"])
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[-1] == "exporter: no records for --committee TN; the input has KS, MSN, SAN, KFN, BUN, VON"
+    within = runner.invoke(cli, ["build", str(INPUT), "-o", str(tmp_path / "o"), "-f", "json", "--committee", "MSN",
+                                 "--period", "T1 2022"])
+    assert within.stderr.splitlines()[-1] == (
+        "exporter: no records for --committee MSN in T1 2022; the input has KS, SAN there")
+
+
+def test_committee_codes_in_filters_ignore_case(runner, tmp_path):
+    result = runner.invoke(cli, ["build", str(INPUT), "-o", str(tmp_path), "-f", "json", "--committee", "san"])
+    assert result.exit_code == 0, result.stderr
+    (written,) = result.stdout.splitlines()
+    records = json.loads(Path(written).read_text(encoding="utf-8"))["records"]
+    assert len(records) == 5 and all("SAN" in r["committees"] for r in records)
+
+
+def test_a_missing_path_is_one_line_without_line_number_or_keep_going_hint(tmp_path):
+    for command in ("build", "check", "parse", "archive"):
+        result = subprocess.run([sys.executable, "-m", "exporter", command, "nope"], capture_output=True, text=True,
+                                cwd=tmp_path)
+        assert result.returncode == 1, command
+        assert result.stderr == "nope: no such file or folder\n", command
+        assert result.stdout == ""
+
+
+def test_check_parse_and_build_read_input_when_given_no_path_and_say_so(tmp_path):
+    shutil.copytree(INPUT, tmp_path / "input")
+    for args in (["check"], ["parse"], ["build", "-f", "json"]):
+        result = subprocess.run([sys.executable, "-m", "exporter", *args], capture_output=True, text=True, cwd=tmp_path)
+        assert result.returncode == 0, result.stderr
+        assert result.stderr.splitlines()[0] == "exporter: no PATH given; reading input/"
+    assert result.stdout == "output/records.json\n"  # build's standard output stays only the paths written
+    missing = subprocess.run([sys.executable, "-m", "exporter", "check"], capture_output=True, text=True,
+                             cwd=tmp_path / "input")
+    assert missing.returncode == 1
+    assert "input: no such file or folder (with no PATH, exporter reads input/ in the current folder)" in missing.stderr
+
+
+def test_archive_reads_input_and_writes_arkiv_by_default_and_says_so(tmp_path):
+    pytest.importorskip("pikepdf")
+    (tmp_path / "input").mkdir()
+    shutil.copy(INPUT / "2022-T1-naringsliv.txt", tmp_path / "input")
+    result = subprocess.run([sys.executable, "-m", "exporter", "archive"], capture_output=True, text=True,
+                            cwd=tmp_path, timeout=600)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.splitlines()[:2] == ["exporter: no PATH given; reading input/",
+                                              "exporter: no -o given; writing to arkiv/"]
+    assert (tmp_path / "arkiv" / "SHA256SUMS").is_file()
+    assert (tmp_path / "arkiv" / "2022" / "T1" / "uppfoljning-2022-T1.pdf").is_file()
+
+
+def test_template_init_into_a_template_folder_says_to_use_another_or_force(runner, tmp_path):
+    assert runner.invoke(cli, ["template", "init", str(tmp_path / "mall")]).exit_code == 0
+    (tmp_path / "mall" / "theme.toml").write_text("# mine\n", encoding="utf-8")
+    again = runner.invoke(cli, ["template", "init", str(tmp_path / "mall")])
+    assert again.exit_code == 1
+    assert "choose another folder, or add --force" in again.stderr
+    assert (tmp_path / "mall" / "theme.toml").read_text(encoding="utf-8") == "# mine\n"
+    forced = runner.invoke(cli, ["template", "init", "--force", str(tmp_path / "mall")])
+    assert forced.exit_code == 0
+    assert (tmp_path / "mall" / "theme.toml").read_text(encoding="utf-8").startswith("# The theme")

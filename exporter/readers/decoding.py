@@ -51,11 +51,15 @@ def _error(line: int, message: str) -> Decoded:
     return Decoded(None, None, (DecodeProblem(Level.ERROR, line, message),))
 
 
+# Control bytes that do not occur in text (all below 32 but tab, LF, VT, FF and CR).
+_CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 11, 12, 13))
+
+
 def _looks_binary(data: bytes) -> bool:
     sample = data[:65536]
     if not sample:
         return False
-    controls = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13, 11))
+    controls = len(sample) - len(sample.translate(None, _CONTROL_BYTES))
     return sample.count(0) > len(sample) // 100 or controls > len(sample) // 10
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["repair_split_words", "Repair"]
+__all__ = ["repair_split_words", "split_words", "Repair"]
 
 # Words after "X- " that show a coordination, not a split word.
 COORDINATORS = frozenset(
@@ -60,3 +60,34 @@ def repair_split_words(text: str) -> tuple[str, list[Repair]]:
         return joined
 
     return _SPLIT.sub(replace, text), repairs
+
+
+_RIGHT = re.compile(r"[ \u00a0]+(?P<right>[\wÅÄÖåäö&/+.]+)")
+
+
+def _is_word_character(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"
+
+
+def split_words(text: str) -> list[str]:
+    """The words of `text` that look split by an old line break, as written
+    ("arbets- marknadsenheten"): what `repair_split_words` would join, found by
+    looking only around each hyphen (fast enough to run on every text)."""
+    found: list[str] = []
+    taken = 0  # matches do not overlap, as in repair_split_words
+    if "- " not in text and "-\u00a0" not in text:
+        return found
+    at = text.find("-")
+    while at >= 0:
+        start = at
+        while start > taken and _is_word_character(text[start - 1]):
+            start -= 1
+        right = _RIGHT.match(text, at + 1)
+        if start < at and right is not None and (start == 0 or not _is_word_character(text[start - 1])):
+            if _join(text[start:at], right.group("right")) is not None:
+                found.append(text[start : right.end()])
+            taken = right.end()
+            at = text.find("-", taken)
+        else:
+            at = text.find("-", at + 1)
+    return found

@@ -1,4 +1,4 @@
-"""Follow-up text exports, in both layouts, to records with diagnostics.
+"""Follow-up text exports to records with diagnostics, driven by the layout rules.
 
 Layout with codes in the title (2020-2022):
 
@@ -18,37 +18,41 @@ Layout with the committee on the opening line (2024 onwards):
 
     Comment paragraph.
 
-The `.` of an opening line stands for an empty status-label column; a label
-("Genomförd") may stand there instead. Every record of the input comes out:
-a record that lacks a piece is kept and flagged, never dropped or merged.
+The variants of these that real exports hold (a status label as the opening line,
+codes after the title's full stop, a status sentence that runs into the comment
+or opens it) are each one rule in `readers/layouts/`; this module splits the text
+into lines, paragraphs and records and asks the rules. Every record of the input
+comes out: a record that lacks a piece is kept and flagged, never dropped or merged.
+
+Every line's white space is normalised once, first (runs of spaces and
+non-breaking spaces become one space, ends trimmed); everything after works on
+normalised text in one pass, so parsing takes time linear in the input.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
-from functools import cached_property
+from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..model import UNSTORABLE, Diagnostic, Level, Period, Record, RecordSet, Source, Status, assignment_key
 from ..theme import Theme
 from .decoding import decode
-from .repair import repair_split_words
+from .disk import InputFileError, read_regular_file
+from .layouts import CODES_RULES, OPENING_RULES, STATUS_RULES, Codes, Context, Opening, Paragraph, split_names
+from .repair import repair_split_words, split_words
 from .vocabulary import StatusVocabulary
 
-__all__ = ["parse_text", "parse_file", "normalise_space", "ReadOptions"]
+__all__ = ["parse_text", "parse_bytes", "parse_file", "normalise_space", "ReadOptions"]
 
-_LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _CONTROL_NAMES = {"\x00": "NUL", "\x0b": "vertical tab", "\x0c": "form feed", "\x1b": "escape", "\x7f": "delete"}
-_HEADER_PERIOD = re.compile(r"\bT\s*([123])\s*(\d{4})\b", re.IGNORECASE)
-_HEADER_WORDS = re.compile(r"\b(uppdrag|kommentar)\b", re.IGNORECASE)
-_CODE = r"[A-ZÅÄÖ][A-ZÅÄÖ0-9]{0,9}"
-_CODES_AT_END = re.compile(
-    r"\s*\(\s*(?P<codes>" + _CODE + r"(?:\s*(?:,|;|/|&|\boch\b)\s*" + _CODE + r")*)\s*\)\s*\.?\s*$"
-)
-_CODE_SPLIT = re.compile(r"\s*(?:,|;|/|&|\boch\b)\s*")
-_OPENING_NAMES = re.compile(r"^\((?P<names>[^()]+)\)\s*(?P<label>.*)$")
+_HEADER_PERIOD = re.compile(r"\bT ?([123]) ?(\d{4})\b", re.IGNORECASE)
+_HEADER_WORDS = re.compile(r"\b(?:uppdrag|kommentar)\b", re.IGNORECASE)
+# A header that names no period: "Uppdrag. Kommentar", "Nämnd Uppdrag Kommentar".
+_HEADER_WITHOUT_PERIOD = re.compile(r"(?:nämnd )?uppdrag\.? kommentar\.?", re.IGNORECASE)
+# An opening line not in parentheses is "." or a status label: never longer than this.
+_LONGEST_OPENING = 120
 
 
 def normalise_space(text: str) -> str:
@@ -59,30 +63,29 @@ def normalise_space(text: str) -> str:
 @dataclass(frozen=True)
 class ReadOptions:
     """How to read the inputs: `repair` joins split words; `period` is assumed for a
-    file whose header gives none."""
+    file whose header gives none; `max_bytes` is the largest input file read (None:
+    EXPORTER_MAX_INPUT_MB megabytes where that is set, else 100 MB)."""
 
     repair: bool = False
     period: Period | None = None
+    max_bytes: int | None = None
 
 
-@dataclass
-class _Paragraph:
-    line: int
-    lines: list[str]
-
-    @cached_property
-    def text(self) -> str:
-        return normalise_space(" ".join(self.lines))
-
-
-@dataclass
 class _Block:
-    """The lines of one record: its opening line and what follows up to the next one."""
+    """The paragraphs of one record: its opening line and what follows up to the next one."""
 
-    line: int  # of the opening line
-    names: str | None  # committee names of the 2024 opening line
-    label: str | None  # status label of the opening line
-    body: list[tuple[int, str]] = field(default_factory=list)
+    __slots__ = ("line", "opening", "paragraphs")
+
+    def __init__(self, line: int, opening: Opening | None) -> None:
+        self.line = line  # of the opening line (of the first line, where the text has none)
+        self.opening = opening  # None for text before the first opening line
+        self.paragraphs: list[Paragraph] = []
+
+
+def _split_lines(text: str) -> list[str]:
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text.split("\n")
 
 
 class _FileReader:
@@ -90,8 +93,9 @@ class _FileReader:
         self.name = name
         self.theme = theme
         self.options = options
-        self.vocabulary = StatusVocabulary(theme)
+        self.context = Context(theme, StatusVocabulary(theme))
         self.diagnostics: list[Diagnostic] = []
+        self.split_words: list[tuple[int, str]] = []  # (line, "arbets- marknad") without --repair
 
     def note(self, line: int, level: Level, message: str) -> None:
         self.diagnostics.append(Diagnostic(self.name, line, level, message))
@@ -99,7 +103,8 @@ class _FileReader:
     # -- lines ------------------------------------------------------------------
 
     def clean_lines(self, text: str) -> list[str]:
-        lines = _LINE_BREAK.split(text)
+        """The lines of the text, characters no document can hold replaced by a space."""
+        lines = _split_lines(text)
         if not UNSTORABLE.search(text):
             return lines
         cleaned = []
@@ -123,36 +128,40 @@ class _FileReader:
 
     # -- header -----------------------------------------------------------------
 
-    def header(self, lines: list[str]) -> tuple[Period | None, int]:
-        """The period of the header and the index of the first line after it."""
-        first = next((i for i, line in enumerate(lines) if line.strip()), None)
+    def header(self, lines: list[str]) -> tuple[Period | None, int, tuple[int, str] | None]:
+        """The period of the header, the index of the first line after it, and where
+        the period is None, the error to report, (line, message), unless noted already."""
+        first = next((i for i, line in enumerate(lines) if line), None)
         if first is None:
-            return None, len(lines)
+            return None, len(lines), None
         line = lines[first]
         found = _HEADER_PERIOD.findall(line)
-        is_header = bool(found) and (bool(_HEADER_WORDS.search(line)) or not self.is_opening(line.strip()))
+        is_header = bool(found) and (bool(_HEADER_WORDS.search(line)) or self.opening(line, True) is None)
         if not is_header:
+            start = first + 1 if _HEADER_WITHOUT_PERIOD.fullmatch(line) else first
             if self.options.period is not None:
                 self.note(
                     first + 1,
                     Level.INFO,
                     f"no period in the header; read as {self.options.period.label} as asked",
                 )
-                return self.options.period, first
-            self.note(
-                first + 1,
-                Level.ERROR,
-                "no period in the header (expected a first line like 'T1 2022 Uppdrag. Kommentar T1 2022'); "
-                "give one with --period",
+                return self.options.period, start, None
+            return (
+                None,
+                start,
+                (
+                    first + 1,
+                    "no period in the header (expected a first line like 'T1 2022 Uppdrag. Kommentar T1 2022'); "
+                    "give one with --period",
+                ),
             )
-            return None, first
         periods = []
         for tertial, year in found:
             try:
                 periods.append(Period(int(year), int(tertial)))
             except ValueError as exc:
                 self.note(first + 1, Level.ERROR, f"the header's period is not valid: {exc}")
-                return None, first + 1
+                return None, first + 1, None
         if len(set(periods)) > 1:
             self.note(
                 first + 1,
@@ -167,153 +176,168 @@ class _FileReader:
                 Level.INFO,
                 f"the header says {period.label}; --period {self.options.period.label} applies only to files without one",
             )
-        return period, first + 1
+        return period, first + 1, None
 
-    # -- opening lines ------------------------------------------------------------
+    # -- opening lines and blocks ----------------------------------------------------
 
-    def is_opening(self, stripped: str) -> bool:
-        return self.opening(stripped) is not None
-
-    def opening(self, stripped: str) -> tuple[str | None, str | None] | None:
-        """(committee names, status label) if the line opens a record, else None."""
-        if stripped == ".":
-            return None, None
-        if self.vocabulary.label(stripped) is not None:
-            return None, stripped
-        m = _OPENING_NAMES.match(stripped)
-        if m:
-            names, label = m.group("names").strip(), m.group("label").strip()
-            if label == ".":
-                return names, None
-            if label and self.vocabulary.label(label.rstrip(". ")) is not None:
-                return names, label.rstrip(". ")
-            if not label and self._names_known(names):
-                return names, None
+    def opening(self, line: str, can_start: bool) -> Opening | None:
+        context = self.context
+        for rule in OPENING_RULES:
+            found = rule(line, context, can_start)
+            if found is not None:
+                return found
         return None
 
-    def _names_known(self, names: str) -> bool:
-        return all(self.theme.committee_code(n) for n in self._split_names(names))
-
-    def _split_names(self, names: str) -> list[str]:
-        if self.theme.committee_code(names):
-            return [names]
-        return [n for n in (part.strip() for part in names.split(",")) if n]
-
-    def blocks(self, lines: list[str], start: int) -> Iterator[_Block]:
+    def blocks(self, lines: list[str], start: int) -> list[_Block]:
+        """The records' blocks of paragraphs; text before the first opening line is a
+        block of its own (with opening None)."""
+        blocks: list[_Block] = []
         current: _Block | None = None
-        previous_blank = True
+        paragraph: list[str] | None = None
+        paragraph_line = 0
+        can_start = True  # at the first line and after a blank line
+        opening = self.opening
         for index in range(start, len(lines)):
             line = lines[index]
-            stripped = line.strip()
-            # Opening lines are short: a ".", a label, or "(Committee name) .".
-            if stripped and (len(stripped) <= 120 or stripped[0] == "("):
-                stripped = normalise_space(stripped)
-                opening = self.opening(stripped)
+            if not line:
+                if paragraph is not None:
+                    current.paragraphs.append(Paragraph(paragraph_line, tuple(paragraph)))  # type: ignore[union-attr]
+                    paragraph = None
+                can_start = True
+                continue
+            # Opening lines are short (".", a label) or start with a parenthesis.
+            if len(line) <= _LONGEST_OPENING or line[0] == "(":
+                found = opening(line, can_start or current is None or (not current.paragraphs and paragraph is None))
             else:
-                opening = None
-            # A label alone on a line opens a record only where a record can start.
-            if opening is not None and opening == (None, stripped) and not previous_blank and current and current.body:
-                opening = None
-            if opening is not None:
-                if current is not None:
-                    yield current
-                current = _Block(index + 1, opening[0], opening[1])
+                found = None
+            if found is not None:
+                if paragraph is not None:
+                    current.paragraphs.append(Paragraph(paragraph_line, tuple(paragraph)))  # type: ignore[union-attr]
+                    paragraph = None
+                current = _Block(index + 1, found)
+                blocks.append(current)
             else:
                 if current is None:
-                    if not stripped:
-                        previous_blank = True
-                        continue
-                    self.note(index + 1, Level.WARNING, "text before the first record's opening '.' line; read as a record")
-                    current = _Block(index + 1, None, None)
-                current.body.append((index + 1, line))
-            previous_blank = not stripped
-        if current is not None:
-            yield current
+                    current = _Block(index + 1, None)
+                    blocks.append(current)
+                if paragraph is None:
+                    paragraph, paragraph_line = [line], index + 1
+                else:
+                    paragraph.append(line)
+            can_start = False
+        if paragraph is not None:
+            current.paragraphs.append(Paragraph(paragraph_line, tuple(paragraph)))  # type: ignore[union-attr]
+        return blocks
 
-    # -- records ------------------------------------------------------------------
+    # -- title and committees --------------------------------------------------------
 
-    @staticmethod
-    def paragraphs(body: list[tuple[int, str]]) -> list[_Paragraph]:
-        paragraphs: list[_Paragraph] = []
-        current: _Paragraph | None = None
-        for number, line in body:
-            if line.strip():
-                if current is None:
-                    current = _Paragraph(number, [])
-                    paragraphs.append(current)
-                current.lines.append(line)
-            else:
-                current = None
-        return paragraphs
-
-    def split_title(self, paragraphs: list[_Paragraph]) -> list[_Paragraph]:
-        """Split the first paragraph after the title and after the status sentence, where
-        they run on into what follows with no blank line between."""
+    def title_paragraph(self, paragraphs: list[Paragraph]) -> tuple[Paragraph, list[Paragraph]]:
+        """The title's paragraph, ending at the blank line or where a status sentence
+        starts on a line of its own, and the paragraphs after it."""
         first = paragraphs[0]
-        for i, line in enumerate(first.lines[:-1]):
-            next_line = first.lines[i + 1]
-            if (
-                _CODES_AT_END.search(line)
-                or self.vocabulary.sentence(line) is not None
-                or self.vocabulary.sentence(next_line) is not None
-            ):
-                head = _Paragraph(first.line, first.lines[: i + 1])
-                tail = _Paragraph(first.line + i + 1, first.lines[i + 1 :])
-                return [head, *self.split_title([tail]), *paragraphs[1:]]
-        return paragraphs
+        vocabulary = self.context.vocabulary
+        for i in range(1, len(first.lines)):
+            line = first.lines[i]
+            if vocabulary.sentence(line) is not None or vocabulary.opening_sentence(line) is not None:
+                head = Paragraph(first.line, first.lines[:i])
+                tail = Paragraph(first.line + i, first.lines[i:])
+                return head, [tail, *paragraphs[1:]]
+        return first, paragraphs[1:]
+
+    def codes(self, text: str) -> Codes | None:
+        context = self.context
+        for rule in CODES_RULES:
+            found = rule(text, context)
+            if found is not None:
+                return found
+        return None
+
+    def title_and_codes(self, title: Paragraph, rest: list[Paragraph]) -> tuple[str, Codes | None, list[Paragraph]]:
+        """The title text, its codes and the paragraphs after it. The title ends at the
+        end of its paragraph; where that holds no codes but an earlier line ends in
+        codes, the title ends there and the lines after it are comment."""
+        text = title.text
+        found = self.codes(text)
+        if found is not None or len(title.lines) == 1:
+            return text, found, rest
+        for i in range(len(title.lines) - 2, -1, -1):
+            found = self.codes(title.lines[i])
+            if found is not None:
+                head = " ".join((*title.lines[:i], found.title)) if i else found.title
+                tail = Paragraph(title.line + i + 1, title.lines[i + 1 :])
+                return head, Codes(head, found.codes), [tail, *rest]
+        return text, None, rest
 
     def committees_of_names(self, names: str, line: int) -> list[str]:
         committees = []
-        for name in self._split_names(names):
+        for name in split_names(names, self.theme):
             code = self.theme.committee_code(name)
             if code is None:
                 self.note(line, Level.WARNING, f"committee {name!r} is not in the theme's committee table; kept as written")
-                committees.append(normalise_space(name))
-            else:
+                code = name
+            if code not in committees:
                 committees.append(code)
         return committees
 
+    def committees(self, block: _Block, codes: Codes | None, line: int) -> list[str]:
+        """The record's committees, lead committee first: from the opening line's names,
+        from the title's codes, or both where they agree (the opening line wins where
+        they do not, with a warning)."""
+        named = self.committees_of_names(block.opening.names, block.line) if block.opening and block.opening.names else []
+        if codes is None:
+            return named
+        coded: list[str] = []
+        for code in codes.codes:
+            if code not in self.theme.committees:
+                self.note(line, Level.WARNING, f"committee code {code!r} is not in the theme's committee table")
+            if code not in coded:
+                coded.append(code)
+        if not named:
+            return coded
+        if all(code in coded for code in named):
+            return named + [code for code in coded if code not in named]
+        self.note(
+            line,
+            Level.WARNING,
+            f"the title's committee codes ({', '.join(coded)}) disagree with the opening line's committees "
+            f"({', '.join(named)}, line {block.line}); the opening line wins",
+        )
+        return named
+
+    # -- records ------------------------------------------------------------------
+
     def record(self, block: _Block, period: Period) -> Record | None:
-        paragraphs = self.paragraphs(block.body)
-        if not paragraphs:
+        if not block.paragraphs:
             self.note(block.line, Level.WARNING, "a record's opening line with nothing after it (no title); nothing to keep")
             return None
-        paragraphs = self.split_title(paragraphs)
-        title_paragraph, rest = paragraphs[0], paragraphs[1:]
+        title_paragraph, rest = self.title_paragraph(block.paragraphs)
         line = title_paragraph.line
-        title = title_paragraph.text
-
-        committees: list[str] = []
-        if block.names is not None:
-            committees = self.committees_of_names(block.names, block.line)
-        m = _CODES_AT_END.search(title)
-        if m:
-            title = title[: m.start()].rstrip()
-            for code in _CODE_SPLIT.split(m.group("codes")):
-                if code not in self.theme.committees:
-                    self.note(line, Level.WARNING, f"committee code {code!r} is not in the theme's committee table")
-                if code not in committees:
-                    committees.append(code)
+        title, codes, rest = self.title_and_codes(title_paragraph, rest)
+        if codes is not None:
+            title = codes.title
+        committees = self.committees(block, codes, line)
         if not committees:
             self.note(line, Level.WARNING, "no committee codes at the end of the title, e.g. '(KS, SAN)'")
         if not title:
             self.note(line, Level.WARNING, "the record has committee codes but no title")
 
-        status, status_text = Status.UNKNOWN, ""
+        status, status_text, status_line = Status.UNKNOWN, "", line
         if rest:
-            candidate = rest[0].text
-            sentence_status = self.vocabulary.sentence(candidate)
-            if sentence_status is not None:
-                status, status_text, rest = sentence_status, candidate, rest[1:]
-            elif self.vocabulary.looks_like_status(candidate):
-                status_text, rest = candidate, rest[1:]
-                self.note(
-                    line,
-                    Level.WARNING,
-                    f"unknown status sentence {candidate!r} (line {paragraphs[1].line}); status set to unknown",
-                )
-        label_status = self.vocabulary.label(block.label) if block.label else None
-        if status_text == "":
+            context = self.context
+            for rule in STATUS_RULES:
+                found = rule(rest, context)
+                if found is not None:
+                    status, status_text, status_line, rest = found
+                    if status is Status.UNKNOWN:
+                        self.note(
+                            line,
+                            Level.WARNING,
+                            f"unknown status sentence {status_text!r} (line {status_line}); status set to unknown",
+                        )
+                    break
+        label = block.opening.label if block.opening else None
+        label_status = self.context.vocabulary.label(label) if label else None
+        if not status_text:
             if label_status is not None:
                 status = label_status
             else:
@@ -322,18 +346,21 @@ class _FileReader:
             self.note(
                 line,
                 Level.WARNING,
-                f"the status label {block.label!r} says {label_status.value} but the status sentence says "
+                f"the status label {label!r} says {label_status.value} but the status sentence says "
                 f"{status.value}; the sentence wins",
             )
 
-        comment = [p for p in rest]
-        if not comment:
+        if not rest:
             self.note(line, Level.WARNING, "no comment")
 
-        texts = [title, status_text, *(p.text for p in comment)]
+        texts = [title, status_text, *(p.text for p in rest)]
+        lines = [line, status_line, *(p.line for p in rest)]
         if self.options.repair:
-            lines = [line, paragraphs[1].line if status_text else line, *(p.line for p in comment)]
             texts = [self.repair(text, at) for text, at in zip(texts, lines)]
+        else:
+            for text, at in zip(texts, lines):
+                if "- " in text:
+                    self.split_words.extend((at, word) for word in split_words(text))
 
         return Record(
             assignment=assignment_key(texts[0]),
@@ -352,20 +379,43 @@ class _FileReader:
             self.note(line, Level.INFO, f"joined a word split by a line break: {repair.before!r} -> {repair.after!r}")
         return repaired
 
+    def note_split_words(self) -> None:
+        """One line per file, without --repair: how many words look split, one example."""
+        if not self.split_words:
+            return
+        line, example = self.split_words[0]
+        count = len(self.split_words)
+        words = f"{count} words look split by old line breaks" if count > 1 else "1 word looks split by an old line break"
+        self.note(line, Level.INFO, f'{words} ("{example}"); --repair joins them')
+
     # -- file -----------------------------------------------------------------------
 
     def read(self, text: str) -> list[Record]:
-        lines = self.clean_lines(text)
-        period, start = self.header(lines)
+        lines = [" ".join(line.split()) for line in self.clean_lines(text)]
+        period, start, problem = self.header(lines)
+        blocks = self.blocks(lines, start)
+        if not any(block.opening is not None for block in blocks) and any(lines[start:]):
+            self.note(
+                1,
+                Level.ERROR,
+                "not a follow-up export: no record opening line found "
+                "(each record opens with a line holding '.', a status label or '(Committee name) .')",
+            )
+            return []
         if period is None:
+            if problem:
+                self.note(problem[0], Level.ERROR, problem[1])
             return []
         records = []
-        for block in self.blocks(lines, start):
+        for block in blocks:
+            if block.opening is None:
+                self.note(block.line, Level.WARNING, "text before the first record's opening '.' line; read as a record")
             record = self.record(block, period)
             if record is not None:
                 records.append(record)
         if not records:
             self.note(start or 1, Level.WARNING, "the file has a header but no records")
+        self.note_split_words()
         return records
 
 
@@ -373,7 +423,8 @@ def parse_text(text: str, name: str, theme: Theme, options: ReadOptions = ReadOp
     """The records of one follow-up text, with diagnostics naming `name` and lines."""
     reader = _FileReader(name, theme, options)
     records = reader.read(text)
-    return RecordSet(tuple(records), tuple(reader.diagnostics))
+    diagnostics = sorted(reader.diagnostics, key=lambda d: d.line)
+    return RecordSet(tuple(records), tuple(diagnostics))
 
 
 def parse_bytes(data: bytes, name: str, theme: Theme, options: ReadOptions = ReadOptions()) -> RecordSet:
@@ -387,13 +438,13 @@ def parse_bytes(data: bytes, name: str, theme: Theme, options: ReadOptions = Rea
 
 
 def parse_file(path: str | Path, theme: Theme, options: ReadOptions = ReadOptions(), name: str | None = None) -> RecordSet:
-    """The records of a follow-up file on disk."""
+    """The records of a follow-up file on disk (a regular file, within the size limit)."""
     path = Path(path)
     name = name or path.as_posix()
     try:
-        data = path.read_bytes()
-    except OSError as exc:
-        return RecordSet((), (Diagnostic(name, 1, Level.ERROR, f"cannot read the file: {exc.strerror or exc}"),))
+        data = read_regular_file(path, options.max_bytes)
+    except InputFileError as exc:
+        return RecordSet((), (Diagnostic(name, 1, Level.ERROR, str(exc)),))
     return parse_bytes(data, name, theme, options)
 
 

@@ -1,4 +1,10 @@
-"""Status sentences and status labels, recognised through the theme's vocabulary."""
+"""Status sentences and status labels, recognised through the theme's vocabulary.
+
+Every test here runs in time linear in the text: white space is normalised first
+(one pass of `str.split`), and what follows is dictionary look-ups, `str` methods
+and patterns anchored at both ends with no two unbounded repeats over the same
+characters, so no input makes a pattern backtrack.
+"""
 
 from __future__ import annotations
 
@@ -7,16 +13,51 @@ import re
 from ..model import Status
 from ..theme import Theme
 
-__all__ = ["StatusVocabulary"]
+__all__ = ["StatusVocabulary", "OpeningSentence", "fold"]
 
-# "under året" (or "under 2022") may end any phrase; so may a full stop.
-_TAIL = re.compile(r"(?:\s+under\s+(?:året|år\s+\d{4}|\d{4}))?\s*[.!]*\s*$", re.IGNORECASE)
+# "under året" (or "under 2022", "under år 2022", "under innevarande år") may end any
+# phrase; so may a full stop or an exclamation mark.
+_TAIL = " under "
+_TAIL_WORDS = re.compile(r"året|innevarande år|år \d{4}|\d{4}")
 # What a status sentence looks like even when its words are not in the vocabulary.
-_STATUS_LIKE = re.compile(r"^uppdraget\s+(?:är|bedöms|har|blir|kommer|beräknas)\b", re.IGNORECASE)
+_STATUS_LIKE = re.compile(r"uppdraget (?:är|bedöms|har|blir|kommer|beräknas)\b", re.IGNORECASE)
+# Longest tail a phrase can carry: " under innevarande år" and the final stops.
+_TAIL_ROOM = 30
 
 
-def _fold(text: str) -> str:
+def fold(text: str) -> str:
+    """White space normalised (non-breaking spaces too) and case folded."""
     return " ".join(text.split()).casefold()
+
+
+def _core(folded: str) -> str:
+    """A folded status sentence without its final stop and its "under året"."""
+    core = folded.rstrip(" .!")
+    at = core.rfind(_TAIL)
+    if at >= 0 and _TAIL_WORDS.fullmatch(core, at + len(_TAIL)):
+        core = core[:at]
+    return core
+
+
+class OpeningSentence(tuple):
+    """(status, sentence, remainder) of a text that opens with a status sentence."""
+
+    __slots__ = ()
+
+    def __new__(cls, status: Status, sentence: str, remainder: str):
+        return super().__new__(cls, (status, sentence, remainder))
+
+    @property
+    def status(self) -> Status:
+        return self[0]
+
+    @property
+    def sentence(self) -> str:
+        return self[1]
+
+    @property
+    def remainder(self) -> str:
+        return self[2]
 
 
 class StatusVocabulary:
@@ -27,21 +68,41 @@ class StatusVocabulary:
         self._labels: dict[str, Status] = {}
         for status, style in theme.statuses.items():
             for phrase in style.phrases:
-                self._phrases[_fold(_TAIL.sub("", phrase))] = status
+                self._phrases[_core(fold(phrase))] = status
             for label in style.labels:
-                self._labels[_fold(label)] = status
+                self._labels[fold(label)] = status
+        # Anything longer cannot be a status sentence or a label: skip it unread.
+        self.longest_sentence = max((len(p) for p in self._phrases), default=0) + _TAIL_ROOM
+        self.longest_label = max((len(label) for label in self._labels), default=0) + 4
 
     def sentence(self, text: str) -> Status | None:
         """The status a sentence states, or None if it is not a known status sentence."""
-        return self._phrases.get(_fold(_TAIL.sub("", text)))
+        if len(text) > 4 * self.longest_sentence:  # room for runs of spaces before folding
+            return None
+        return self._phrases.get(_core(fold(text)))
+
+    def opening_sentence(self, text: str) -> OpeningSentence | None:
+        """The status sentence that opens `text` (white space normalised) and ends with a
+        full stop followed by more text, or None: "Uppdraget är genomfört. Arbetet ..."."""
+        end = text.find(". ", 0, self.longest_sentence)
+        if end < 0:
+            return None
+        status = self._phrases.get(_core(text[: end + 1].casefold()))
+        if status is None:
+            return None
+        return OpeningSentence(status, text[: end + 1], text[end + 2 :])
 
     def label(self, text: str) -> Status | None:
         """The status a label of the status column gives, or None."""
-        return self._labels.get(_fold(text))
+        if len(text) > 4 * self.longest_label:
+            return None
+        return self._labels.get(fold(text))
 
     @staticmethod
     def looks_like_status(text: str) -> bool:
         """True for a short single sentence that reads like a status ("Uppdraget är ...")."""
+        if len(text) > 200:
+            return False
         words = text.split()
-        inner = text.rstrip(" .!")
-        return bool(_STATUS_LIKE.match(text)) and len(words) <= 12 and ". " not in inner
+        inner = " ".join(words).rstrip(" .!")
+        return bool(_STATUS_LIKE.match(" ".join(words[:3]))) and len(words) <= 12 and ". " not in inner

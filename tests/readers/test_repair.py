@@ -58,4 +58,8 @@ def test_repair_on_the_samples_joins_three_words_and_keeps_two_coordinations(the
     assert "barn- och unga" in texts
     # repair changes text, never which records there are or their keys
     assert [r.assignment for r in repaired] == [r.assignment for r in plain]
-    assert plain.diagnostics == ()
+    # without --repair, one hint per file: the count and the first example
+    assert [(d.file.rsplit("/", 1)[-1], d.line, d.level, d.message) for d in plain.diagnostics] == [
+        ("2022-T1-naringsliv.txt", 21, Level.INFO,
+         '3 words look split by old line breaks ("arbetsmarknads- politiken"); --repair joins them'),
+    ]

@@ -199,9 +199,9 @@ def test_control_characters_become_spaces_with_a_warning(theme):
 
 
 def test_text_before_the_first_opening_line_is_kept_as_a_record(theme):
-    records = parse(HEADER + "Titel (KS)\n\nUppdraget är genomfört.\n\nText.\n", theme)
-    assert len(records) == 1 and records.records[0].title == "Titel"
-    assert "text before the first record" in messages(records)[0][1]
+    records = parse(HEADER + "Titel (KS)\n\nUppdraget är genomfört.\n\nText.\n\n.\nNästa (SAN)\n\nUppdraget är genomfört.\n\nMer.\n", theme)
+    assert [r.title for r in records] == ["Titel", "Nästa"]
+    assert messages(records)[0] == (2, "text before the first record's opening '.' line; read as a record")
 
 
 # -- header ---------------------------------------------------------------------------------------
