@@ -16,6 +16,7 @@ never becomes markup.
 from __future__ import annotations
 
 import base64
+import io
 import re
 from collections.abc import Iterable, Iterator
 from html import escape
@@ -42,7 +43,7 @@ from ..report.outline import (
     TitlePage,
 )
 from ..theme import Theme
-from .base import BuildOptions, Document, PeriodWriter
+from .base import BuildOptions, Document, PeriodWriter, without_cyclic_gc
 
 __all__ = ["HtmlWriter", "document_name", "render_outline"]
 
@@ -81,8 +82,26 @@ class HtmlWriter(PeriodWriter):
     def render(self, record_set: RecordSet, document: Document, theme: Theme, options: BuildOptions) -> bytes:
         if document.period is None:
             raise ValueError("a web page of the report covers one period")
-        outline = build_outline(record_set, document.period, theme, options)
-        return "".join(render_outline(outline, theme)).encode("utf-8")
+        with without_cyclic_gc():
+            outline = build_outline(record_set, document.period, theme, options)
+            return _encoded(render_outline(outline, theme))
+
+
+def _encoded(pieces: Iterable[str], chunk_size: int = 1 << 20) -> bytes:
+    """The pieces as UTF-8, encoded a chunk at a time: the page is never held whole as
+    text (a report of 100,000 assignments is some 170 MB)."""
+    out = io.BytesIO()
+    chunk: list[str] = []
+    size = 0
+    for piece in pieces:
+        chunk.append(piece)
+        size += len(piece)
+        if size >= chunk_size:
+            out.write("".join(chunk).encode("utf-8"))
+            chunk.clear()
+            size = 0
+    out.write("".join(chunk).encode("utf-8"))
+    return out.getvalue()
 
 
 def render_outline(outline: Outline, theme: Theme) -> Iterator[str]:
@@ -211,7 +230,14 @@ a:focus-visible, .table-scroll:focus-visible {{ outline: 3px solid #{accent}; ou
 ul {{ padding-left: 1.5rem; }}
 li {{ margin: .25em 0; }}
 .badge-symbol {{ font-weight: bold; }}
-.table-scroll {{ overflow-x: auto; margin: 1rem 0 1.25rem; }}
+.table-scroll {{ overflow-x: auto; margin: 1rem 0 1.25rem;
+  /* A shadow at an edge where more of a wide table is hidden: it scrolls. */
+  background: linear-gradient(to right, #FFFFFF 30%, rgba(255, 255, 255, 0)),
+    linear-gradient(to left, #FFFFFF 30%, rgba(255, 255, 255, 0)) 100% 0,
+    radial-gradient(farthest-side at 0 50%, rgba(0, 0, 0, .25), rgba(0, 0, 0, 0)),
+    radial-gradient(farthest-side at 100% 50%, rgba(0, 0, 0, .25), rgba(0, 0, 0, 0)) 100% 0;
+  background-repeat: no-repeat; background-size: 2.5rem 100%, 2.5rem 100%, .9rem 100%, .9rem 100%;
+  background-attachment: local, local, scroll, scroll; }}
 table {{ border-collapse: collapse; width: 100%; font-size: .95rem; overflow-wrap: break-word; }}
 caption {{ caption-side: top; text-align: left; font-weight: bold; color: #{MUTED}; padding: 0 0 .35rem; }}
 th, td {{ text-align: left; vertical-align: top; padding: .35rem .5rem; border-bottom: 1px solid #{RULE}; }}
@@ -253,12 +279,12 @@ figcaption {{ color: #{MUTED}; font-size: .95rem; margin-top: .5rem; }}
   nav {{ display: none; }}
   .title-page {{ padding-top: 70mm !important; }}
   .page-break {{ break-before: page; }}
-  h1, h2, h3, h4 {{ break-after: avoid; }}
-  section:not(:has(section)) {{ break-inside: avoid; }}
+  h1, h2, h3, h4, .p-field, caption {{ break-after: avoid; }}
+  h1, h2, h3, h4 {{ break-inside: avoid; }}
   p {{ orphans: 3; widows: 3; }}
   tr, li, figure, .bar-row {{ break-inside: avoid; }}
   a {{ color: inherit; text-decoration: none; }}
-  .table-scroll {{ overflow: visible; }}
+  .table-scroll {{ overflow: visible; background: none; }}
 }}
 """
 
