@@ -129,8 +129,8 @@ def _css_string(value: str) -> str:
 
 
 def _hex(colour: str) -> str:
-    """"#RRGGBB" or "RRGGBB" as six upper-case hex digits (a theme's colour is checked
-    when the theme is loaded; anything else here is a bug)."""
+    """A colour, "#RRGGBB" or "RRGGBB", as six upper-case hex digits (the theme checks
+    its colours when it is loaded; anything else here is a bug)."""
     digits = colour.lstrip("#").upper()
     if not re.fullmatch(r"[0-9A-F]{6}", digits):
         raise ValueError(f"not a colour: {colour!r}")
