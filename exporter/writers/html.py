@@ -252,7 +252,7 @@ figcaption {{ color: #{MUTED}; font-size: .95rem; margin-top: .5rem; }}
 .bars {{ display: grid; gap: .4rem; }}
 .bar-row {{ display: grid; grid-template-columns: minmax(7rem, 16rem) 1fr 2.5rem; gap: .75rem; align-items: center; }}
 .bar-track {{ display: block; height: 1.25rem; background: #F2F4F7; }}
-.bar {{ display: block; height: 100%; }}
+.bar {{ display: block; height: 100%; forced-color-adjust: none; }}
 .bar-value {{ text-align: right; font-variant-numeric: tabular-nums; }}
 @media (max-width: 30rem) {{
   h1 {{ font-size: 1.8rem; }}
@@ -283,6 +283,8 @@ figcaption {{ color: #{MUTED}; font-size: .95rem; margin-top: .5rem; }}
   h1, h2, h3, h4 {{ break-inside: avoid; }}
   p {{ orphans: 3; widows: 3; }}
   tr, li, figure, .bar-row {{ break-inside: avoid; }}
+  thead {{ break-after: avoid; }}
+  tbody tr:first-child {{ break-before: avoid; }}
   a {{ color: inherit; text-decoration: none; }}
   .table-scroll {{ overflow: visible; background: none; }}
 }}
