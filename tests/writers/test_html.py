@@ -15,6 +15,7 @@ from click.testing import CliRunner
 from exporter.cli import cli
 from exporter.colour import contrast_ratio
 from exporter.model import Period, RecordSet, Status
+from exporter.readers import ReadOptions, read
 from exporter.report import build_outline
 from exporter.report.outline import BulletList, Figure, Heading, Paragraph, Table, plain_text
 from exporter.theme import load_theme
@@ -120,11 +121,16 @@ def main_of(root: Element) -> Element:
 # -- what the page holds ----------------------------------------------------------------
 
 
-def test_every_record_title_is_a_heading_and_every_comment_a_paragraph(sample_records, theme):
+@pytest.mark.parametrize("example", ["samples", "fjallby"])
+def test_every_record_title_is_a_heading_and_every_comment_a_paragraph(example, sample_records, theme):
+    if example == "fjallby":
+        theme = load_theme(FJALLBY)
+        sample_records = read([FJALLBY / "example-input"], theme, ReadOptions())
     for period in sample_records.periods:
         root = parse(render(sample_records, theme, period))
         heading_texts = [h.text for h in headings(root)]
         paragraphs = [p.text for p in root.iter("p")]
+        assert sample_records.for_period(period)
         for record in sample_records.for_period(period):
             assert record.title in heading_texts
             for comment in record.comment:
@@ -345,8 +351,11 @@ def test_the_theme_s_words_cannot_end_the_style_sheet(theme):
     root = parse(page)
     assert not list(root.iter("script"))
     style = next(root.iter("style")).text
-    assert "</" not in style and "@bottom-left { content: " in style
-    assert next(root.iter("header")).iter("p") and hostile.organisation in [p.text for p in root.iter("p")]
+    assert "</" not in style
+    # The footer shows the name as it is: the CSS string, its escapes undone, is the name.
+    string = re.search(r'@bottom-left \{ content: "((?:[^"\\]|\\[0-9A-F]{1,6} )*)"; \}', style).group(1)
+    assert re.sub(r"\\([0-9A-F]{1,6}) ", lambda m: chr(int(m.group(1), 16)), string) == hostile.organisation
+    assert hostile.organisation in [p.text for p in next(root.iter("header")).iter("p")]
 
 
 def test_the_same_input_gives_the_same_bytes(sample_records, theme):
@@ -384,8 +393,6 @@ needs_browser = pytest.mark.skipif(browser.missing() is not None, reason=browser
 def _pages():
     """Every page the acceptance names: the samples, the hostile set, the example template
     (Swedish and English), and a grouping with committee headings."""
-    from exporter.readers import ReadOptions, read
-
     default = load_theme()
     fjallby = load_theme(FJALLBY)
     samples = read([ROOT / "input"], default, ReadOptions())
@@ -425,6 +432,7 @@ def test_the_browser_check_finds_a_violation_where_there_is_one(sample_records, 
 @needs_browser
 def test_it_prints_on_a4_without_the_contents(sample_records, theme, tmp_path):
     pypdf = pytest.importorskip("pypdf")
+    theme = dataclasses.replace(theme, organisation='Kommunen "Å" \\ </style>')  # in every page's footer
     period = sample_records.periods[-1]
     outline = outline_of(sample_records, theme, period)
     page = tmp_path / "page.html"
@@ -441,3 +449,4 @@ def test_it_prints_on_a4_without_the_contents(sample_records, theme, tmp_path):
     summary = next(b for b in outline.body() if isinstance(b, Heading))
     assert second.lstrip().split("\n")[0:3] and summary.text in second
     assert outline.running.page_label.format(page=2, pages=len(reader.pages)) in second
+    assert outline.running.footer_left == theme.organisation and theme.organisation in second
