@@ -17,11 +17,14 @@ from exporter.colour import contrast_ratio
 from exporter.model import Period, RecordSet, Status
 from exporter.readers import ReadOptions, read
 from exporter.report import build_outline
-from exporter.report.outline import BulletList, Figure, Heading, Paragraph, Table, plain_text
+from exporter.report.outline import (
+    BulletList, Column, Figure, Heading, Image, Link, Outline, Paragraph, RunningText, Table, Text, TitlePage,
+    plain_text,
+)
 from exporter.theme import load_theme
 from exporter.writers import get
 from exporter.writers.base import BuildOptions, Document
-from exporter.writers.html import HtmlWriter, document_name
+from exporter.writers.html import HtmlWriter, document_name, render_outline
 
 from .. import browser
 from ..support import ROOT, changing_record_set, hostile_record_set, make_record
@@ -363,6 +366,41 @@ def test_the_same_input_gives_the_same_bytes(sample_records, theme):
     assert render(sample_records, theme, period) == render(sample_records, theme, period)
     fjallby = load_theme(FJALLBY)
     assert render(sample_records, fjallby, period, lang="en") == render(sample_records, fjallby, period, lang="en")
+
+
+def test_every_kind_of_node_is_drawn_as_the_outline_describes_it(theme):
+    """Nodes the report does not use today are drawn too: emphasis, a table without row
+    headers, a picture with a caption, a link inside a heading (plain text in the contents)."""
+    logo = FJALLBY / "logo.png"
+    heading = Heading(1, (Text("Om "), Link("b", (Text("bilden", lang="en-GB"),))), "a")
+    blocks = (
+        heading,
+        Paragraph((Text("viktigt", strong=True), Text(" och "), Text("betonat", emphasis=True)), "body"),
+        Table("Tabell", "", (Column("A", 0.5), Column("B", 0.5, numeric=True)),
+              ((((Text("x"),), (Text("1"),))),), row_headers=False),
+        Heading(2, (Text("Bilden"),), "b", page_break=True),
+        Figure(Image(str(logo), 10.0), "En bild av tre fjäll", "Bildtext"),
+    )
+    outline = Outline("sv-SE", "Titel", "", "", "", "Beskrivning", TitlePage("Titel", "", "", ()), "Innehåll",
+                      tuple(b for b in blocks if isinstance(b, Heading)), RunningText("", "", "", ""),
+                      lambda: iter(blocks))
+    root = parse("".join(render_outline(outline, theme)).encode())
+    main = main_of(root)
+    assert [(h.tag, h.attrs["id"]) for h in headings(main)] == [("h2", "a"), ("h3", "b")]
+    link = next(next(main.iter("h2")).iter("a"))
+    assert link.attrs["href"] == "#b" and next(link.iter("span")).attrs["lang"] == "en-GB"
+    assert not [a for a in next(root.iter("nav")).iter("a") if list(a.iter("a"))]  # no link inside a link
+    assert [a.text for a in next(root.iter("nav")).iter("a")] == ["Om bilden", "Bilden"]
+    paragraph = next(main.iter("p"))
+    assert [(e.tag, e.text) for e in paragraph.iter()] == [("strong", "viktigt"), ("em", "betonat")]
+    assert [[c.tag for c in tr.iter("th", "td")] for tr in next(main.iter("tbody")).iter("tr")] == [["td", "td"]]
+    assert "width: 50.0%" in next(main.iter("col")).attrs["style"]
+    assert next(main.iter("td")).attrs == {} and list(main.iter("td"))[1].attrs["class"] == "num"
+    figure = next(main.iter("figure"))
+    image = next(figure.iter("img"))
+    assert image.attrs["alt"] == "En bild av tre fjäll" and image.attrs["src"].startswith("data:image/png;base64,")
+    assert next(figure.iter("figcaption")).text == "Bildtext"
+    assert [s.attrs.get("class") for s in main.iter("section")] == [None, "page-break"]
 
 
 # -- the writer in the build -------------------------------------------------------------
