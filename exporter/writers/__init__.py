@@ -27,6 +27,7 @@ BUILTIN: dict[str, tuple[str, str]] = {
     "pdf": ("exporter.writers.pdf:PdfWriter", "printable PDF report, one per period"),
     "json": ("exporter.writers.records_json:RecordsJsonWriter", "the record set as JSON"),
     "pdfa": ("exporter.archive:ArchivalPdfWriter", "archival PDF/A-2b, one per period, in year/tertial folders"),
+    "html": ("exporter.writers.html:HtmlWriter", "accessible web page of the report, one per period"),
 }
 
 
