@@ -209,31 +209,14 @@ def test_outline_titles_read_back_as_written_whatever_their_characters(theme, tm
     assert [(level, t) for level, t, _ in summary] == [(1, "Status för uppdragen"), (1, "Översikt över uppdragen")]
 
 
-def test_every_page_content_stream_inflates_with_a_valid_checksum(sample_records, theme, tmp_path):
-    """Each page's stream is the canvas's part joined to the body compressed beforehand:
-    zlib itself (which checks the Adler-32) must read it whole."""
-    import zlib
-
-    import pikepdf
-
-    with pikepdf.open(render(sample_records, T3_2020, theme, tmp_path)) as pdf:
-        for page in pdf.pages:
-            contents = page.obj["/Contents"]
-            assert isinstance(contents, pikepdf.Stream) and list(contents["/Filter"]) == ["/FlateDecode"]
-            text = zlib.decompress(contents.read_raw_bytes())
-            assert text.startswith(b"1 0 0 1 0 0 cm") and text.count(b"BT") == text.count(b"ET")
-
-
-def test_adler32_of_joined_parts_is_combined_exactly():
-    import random
-    import zlib
-
-    from exporter.writers._pdf.draw import _adler32_combine
-
-    rng = random.Random(7)
-    for size in (0, 1, 5551, 5552, 65521, 65522, 200_000):
-        a, b = rng.randbytes(rng.randrange(0, 400)), rng.randbytes(size)
-        assert _adler32_combine(zlib.adler32(a), zlib.adler32(b), len(b)) == zlib.adler32(a + b)
+@pytest.mark.skipif(shutil.which("qpdf") is None, reason="qpdf is not installed")
+def test_qpdf_reads_every_object_and_stream_without_error(sample_records, hostile_records, theme, tmp_path):
+    """Each page's stream is joined from parts compressed apart: qpdf decodes them all."""
+    for records, period in ((sample_records, T3_2020), (hostile_records, T1_2022), (hostile_records, Period(2022, 3))):
+        pdf = render(records, period, theme, tmp_path)
+        result = subprocess.run(["qpdf", "--check", str(pdf)], capture_output=True, text=True)
+        assert result.returncode == 0, result.stdout + result.stderr
+        assert "No syntax or stream encoding errors" in result.stdout
 
 
 @pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext (poppler-utils) is not installed")
@@ -380,3 +363,184 @@ def test_a_templates_truetype_fonts_and_logo_are_embedded(tmp_path):
     images = [name for page in reader.pages for name in page["/Resources"].get("/XObject", {})]
     assert len(images) == len(reader.pages)  # on the title page and in every page header
     assert "Fjällby kommun" in reader.pages[0].extract_text()
+
+
+# -- tagged PDF (PDF/UA-1) -----------------------------------------------------------------
+
+needs_pdfinfo = pytest.mark.skipif(shutil.which("pdfinfo") is None,
+                                   reason="pdfinfo (poppler-utils) is not installed; .ci/run installs it")
+
+
+def structure(pdf: Path) -> list[tuple[str, str]]:
+    """The structure tree as Poppler's `pdfinfo -struct-text` prints it: (role, text) of
+    each element, in reading order, its text being all the text printed directly under
+    it, white space squashed."""
+    out = subprocess.run(["pdfinfo", "-struct-text", str(pdf)], capture_output=True, text=True, check=True).stdout
+    elements: list[list] = []
+    stack: list[tuple[int, int]] = []  # (indent, index in elements)
+    for line in out.splitlines():
+        stripped = line.lstrip(" ")
+        indent = len(line) - len(stripped)
+        if not stripped or stripped.startswith("/") or stripped.startswith("Object "):
+            continue
+        while stack and stack[-1][0] >= indent:
+            stack.pop()
+        if stripped.startswith('"'):
+            if stack:
+                elements[stack[-1][1]][1].append(stripped[1:-1])
+            continue
+        role = stripped.split()[0].rstrip(":")
+        elements.append([role, []])
+        stack.append((indent, len(elements) - 1))
+    return [(role, squash("".join(texts))) for role, texts in elements]
+
+
+def tagged(records: RecordSet, period: Period, theme, tmp_path: Path, **options) -> tuple[Path, list[tuple[str, str]]]:
+    pdf = render(records, period, theme, tmp_path, **options)
+    return pdf, structure(pdf)
+
+
+@needs_pdfinfo
+@pytest.mark.parametrize("period", [T3_2020, T1_2022])
+def test_every_title_is_a_heading_and_every_comment_paragraph_a_p_in_reading_order(sample_records, theme, tmp_path,
+                                                                                   period):
+    _, elements = tagged(sample_records, period, theme, tmp_path)
+    records = sample_records.for_period(period)
+    headings = [text for role, text in elements if role in ("H1", "H2", "H3")]
+    assert_in_order("\n".join(headings), [squash(r.title) for r in records])
+    paragraphs = [text for role, text in elements if role == "P"]
+    expected = [squash(p) for r in records for p in (r.status_text, *r.comment) if p]
+    position = 0
+    for text in expected:
+        position = paragraphs.index(text, position) + 1  # a whole P, not a part of one
+
+
+@needs_pdfinfo
+def test_headings_run_h1_to_h3_without_skipping_a_level(sample_records, theme, tmp_path):
+    for group_by in ("source", "committee"):
+        _, elements = tagged(sample_records, T1_2022, theme, tmp_path, group_by=group_by)
+        levels = [int(role[1]) for role, _ in elements if role in ("H1", "H2", "H3", "H4", "H5", "H6")]
+        assert levels[0] == 1 and max(levels) <= 3
+        assert all(b <= a + 1 for a, b in zip(levels, levels[1:])), levels
+
+
+@needs_pdfinfo
+def test_a_paragraph_over_a_page_break_is_one_p(hostile_records, theme, tmp_path):
+    pdf, elements = tagged(hostile_records, Period(2022, 3), theme, tmp_path)
+    long = [text for role, text in elements if role == "P" and "Mycket lång kommentar" in text]
+    assert len(long) == 1 and long[0].count("Mycket lång kommentar med åäö och ÅÄÖ.") == 1200
+    assert len(PdfReader(str(pdf)).pages) > 10
+
+
+@needs_pdfinfo
+def test_page_headers_footers_and_numbers_are_artifacts_not_structure(sample_records, theme, tmp_path):
+    pdf, elements = tagged(sample_records, T3_2020, theme, tmp_path)
+    text = " ".join(t for _, t in elements)
+    assert "Sida" not in text
+    assert "Sida 2 av" in pdf_text(pdf)  # still printed
+    # The running title is printed on every page but the first; in the structure it is
+    # once, on the title page.
+    assert text.count("Uppföljning av uppdrag") == 1
+
+
+@needs_pdfinfo
+def test_tables_have_header_cells_with_scope_and_rows_of_data_cells(sample_records, theme, tmp_path):
+    pdf = render(sample_records, T1_2022, theme, tmp_path)
+    out = subprocess.run(["pdfinfo", "-struct-text", str(pdf)], capture_output=True, text=True, check=True).stdout
+    roles = [role for role, _ in structure(pdf)]
+    assert roles.count("Table") == 2 and roles.count("THead") == 2 and roles.count("TBody") == 2
+    assert roles.count("TH") == 2 + 3 and out.count("/Scope /Column") == 5
+    records = sample_records.for_period(T1_2022)
+    statuses = len(sample_records.status_counts(records))
+    assert roles.count("TR") == (1 + statuses + 1) + (1 + len(records))
+    assert roles.count("TD") == 2 * (statuses + 1) + 3 * len(records)
+
+
+@needs_pdfinfo
+def test_a_status_symbol_reads_as_its_words(sample_records, theme, tmp_path):
+    import pikepdf
+
+    pdf = render(sample_records, T1_2022, theme, tmp_path)
+    with pikepdf.open(pdf) as doc:
+        spans = []
+        stack = [doc.Root.StructTreeRoot.K]
+        while stack:
+            element = stack.pop()
+            if element.get("/S") == "/Span":
+                spans.append(element)
+            kids = element.get("/K")
+            if isinstance(kids, pikepdf.Array):
+                stack.extend(k for k in kids if isinstance(k, pikepdf.Dictionary) and "/S" in k)
+        words = {theme.status_words(s) for s in Status}
+        assert spans and {str(s.ActualText) for s in spans} <= words
+        # symbol and words: two pieces of marked content read as the words once
+        assert all(len(s.K) == 2 for s in spans)
+
+
+@needs_pdfinfo
+def test_the_contents_are_a_toc_of_links_to_the_headings(sample_records, theme, tmp_path):
+    import pikepdf
+
+    pdf, elements = tagged(sample_records, T3_2020, theme, tmp_path)
+    roles = [role for role, _ in elements]
+    toc = roles.index("TOC")
+    entries = [text for role, text in elements[toc:] if role == "Link"]
+    headings = [text for role, text in elements if role in ("H1", "H2", "H3")][1:]  # but "Innehåll"
+    assert len(entries) == len(headings) == roles.count("TOCI")
+    outline = _outline(PdfReader(str(pdf)))[1:]
+    for entry, heading, (_, _, page) in zip(entries, headings, outline):
+        assert entry == f"{heading} {page}"
+    with pikepdf.open(pdf) as doc:
+        links = [a for page in doc.pages for a in page.obj.get("/Annots", []) if a.Subtype == "/Link"]
+        assert [str(a.Contents) for a in links] == [squash(t) for _, t, _ in outline]
+        pages = {page.obj.objgen: n for n, page in enumerate(doc.pages, start=1)}
+        assert [pages[a.Dest[0].objgen] for a in links] == [page for _, _, page in outline]
+        parent_tree = doc.Root.StructTreeRoot.ParentTree.Nums
+        owners = dict(zip(parent_tree[::2], parent_tree[1::2]))
+        for annotation in links:  # in the structure: a Link element holding the annotation
+            link = owners[int(annotation.StructParent)]
+            assert link.S == "/Link"
+            assert any(isinstance(k, pikepdf.Dictionary) and k.get("/Type") == "/OBJR" and
+                       k.Obj.objgen == annotation.objgen for k in link.K)
+
+
+def test_pdfua_check_finds_nothing(sample_records, hostile_records, theme, tmp_path):
+    from ..support import pdfua_findings
+
+    for records, period, lang in ((sample_records, T3_2020, "sv"), (sample_records, T1_2022, "en"),
+                                  (hostile_records, T1_2022, "sv"), (hostile_records, Period(2022, 3), "sv")):
+        assert pdfua_findings(render(records, period, theme, tmp_path, lang=lang)) == [], (period, lang)
+
+
+def test_the_catalog_declares_a_tagged_document_its_language_and_title(sample_records, theme, tmp_path):
+    import pikepdf
+
+    with pikepdf.open(render(sample_records, T1_2022, theme, tmp_path, lang="en")) as pdf:
+        assert pdf.Root.MarkInfo.Marked is True
+        assert pdf.Root.Lang == "en-GB"
+        assert pdf.Root.ViewerPreferences.DisplayDocTitle is True
+        assert pdf.Root.StructTreeRoot.K.S == "/Document"
+        assert [int(page.obj.StructParents) for page in pdf.pages] == list(range(len(pdf.pages)))
+        assert all(page.obj.Tabs == "/S" for page in pdf.pages)
+        meta = pdf.open_metadata()
+        assert meta["dc:title"] == str(pdf.docinfo.Title) == "Follow-up of assignments – Tertial 1 2022"
+        assert meta["pdfuaid:part"] == "1"
+
+
+def test_each_font_subset_has_a_tag_of_its_own(hostile_records, theme, tmp_path):
+    import pikepdf
+
+    with pikepdf.open(render(hostile_records, T1_2022, theme, tmp_path)) as pdf:
+        fonts = {f.objgen: f for page in pdf.pages for f in page.Resources.Font.values()}
+        tags = [str(f.BaseFont)[1:].split("+")[0] for f in fonts.values()]
+        assert len(fonts) >= 2 and len(set(tags)) == len(tags)
+        for font in fonts.values():
+            assert "/ToUnicode" in font and font.FontDescriptor.FontName == font.BaseFont
+        assert all(len(tag) == 6 and tag.isalpha() and tag.isupper() for tag in tags)
+
+
+def test_source_date_epoch_changes_not_a_byte(sample_records, theme, monkeypatch):
+    document = Document("uppfoljning-2022-T1.pdf", T1_2022)
+    plain = PdfWriter().render(sample_records, document, theme, BuildOptions())
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    assert PdfWriter().render(sample_records, document, theme, BuildOptions()) == plain

@@ -19,8 +19,9 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from ...model import Status
+from .tagging import Element, PageSlot
 
-__all__ = ["Geometry", "TextStyle", "Measure", "Page", "Mark", "Cell", "Flow"]
+__all__ = ["Geometry", "TextStyle", "Measure", "Page", "Mark", "Link", "Cell", "Flow"]
 
 Colour = tuple[float, float, float]
 BLACK: Colour = (0.0, 0.0, 0.0)
@@ -146,21 +147,37 @@ class Mark:
     y: float
 
 
+@dataclass(frozen=True, slots=True)
+class Link:
+    """A link area on a page to a place (`target` page, height `top`), spoken as
+    `contents`, standing for the `Link` structure element `element`."""
+
+    rect: tuple[float, float, float, float]
+    target: PageSlot
+    top: float
+    contents: str
+    element: Element
+
+
 @dataclass
 class Page:
-    """The drawing operations of one page.
+    """The drawing operations of one page, each text, symbol and image with the
+    structure element it belongs to (None: an artifact, such as a repeated table
+    header); rectangles and rules are always artifacts.
 
-    texts: (x, baseline, style, text); rects: (x, y, w, h, fill colour);
-    rules: (x1, y1, x2, y2, colour, width); symbols: (status, x, y of centre, size);
-    images: (file, x, y, width, height).
+    texts: (x, baseline, style, text, element); rects: (x, y, w, h, fill colour);
+    rules: (x1, y1, x2, y2, colour, width); symbols: (status, x, y of centre, size, element);
+    images: (file, x, y, width, height, element).
     """
 
-    texts: list[tuple[float, float, TextStyle, str]] = field(default_factory=list)
+    texts: list[tuple[float, float, TextStyle, str, Element | None]] = field(default_factory=list)
     rects: list[tuple[float, float, float, float, Colour]] = field(default_factory=list)
     rules: list[tuple[float, float, float, float, Colour, float]] = field(default_factory=list)
-    symbols: list[tuple[Status, float, float, float]] = field(default_factory=list)
-    images: list[tuple[str, float, float, float, float]] = field(default_factory=list)
+    symbols: list[tuple[Status, float, float, float, Element | None]] = field(default_factory=list)
+    images: list[tuple[str, float, float, float, float, Element | None]] = field(default_factory=list)
     marks: list[Mark] = field(default_factory=list)
+    links: list[Link] = field(default_factory=list)
+    slot: PageSlot = field(default_factory=PageSlot)
 
 
 @dataclass(frozen=True, slots=True)
@@ -235,27 +252,33 @@ class Flow:
         self.page.marks.append(Mark(key, title, level, self.y))
         return self.page_number
 
-    def lines(self, lines: Sequence[str], style: TextStyle, indent: float = 0.0, keep: int = 1) -> None:
-        """Stack `lines`, moving to a new page between lines where needed; the first
-        `keep` lines stay together."""
+    def lines(self, lines: Sequence[str], style: TextStyle, element: Element | None, indent: float = 0.0,
+              keep: int = 1) -> None:
+        """Stack `lines` of the structure `element`, moving to a new page between lines
+        where needed; the first `keep` lines stay together."""
         leading = style.leading
         self.ensure(leading * min(keep, len(lines)))
         x = self.geo.left + indent
         bottom = self.geo.bottom
         texts = self.page.texts
-        for line in lines:
+        last = len(lines) - 1
+        for i, line in enumerate(lines):
             if self.y - leading < bottom and not self.at_top:
                 self.new_page()
                 texts = self.page.texts
-            texts.append((x, self.y - style.size, style, line))
+            # A line that is not the last ends in the space it was broken at, so that
+            # text extraction and screen readers do not join its last word to the next.
+            texts.append((x, self.y - style.size, style, line if i == last else line + " ", element))
             self.y -= leading
 
-    def status_line(self, status: Status, text: str, style: TextStyle) -> None:
-        """A status symbol followed by the status words on one line."""
+    def status_line(self, status: Status, text: str, style: TextStyle, element: Element) -> None:
+        """A status symbol followed by the status words on one line: a `Span` of
+        `element` whose replacement text is the words, so that they are heard once."""
         self.ensure(style.leading)
         x = self.geo.left
-        self.page.symbols.append((status, x + 5, self.y - style.size * 0.65, style.size))
-        self.page.texts.append((x + SYMBOL_SPACE, self.y - style.size, style, text))
+        span = element.add("Span", actual_text=text)
+        self.page.symbols.append((status, x + 5, self.y - style.size * 0.65, style.size, span))
+        self.page.texts.append((x + SYMBOL_SPACE, self.y - style.size, style, text, span))
         self.y -= style.leading
 
     # -- tables -----------------------------------------------------------------
@@ -265,13 +288,19 @@ class Flow:
         widths: Sequence[float],
         header: Sequence[Cell],
         rows: Sequence[Sequence[Cell]],
+        parent: Element,
         padding: float = 3.0,
         header_fill: Colour = (0.88, 0.9, 0.93),
         stripe: Colour | None = (0.965, 0.97, 0.975),
         rule: Colour = (0.7, 0.72, 0.75),
     ) -> None:
         """A table whose header row repeats on every page it runs onto. A row is never
-        split across pages unless it is taller than a whole page."""
+        split across pages unless it is taller than a whole page.
+
+        Its structure, under `parent`: `Table` of `THead` (one `TR` of `TH` with
+        `/Scope /Column`) and `TBody` (a `TR` of `TD` per row); a cell with a status
+        symbol holds a `Span` whose replacement text is the cell's words. The header
+        repeated on later pages is an artifact."""
 
         def height(row: Sequence[Cell]) -> float:
             return max(len(c.lines) * c.style.leading for c in row) + 2 * padding
@@ -280,43 +309,53 @@ class Flow:
         total_w = sum(widths)
         left = self.geo.left
 
-        def place(row: Sequence[Cell], h: float, fill: Colour | None) -> None:
+        table = parent.add("Table")
+        header_row = table.add("THead").add("TR")
+        header_tags: list[Element | None] = [_content(c, header_row.add("TH", attributes=_COLUMN_HEADER))
+                                             for c in header]
+        repeated: list[Element | None] = [None] * len(header)
+        body = table.add("TBody")
+
+        def place(row: Sequence[Cell], h: float, fill: Colour | None, tags: Sequence[Element | None]) -> None:
             page = self.page
             top = self.y
             if fill is not None:
                 page.rects.append((left, top - h, total_w, h, fill))
             page.rules.append((left, top - h, left + total_w, top - h, rule, 0.4))
             x = left
-            for cell, w in zip(row, widths):
+            for cell, w, tag in zip(row, widths, tags):
                 cx = x + padding
                 baseline = top - padding - cell.style.size
                 if cell.status is not None:
-                    page.symbols.append((cell.status, cx + 5, baseline + cell.style.size * 0.35, cell.style.size))
+                    page.symbols.append((cell.status, cx + 5, baseline + cell.style.size * 0.35, cell.style.size, tag))
                     cx += SYMBOL_SPACE
-                for line in cell.lines:
-                    page.texts.append((cx, baseline, cell.style, line))
+                last = len(cell.lines) - 1
+                for i, line in enumerate(cell.lines):
+                    page.texts.append((cx, baseline, cell.style, line if i == last else line + " ", tag))
                     baseline -= cell.style.leading
                 x += w
             self.y = top - h
 
         def start_page_part() -> None:
-            place(header, header_h, header_fill)
+            place(header, header_h, header_fill, repeated)
 
         self.ensure(header_h + (height(rows[0]) if rows else 0))
-        start_page_part()
+        place(header, header_h, header_fill, header_tags)
         for i, row in enumerate(rows):
             h = height(row)
             fill = stripe if stripe is not None and i % 2 else None
+            tr = body.add("TR")
+            tags = [_content(c, tr.add("TD")) for c in row]
             if h > self.room():
                 if header_h + h <= self.geo.frame_height:
                     self.new_page()
                     start_page_part()
                 else:
-                    self._place_tall_row(row, widths, padding, place, start_page_part, fill)
+                    self._place_tall_row(row, widths, padding, place, start_page_part, fill, tags)
                     continue
-            place(row, h, fill)
+            place(row, h, fill, tags)
 
-    def _place_tall_row(self, row, widths, padding, place, start_page_part, fill) -> None:
+    def _place_tall_row(self, row, widths, padding, place, start_page_part, fill, tags) -> None:
         """A row taller than a page: its lines are dealt out over as many pages as needed."""
         remaining = [list(c.lines) for c in row]
         first = True
@@ -332,8 +371,19 @@ class Flow:
                 part.append(Cell(lines[:n], cell.style, cell.status if first else None))
                 del lines[:n]
             h = max(len(c.lines) * c.style.leading for c in part) + 2 * padding
-            place(part, h, fill)
+            place(part, h, fill, tags)
             first = False
             if any(remaining):
                 self.new_page()
                 start_page_part()
+
+
+_COLUMN_HEADER = b"<< /O /Table /Scope /Column >>"
+
+
+def _content(cell: Cell, element: Element) -> Element:
+    """The element a cell's content is tagged with: the cell, or for a cell led by a
+    status symbol a `Span` in it that reads as the cell's words."""
+    if cell.status is None:
+        return element
+    return element.add("Span", actual_text=" ".join(cell.lines))
