@@ -104,3 +104,25 @@ def pdfa_findings(pdf: Path) -> list[str]:
         return [f"not checked: {report.verdict}", *map(str, report.findings)]
     return [str(f) for f in report.findings
             if not any(f.rule == rule and f.message.startswith(start) for rule, start in _PDFA_FALSE_ALARMS)]
+
+
+def changing_record_set() -> RecordSet:
+    """Two tertials of one year: in T2 one assignment slipped, one improved, one is new,
+    one is no longer reported and one is unchanged. A report of T2 names exactly those."""
+    t1, t2 = Period(2022, 1), Period(2022, 2)
+    ok = "Uppdraget bedöms bli genomfört under året."
+    not_ok = "Uppdraget bedöms inte bli genomfört under året."
+    return RecordSet((
+        make_record("Bygg ut cykelvägnätet", ["Projektering pågår."], period=t1, committees=("TN", "KS")),
+        make_record("Inför digitala bygglov", ["Upphandling klar."], period=t1, committees=("MSN",)),
+        make_record("Utred en ny simhall", ["Utredningen startar i höst."], period=t1, committees=("KFN",),
+                    status=Status.UNKNOWN, status_text=""),
+        make_record("Ta fram en kulturstrategi", ["Remiss ute."], period=t1, committees=("KFN",)),
+        make_record("Bygg ut cykelvägnätet", ["Projektering pågår.", "Inget nytt."], period=t2,
+                    committees=("TN", "KS")),
+        make_record("Inför digitala bygglov", ["Leverantören har gått i konkurs."], period=t2, committees=("MSN",),
+                    status=Status.EXPECTED_NOT_DONE, status_text=not_ok),
+        make_record("Utred en ny simhall", ["Utredningen har startat."], period=t2, committees=("KFN", "SAN"),
+                    status_text=ok),
+        make_record("Stärk skolans elevhälsa", ["Nytt uppdrag i juni."], period=t2, committees=("BUN", "SAN")),
+    ))
