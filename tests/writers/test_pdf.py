@@ -456,25 +456,28 @@ def test_tables_have_header_cells_with_scope_and_rows_of_data_cells(sample_recor
     assert roles.count("TD") == 2 * (statuses + 1) + 3 * len(records)
 
 
-@needs_pdfinfo
 def test_a_status_symbol_reads_as_its_words(sample_records, theme, tmp_path):
+    """Symbol and words are two pieces of marked content of one element, which reads
+    as the words (`/ActualText`): heard once, the symbol never alone."""
     import pikepdf
 
     pdf = render(sample_records, T1_2022, theme, tmp_path)
+    records = sample_records.for_period(T1_2022)
     with pikepdf.open(pdf) as doc:
-        spans = []
+        spoken = []
         stack = [doc.Root.StructTreeRoot.K]
         while stack:
             element = stack.pop()
-            if element.get("/S") == "/Span":
-                spans.append(element)
+            if "/ActualText" in element:
+                spoken.append((str(element.S), str(element.ActualText), len(element.K)))
             kids = element.get("/K")
             if isinstance(kids, pikepdf.Array):
                 stack.extend(k for k in kids if isinstance(k, pikepdf.Dictionary) and "/S" in k)
-        words = {theme.status_words(s) for s in Status}
-        assert spans and {str(s.ActualText) for s in spans} <= words
-        # symbol and words: two pieces of marked content read as the words once
-        assert all(len(s.K) == 2 for s in spans)
+    words = {theme.status_words(s) for s in Status}
+    statuses = len(sample_records.status_counts(records))
+    # the summary's status cells, the overview's status cells, each assignment's status line
+    assert sorted(role for role, _, _ in spoken) == sorted(["/TD"] * (statuses + len(records)) + ["/P"] * len(records))
+    assert {text for _, text, _ in spoken} <= words and all(kids == 2 for _, _, kids in spoken)
 
 
 @needs_pdfinfo
@@ -544,3 +547,15 @@ def test_source_date_epoch_changes_not_a_byte(sample_records, theme, monkeypatch
     plain = PdfWriter().render(sample_records, document, theme, BuildOptions())
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
     assert PdfWriter().render(sample_records, document, theme, BuildOptions()) == plain
+
+
+def test_the_title_and_headings_take_the_themes_accent_colour(sample_records, theme, tmp_path):
+    import dataclasses
+
+    import pikepdf
+
+    red = dataclasses.replace(theme, accent="#FF0000")
+    with pikepdf.open(render(sample_records, T1_2022, red, tmp_path)) as pdf:
+        fills = [[float(v) for v in ops.operands] for page in pdf.pages[:3]
+                 for ops in pikepdf.parse_content_stream(page) if str(ops.operator) == "rg"]
+    assert [1.0, 0.0, 0.0] in fills

@@ -272,13 +272,12 @@ class Flow:
             self.y -= leading
 
     def status_line(self, status: Status, text: str, style: TextStyle, element: Element) -> None:
-        """A status symbol followed by the status words on one line: a `Span` of
-        `element` whose replacement text is the words, so that they are heard once."""
+        """A status symbol followed by the status words on one line, both content of
+        `element` (which should read as the words: `/ActualText`)."""
         self.ensure(style.leading)
         x = self.geo.left
-        span = element.add("Span", actual_text=text)
-        self.page.symbols.append((status, x + 5, self.y - style.size * 0.65, style.size, span))
-        self.page.texts.append((x + SYMBOL_SPACE, self.y - style.size, style, text, span))
+        self.page.symbols.append((status, x + 5, self.y - style.size * 0.65, style.size, element))
+        self.page.texts.append((x + SYMBOL_SPACE, self.y - style.size, style, text, element))
         self.y -= style.leading
 
     # -- tables -----------------------------------------------------------------
@@ -299,7 +298,7 @@ class Flow:
 
         Its structure, under `parent`: `Table` of `THead` (one `TR` of `TH` with
         `/Scope /Column`) and `TBody` (a `TR` of `TD` per row); a cell with a status
-        symbol holds a `Span` whose replacement text is the cell's words. The header
+        symbol reads as the cell's words (`/ActualText`), heard once. The header
         repeated on later pages is an artifact."""
 
         def height(row: Sequence[Cell]) -> float:
@@ -311,8 +310,7 @@ class Flow:
 
         table = parent.add("Table")
         header_row = table.add("THead").add("TR")
-        header_tags: list[Element | None] = [_content(c, header_row.add("TH", attributes=_COLUMN_HEADER))
-                                             for c in header]
+        header_tags: list[Element | None] = [header_row.add("TH", attributes=_COLUMN_HEADER) for _ in header]
         repeated: list[Element | None] = [None] * len(header)
         body = table.add("TBody")
 
@@ -345,7 +343,7 @@ class Flow:
             h = height(row)
             fill = stripe if stripe is not None and i % 2 else None
             tr = body.add("TR")
-            tags = [_content(c, tr.add("TD")) for c in row]
+            tags = [tr.add("TD") if c.status is None else tr.add("TD", actual_text=" ".join(c.lines)) for c in row]
             if h > self.room():
                 if header_h + h <= self.geo.frame_height:
                     self.new_page()
@@ -380,10 +378,3 @@ class Flow:
 
 _COLUMN_HEADER = b"<< /O /Table /Scope /Column >>"
 
-
-def _content(cell: Cell, element: Element) -> Element:
-    """The element a cell's content is tagged with: the cell, or for a cell led by a
-    status symbol a `Span` in it that reads as the cell's words."""
-    if cell.status is None:
-        return element
-    return element.add("Span", actual_text=" ".join(cell.lines))

@@ -31,17 +31,24 @@ def document_name(period: Period) -> str:
 
 INK = (0.1, 0.1, 0.12)
 GREY = (0.35, 0.37, 0.4)
-ACCENT = (0.09, 0.22, 0.4)
+
+
+def rgb(colour: str) -> tuple[float, float, float]:
+    """"#RRGGBB" as PDF colour components."""
+    value = colour.lstrip("#")
+    return tuple(int(value[i:i + 2], 16) / 255 for i in (0, 2, 4))  # type: ignore[return-value]
+
 
 class Styles:
-    """The text styles of the report in the fonts of a typeface."""
+    """The text styles of the report in the fonts of a typeface; the title and the
+    upper headings in the theme's accent colour."""
 
-    def __init__(self, face: Typeface) -> None:
-        self.TITLE = TextStyle(face.bold, 28, 34, ACCENT)
+    def __init__(self, face: Typeface, accent: tuple[float, float, float]) -> None:
+        self.TITLE = TextStyle(face.bold, 28, 34, accent)
         self.SUBTITLE = TextStyle(face.body, 18, 24, INK)
         self.TITLE_INFO = TextStyle(face.body, 12, 17, GREY)
-        self.H1 = TextStyle(face.bold, 17, 22, ACCENT)
-        self.H2 = TextStyle(face.bold, 13.5, 18, ACCENT)
+        self.H1 = TextStyle(face.bold, 17, 22, accent)
+        self.H2 = TextStyle(face.bold, 13.5, 18, accent)
         self.H3 = TextStyle(face.bold, 11.5, 15, INK)
         self.BODY_TEXT = TextStyle(face.body, 10, 13.5, INK)
         self.STATUS_WORDS = TextStyle(face.bold, 10, 14, INK)
@@ -100,7 +107,8 @@ class _Report:
         self.lang = options.lang
         self.geo = Geometry()
         self.face = typeface(theme.pdf_fonts.get("body"), theme.pdf_fonts.get("bold"))
-        self.s = Styles(self.face)
+        self.accent = rgb(theme.accent)
+        self.s = Styles(self.face, self.accent)
         self.m = _MEASURES
         self.records = record_set.for_period(self.period)
         self.toc: list[TocEntry] = []
@@ -158,7 +166,7 @@ class _Report:
         date = self.options.date_for(self.period, self.record_set).isoformat()
         self.paragraph(flow, f"{self.w('report_date')}: {date}", self.s.TITLE_INFO)
         top = self.geo.height * 0.68 + 12
-        flow.page.rects.append((self.geo.left, top, 60, 4, ACCENT))
+        flow.page.rects.append((self.geo.left, top, 60, 4, self.accent))
         return flow.close()[0]
 
     def logo(self, height: float) -> tuple[str, float, float] | None:
@@ -226,8 +234,8 @@ class _Report:
         committees = self.theme.responsible(record.committees, self.lang)
         self.paragraph(flow, f"{self.w('committees')}: {committees}", self.s.SMALL)
         flow.space(2)
-        flow.status_line(record.status, self.text(self.theme.status_words(record.status, self.lang)),
-                         self.s.STATUS_WORDS, self.root.add("P"))
+        words = self.text(self.theme.status_words(record.status, self.lang))
+        flow.status_line(record.status, words, self.s.STATUS_WORDS, self.root.add("P", actual_text=words))
         flow.space(2)
         if record.status_text:
             self.paragraph(flow, record.status_text, self.s.BODY_TEXT, keep=2)

@@ -47,12 +47,13 @@ class PageSlot:
     """One page of the document as the structure sees it: the owner of each of its MCIDs
     and, once made, reportlab's name of the page (its object)."""
 
-    __slots__ = ("owners", "name", "annotations")
+    __slots__ = ("owners", "name", "annotations", "ref")
 
     def __init__(self) -> None:
         self.owners: list[Element] = []
         self.name: str | None = None
         self.annotations: list[LinkAnnotation] = []
+        self.ref = b""  # "12 0 R", once the document is written
 
     def mark(self, element: Element) -> int:
         """A new MCID on this page for content of `element`."""
@@ -66,85 +67,67 @@ class Element(PDFObject):
     """A structure element: its standard role (`P`, `H1`, `Table`, `TD`, …), its parent
     and its kids in reading order, and the optional title (`/T`), alternative text
     (`/Alt`), replacement text (`/ActualText`), language and attributes (`/A`, given as
-    PDF bytes such as `<< /O /Table /Scope /Column >>`)."""
+    PDF bytes such as `<< /O /Table /Scope /Column >>`).
+
+    A long report has hundreds of thousands of elements, each an object of the file:
+    they are kept lean (the optional entries formatted once, when made) and written
+    compactly."""
 
     __RefOnly__ = 1
+    root = b""  # the tree root's reference, for the element at the top
 
     def __init__(self, role: str, parent: Element | None = None, *, title: str | None = None,
                  alt: str | None = None, actual_text: str | None = None, lang: str | None = None,
                  attributes: bytes | None = None) -> None:
         self.role = role
+        self.head = b"<</S/" + role.encode("ascii") + b"/P "
         self.parent = parent
         self.kids: list[Element | tuple[PageSlot, int] | LinkAnnotation] = []
-        self.title = title
-        self.alt = alt
-        self.actual_text = actual_text
-        self.lang = lang
-        self.attributes = attributes
+        entries = []
+        if title is not None:
+            entries += [b"/T", text_string(title)]
+        if alt is not None:
+            entries += [b"/Alt", text_string(alt)]
+        if actual_text is not None:
+            entries += [b"/ActualText", text_string(actual_text)]
+        if lang is not None:
+            entries += [b"/Lang", text_string(lang)]
+        if attributes is not None:
+            entries += [b"/A", attributes]
+        self.entries = b"".join(entries)
         self.ref = b""
-        self.root = b""  # the tree root's reference, for the element at the top
-        if parent is not None:
+        if parent is None:
+            self.registry: list[Element] = [self]
+        else:
             parent.kids.append(self)
+            self.registry = registry = parent.registry
+            registry.append(self)
 
     def add(self, role: str, **options) -> Element:
         """A new last kid of this element."""
         return Element(role, self, **options)
 
-    def walk(self) -> Iterator[Element]:
-        """This element and all below it, depth first, in reading order."""
-        stack: list[Element] = [self]
-        while stack:
-            element = stack.pop()
-            yield element
-            stack.extend(reversed([k for k in element.kids if isinstance(k, Element)]))
-
     def format(self, document) -> bytes:
-        pages = _page_refs(document)
-        parts = [b"<< /Type /StructElem /S /", self.role.encode("ascii")]
-        parts += [b" /P ", self.parent.ref if self.parent is not None else self.root]
         page = None
-        for kid in self.kids:
-            if isinstance(kid, tuple):
-                page = kid[0]
-                break
-        if page is not None:
-            parts += [b" /Pg ", pages(page)]
         kids = []
         for kid in self.kids:
-            if isinstance(kid, Element):
-                kids.append(kid.ref)
-            elif isinstance(kid, tuple):
+            kind = type(kid)
+            if kind is tuple:
                 slot, mcid = kid
+                if page is None:
+                    page = slot
                 if slot is page:
                     kids.append(b"%d" % mcid)
                 else:
-                    kids.append(b"<< /Type /MCR /Pg %s /MCID %d >>" % (pages(slot), mcid))
+                    kids.append(b"<</Type/MCR/Pg %s/MCID %d>>" % (slot.ref, mcid))
+            elif kind is Element:
+                kids.append(kid.ref)
             else:
-                kids.append(b"<< /Type /OBJR /Obj %s /Pg %s >>" % (kid.ref, pages(kid.slot)))
-        if kids:
-            parts += [b" /K [", b" ".join(kids), b"]"]
-        if self.title is not None:
-            parts += [b" /T ", text_string(self.title)]
-        if self.alt is not None:
-            parts += [b" /Alt ", text_string(self.alt)]
-        if self.actual_text is not None:
-            parts += [b" /ActualText ", text_string(self.actual_text)]
-        if self.lang is not None:
-            parts += [b" /Lang ", text_string(self.lang)]
-        if self.attributes is not None:
-            parts += [b" /A ", self.attributes]
-        parts.append(b" >>")
-        return b"".join(parts)
-
-
-def _page_refs(document):
-    """A function giving the reference of a slot's page in `document`."""
-    number = document.idToObjectNumberAndVersion
-
-    def ref(slot: PageSlot) -> bytes:
-        return b"%d %d R" % number[slot.name]
-
-    return ref
+                kids.append(b"<</Type/OBJR/Obj %s/Pg %s>>" % (kid.ref, kid.slot.ref))
+        parent = self.parent
+        return b"".join((self.head, self.root if parent is None else parent.ref,
+                         b"" if page is None else b"/Pg " + page.ref,
+                         b"/K[" + b" ".join(kids) + b"]" if kids else b"", self.entries, b">>"))
 
 
 class LinkAnnotation(PDFObject):
@@ -168,10 +151,10 @@ class LinkAnnotation(PDFObject):
         slot.annotations.append(self)
 
     def format(self, document) -> bytes:
-        pages = _page_refs(document)
-        return b"<< /Type /Annot /Subtype /Link /F 4 /Border [0 0 0] /Rect [%s] /Dest [%s /XYZ null %s null]" \
-               b" /Contents %s /StructParent %d >>" % (
-                   fp_str(*self.rect).encode("ascii"), pages(self.target), fp_str(self.top).encode("ascii"),
+        return b"<</Type/Annot/Subtype/Link/F 4/Border[0 0 0]/Rect[%s]/Dest[%s/XYZ null %s null]" \
+               b"/Contents%s/StructParent %d>>" % (
+                   fp_str(*self.rect).encode("ascii"),
+                   b"%d %d R" % document.idToObjectNumberAndVersion[self.target.name], fp_str(self.top).encode("ascii"),
                    text_string(self.contents), self.key)
 
 
@@ -185,12 +168,12 @@ class _ParentTree(PDFObject):
         self.tree = tree
 
     def format(self, document) -> bytes:
-        parts = [b"<< /Nums ["]
+        parts = [b"<</Nums["]
         for key, slot in enumerate(self.tree.slots):
             parts.append(b"%d [%s]\n" % (key, b" ".join(owner.ref for owner in slot.owners)))
         for annotation in self.tree.annotations():
             parts.append(b"%d %s\n" % (annotation.key, annotation.link.ref))
-        parts.append(b"] >>")
+        parts.append(b"]>>")
         return b"".join(parts)
 
 
@@ -222,11 +205,13 @@ class StructTree(PDFObject):
         reference = document.Reference
         number = document.idToObjectNumberAndVersion
         self.document.root = b"%d %d R" % number[reference(self).name]
-        for element in self.document.walk():
+        for slot in self.slots:
+            slot.ref = b"%d %d R" % number[slot.name]
+        for element in self.document.registry:
             element.ref = b"%d %d R" % number[reference(element).name]
         for annotation in self.annotations():
             annotation.ref = b"%d %d R" % number[reference(annotation).name]
         parent_tree = reference(_ParentTree(self))
         next_key = len(self.slots) + sum(1 for _ in self.annotations())
-        return b"<< /Type /StructTreeRoot /K %s /ParentTree %s /ParentTreeNextKey %d >>" % (
+        return b"<</Type/StructTreeRoot/K %s/ParentTree %s/ParentTreeNextKey %d>>" % (
             self.document.ref, parent_tree.format(document), next_key)
