@@ -492,7 +492,7 @@ def paint(canv: Canvas, pages: list[Painted | None], decorate: Callable[[Canvas,
         for mark in painted.marks:
             outline.add(mark.title, mark.level, name, mark.y)
         for link in painted.links:
-            LinkAnnotation(slot, link.rect, link.target, link.top, link.contents, link.element)
+            LinkAnnotation(slot, link.rect, link.target, link.contents, link.element)
         canv.showPage()
         page = doc.Pages.pages[-1]
         page.Contents = _Body(_join(page.stream.encode("utf-8"), painted.packed))

@@ -43,6 +43,7 @@ _EQUIVALENTS = {
     "\u200d": "",
     "\u2060": "",
     "\ufeff": "",
+    "\u2192": "->",  # rightwards arrow (Vera has none)
 }
 
 

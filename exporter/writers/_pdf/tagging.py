@@ -131,18 +131,18 @@ class Element(PDFObject):
 
 
 class LinkAnnotation(PDFObject):
-    """A link on a page to a place on another (`/Dest` by page and height), with the
-    words a screen reader says for it (`/Contents`), taking part in the structure
-    through the `Link` element that holds it (`/StructParent`)."""
+    """A link on a page to a place on another (`/Dest` by page and height: `target`
+    has `slot` and `top` once the place is laid out), with the words a screen reader
+    says for it (`/Contents`), taking part in the structure through the `Link`
+    element that holds it (`/StructParent`)."""
 
     __RefOnly__ = 1
 
-    def __init__(self, slot: PageSlot, rect: tuple[float, float, float, float], target: PageSlot, top: float,
-                 contents: str, link: Element) -> None:
+    def __init__(self, slot: PageSlot, rect: tuple[float, float, float, float], target, contents: str,
+                 link: Element) -> None:
         self.slot = slot
         self.rect = rect
         self.target = target
-        self.top = top
         self.contents = contents
         self.link = link
         self.key = -1  # its key in the ParentTree
@@ -151,11 +151,11 @@ class LinkAnnotation(PDFObject):
         slot.annotations.append(self)
 
     def format(self, document) -> bytes:
-        return b"<</Type/Annot/Subtype/Link/F 4/Border[0 0 0]/Rect[%s]/Dest[%s/XYZ null %s null]" \
+        target = self.target
+        return b"<</Type/Annot/Subtype/Link/F 4/Border[0 0 0]/Rect[%s]/Dest[%d %d R/XYZ null %s null]" \
                b"/Contents%s/StructParent %d>>" % (
-                   fp_str(*self.rect).encode("ascii"),
-                   b"%d %d R" % document.idToObjectNumberAndVersion[self.target.name], fp_str(self.top).encode("ascii"),
-                   text_string(self.contents), self.key)
+                   fp_str(*self.rect).encode("ascii"), *document.idToObjectNumberAndVersion[target.slot.name],
+                   fp_str(target.top).encode("ascii"), text_string(self.contents), self.key)
 
 
 class _ParentTree(PDFObject):
