@@ -257,10 +257,12 @@ def lay_out(runs: Sequence[Run], width: float, container: Element, measures: Map
         spaced = run.text[-1:].isspace() or (not words and spaced)
     lines: list[list[tuple[str, float, Run, Element | None, bool]]] = [[]]
     used = 0.0
-    for token in tokens:
+    for n, token in enumerate(tokens):
         word, w, run, element, space = token
         gap = measures[run.style].space if space and lines[-1] else 0.0
-        if lines[-1] and used + gap + w > width:
+        # a symbol keeps to the first word after it
+        keep = tokens[n + 1][1] if element is None and n + 1 < len(tokens) else 0.0
+        if lines[-1] and used + gap + w + keep > width:
             lines.append([])
             used, gap = 0.0, 0.0
         lines[-1].append(token)
