@@ -393,6 +393,33 @@ def test_a_templates_truetype_fonts_and_logo_are_embedded(tmp_path):
     assert "Fjällby kommun" in reader.pages[0].extract_text()
 
 
+def test_the_example_template_with_its_input_and_logo_passes_pdfua_check_and_its_logo_has_alt_text(tmp_path):
+    import pikepdf
+
+    from exporter.readers import read
+    from exporter.theme import load_theme
+
+    from ..support import ROOT, pdfua_findings
+
+    fjallby = load_theme(ROOT / "templates" / "fjallby")
+    records = read([ROOT / "templates" / "fjallby" / "example-input"], fjallby)
+    (period,) = records.periods
+    pdf = render(records, period, fjallby, tmp_path)
+    assert pdfua_findings(pdf) == []
+    with pikepdf.open(pdf) as doc:
+        figures, stack = [], [doc.Root.StructTreeRoot.K]
+        while stack:
+            element = stack.pop()
+            if element.get("/S") == "/Figure":
+                figures.append(element)
+            kids = element.get("/K")
+            if isinstance(kids, pikepdf.Array):
+                stack.extend(k for k in kids if isinstance(k, pikepdf.Dictionary) and "/S" in k)
+    alts = {str(f.Alt) for f in figures}
+    assert fjallby.logo.alt["sv"] in alts  # the logo; the other figure is the status chart
+    assert len(figures) == 2 and all(alts)
+
+
 # -- tagged PDF (PDF/UA-1) -----------------------------------------------------------------
 
 needs_pdfinfo = pytest.mark.skipif(shutil.which("pdfinfo") is None,

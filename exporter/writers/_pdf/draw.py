@@ -491,7 +491,7 @@ def paint(canv: Canvas, pages: list[Painted | None], decorate: Callable[[Canvas,
             canv.addLiteral("EMC")
         for mark in painted.marks:
             outline.add(mark.title, mark.level, name, mark.y)
-        for link in painted.links:
+        for link in _one_area_per_link(painted.links):
             LinkAnnotation(slot, link.rect, link.target, link.contents, link.element)
         canv.showPage()
         page = doc.Pages.pages[-1]
@@ -507,3 +507,18 @@ def paint(canv: Canvas, pages: list[Painted | None], decorate: Callable[[Canvas,
 
 
 _TAB_ORDER = PDFName("S")
+
+
+def _one_area_per_link(links: tuple[Link, ...]) -> list[Link]:
+    """The link areas of a page, one per link (the box around its lines, where its
+    words wrap): one annotation each, fewer objects."""
+    merged: dict[int, Link] = {}
+    for link in links:
+        known = merged.get(id(link.element))
+        if known is None:
+            merged[id(link.element)] = link
+        else:
+            (a1, b1, a2, b2), (c1, d1, c2, d2) = known.rect, link.rect
+            merged[id(link.element)] = Link((min(a1, c1), min(b1, d1), max(a2, c2), max(b2, d2)), link.target,
+                                            link.contents, link.element)
+    return list(merged.values())

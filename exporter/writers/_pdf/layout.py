@@ -237,70 +237,90 @@ def lay_out(runs: Sequence[Run], width: float, container: Element, measures: Map
         last = len(lines) - 1
         style = run.style
         return [[(0.0, style, line if i == last else line + " ", element, None, None)] for i, line in enumerate(lines)]
-    # Words with the run they belong to, and whether a space comes before each.
-    tokens: list[tuple[str, float, Run, Element | None, bool]] = []
-    spaced = False
+    # The words as parallel lists: text ("" for a symbol), width, the gap before it
+    # (a space of its style, or none), element (None for a symbol), style, status, link.
+    words: list[str] = []
+    widths: list[float] = []
+    gaps: list[float] = []
+    owners: list[Element | None] = []
+    styles: list[TextStyle] = []
+    extras: list = []  # the status of a symbol, the link of a link's word, else None
+    spaced = False  # whether the text so far ends in white space
     for run in runs:
+        style = run.style
+        measure = measures[style]
+        space = measure.space
         element: Element | None = container
+        extra = None
         if run.target is not None:
             element = container.add("Link")
+            extra = (run.target, run.contents)
         elif run.lang is not None:
             element = container.add("Span", lang=run.lang)
-        measure = measures[run.style]
+        text = run.text
         if run.status is not None:
-            tokens.append(("", SYMBOL_SPACE, run, None, spaced))
+            words.append("")
+            widths.append(SYMBOL_SPACE)
+            gaps.append(space if spaced and words[:-1] else 0.0)
+            owners.append(None)
+            styles.append(style)
+            extras.append(run.status)
             spaced = False
-        words = run.text.split()
-        starts_spaced = run.text[:1].isspace()
-        for i, word in enumerate(words):
-            tokens.append((word, measure.width(word), run, element, spaced or starts_spaced if i == 0 else True))
-        spaced = run.text[-1:].isspace() or (not words and spaced)
-    lines: list[list[tuple[str, float, Run, Element | None, bool]]] = [[]]
+        parts = text.split()
+        if parts:
+            first = space if (spaced or text[0].isspace()) and words else 0.0
+            words.extend(parts)
+            widths.extend(map(measure.width, parts))
+            gaps.append(first)
+            gaps.extend([space] * (len(parts) - 1))
+            owners.extend([element] * len(parts))
+            styles.extend([style] * len(parts))
+            extras.extend([extra] * len(parts))
+            spaced = text[-1].isspace()
+        elif text:
+            spaced = True
+    # Greedy lines; a symbol keeps to the word after it.
+    breaks = [0]
     used = 0.0
-    for n, token in enumerate(tokens):
-        word, w, run, element, space = token
-        gap = measures[run.style].space if space and lines[-1] else 0.0
-        # a symbol keeps to the first word after it
-        keep = tokens[n + 1][1] if element is None and n + 1 < len(tokens) else 0.0
-        if lines[-1] and used + gap + w + keep > width:
-            lines.append([])
-            used, gap = 0.0, 0.0
-        lines[-1].append(token)
-        used += gap + w
+    count = len(words)
+    for i in range(count):
+        w = widths[i]
+        keep = widths[i + 1] + gaps[i + 1] if owners[i] is None and i + 1 < count else 0.0
+        if i > breaks[-1] and used + gaps[i] + w + keep > width:
+            breaks.append(i)
+            used = w
+        else:
+            used += (gaps[i] if i > breaks[-1] else 0.0) + w
+    breaks.append(count)
     out: list[list[Piece]] = []
-    last = len(lines) - 1
-    for n, line in enumerate(lines):
-        pieces: list[Piece] = []
+    last = len(breaks) - 2
+    for n in range(len(breaks) - 1):
+        pieces: list[list] = []
         x = 0.0
-        current: list | None = None  # [dx, style, words, element, link]
-        previous: list | None = None  # the last text piece, for a space between pieces
-        for i, (word, w, run, element, space) in enumerate(line):
-            gap = bool(space and i)
-            if gap:
-                x += measures[run.style].space
+        current: list | None = None
+        for i in range(breaks[n], breaks[n + 1]):
+            gap = gaps[i] if i > breaks[n] else 0.0
+            x += gap
+            element = owners[i]
             if element is None:  # a symbol
-                if gap and previous is not None:
-                    previous[2][-1] += " "
-                pieces.append((x, run.style, "", None, run.status, None))
+                if gap and current is not None:
+                    current[2].append(" ")
+                pieces.append([x, styles[i], None, None, extras[i], None])
                 current = None
-                x += w
-                continue
-            link = (run.target, run.contents) if run.target is not None else None
-            if current is not None and current[3] is element and current[1] is run.style:
-                current[2].append(" " + word if gap else word)
+            elif current is not None and current[3] is element and current[1] is styles[i]:
+                current[2].append(" " + words[i] if gap else words[i])
             else:
                 if gap and current is not None:
                     # The space between two pieces ends the first: text extraction and
                     # screen readers keep the words apart.
-                    current[2][-1] += " "
-                current = previous = [x, run.style, [word], element, link]
-                pieces.append(current)  # type: ignore[arg-type]
-            x += w
-        laid = [(p[0], p[1], "".join(p[2]), p[3], None, p[4]) if isinstance(p, list) else p for p in pieces]
-        if n != last and laid and laid[-1][4] is None:
-            dx, style, text, element, status, link = laid[-1]
-            laid[-1] = (dx, style, text + " ", element, status, link)
-        out.append(laid)
+                    current[2].append(" ")
+                current = [x, styles[i], [words[i]], element, None, extras[i]]
+                pieces.append(current)
+            x += widths[i]
+        if n != last and current is not None:
+            current[2].append(" ")
+        out.append([(p[0], p[1], "", None, p[4], None) if p[3] is None else
+                    (p[0], p[1], "".join(p[2]), p[3], None, p[5]) for p in pieces])
     return out
 
 
@@ -314,7 +334,7 @@ def place_line(page: Page, x: float, baseline: float, line: Sequence[Piece], lea
             continue
         texts.append((x + dx, baseline, style, text, element))
         if link is not None:
-            width = Measure.of(style).width(text)
+            width = Measure.of(style).width(text.rstrip())
             area = links.get(id(element))
             if area is None:
                 links[id(element)] = [x + dx, x + dx + width, link, element]
@@ -403,15 +423,6 @@ class Flow:
             # text extraction and screen readers do not join its last word to the next.
             texts.append((x, self.y - style.size, style, line if i == last else line + " ", element))
             self.y -= leading
-
-    def status_line(self, status: Status, text: str, style: TextStyle, element: Element) -> None:
-        """A status symbol followed by the status words on one line, both content of
-        `element` (which should read as the words: `/ActualText`)."""
-        self.ensure(style.leading)
-        x = self.geo.left
-        self.page.symbols.append((status, x + 5, self.y - style.size * 0.65, style.size, element))
-        self.page.texts.append((x + SYMBOL_SPACE, self.y - style.size, style, text, element))
-        self.y -= style.leading
 
     # -- tables -----------------------------------------------------------------
 

@@ -20,7 +20,6 @@ from __future__ import annotations
 import codecs
 from collections.abc import Iterator
 
-from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfbase.pdfdoc import PDFObject
 
 __all__ = ["Element", "LinkAnnotation", "PageSlot", "StructTree", "text_string"]
@@ -152,10 +151,11 @@ class LinkAnnotation(PDFObject):
 
     def format(self, document) -> bytes:
         target = self.target
-        return b"<</Type/Annot/Subtype/Link/F 4/Border[0 0 0]/Rect[%s]/Dest[%d %d R/XYZ null %s null]" \
-               b"/Contents%s/StructParent %d>>" % (
-                   fp_str(*self.rect).encode("ascii"), *document.idToObjectNumberAndVersion[target.slot.name],
-                   fp_str(target.top).encode("ascii"), text_string(self.contents), self.key)
+        x1, y1, x2, y2 = self.rect
+        return b"<</Type/Annot/Subtype/Link/F 4/Border[0 0 0]/Rect[%.2f %.2f %.2f %.2f]/Dest[%d %d R/XYZ null %.2f" \
+               b" null]/Contents%s/StructParent %d>>" % (
+                   x1, y1, x2, y2, *document.idToObjectNumberAndVersion[target.slot.name], target.top,
+                   text_string(self.contents), self.key)
 
 
 class _ParentTree(PDFObject):
