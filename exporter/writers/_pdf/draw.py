@@ -492,7 +492,8 @@ def paint(canv: Canvas, pages: list[Painted | None], decorate: Callable[[Canvas,
         for mark in painted.marks:
             outline.add(mark.title, mark.level, name, mark.y)
         for link in _one_area_per_link(painted.links):
-            LinkAnnotation(slot, link.rect, link.target, link.contents, link.element)
+            if link.target.slot is not None:  # a link to a place that was laid out (always, from an outline)
+                LinkAnnotation(slot, link.rect, link.target, link.contents, link.element)
         canv.showPage()
         page = doc.Pages.pages[-1]
         page.Contents = _Body(_join(page.stream.encode("utf-8"), painted.packed))
