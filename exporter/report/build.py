@@ -190,9 +190,7 @@ class _Builder:
                  anchor="summary", page_break=True)
         add_word(2, "attention", self.attention, anchor="attention")
         changes = self.record_set.changes(self.period)
-        # Only where the previous period reports some of the same assignments (another
-        # year's different assignments are not a change).
-        if changes.previous is not None and len(changes.new) < len(self.assignments):
+        if changes.previous is not None:
             previous = self.theme.period_short(changes.previous, self.lang)
             add_word(2, "changes", partial(self.no_changes, changes), anchor="changes", period=previous)
             for key, anchor, blocks in self.change_lists(changes):
@@ -281,7 +279,7 @@ class _Builder:
         statuses = self.statuses
         total = len(self.assignments)
         yield Table(
-            caption=self.word("status_summary"),
+            caption=self.word("status_table_caption", period=self.period_name),
             description=self.word("status_table_description", period=self.period_name),
             columns=(Column(self.word("status"), 0.7), Column(self.word("count"), 0.3, numeric=True)),
             rows=tuple(((self.badge(s),), (Text(str(self.counts[s])),)) for s in statuses),
@@ -310,7 +308,7 @@ class _Builder:
             rows.append(("", without))
         share = 0.6 / (len(statuses) + 1)
         yield Table(
-            caption=self.word("per_lead_committee"),
+            caption=self.word("per_lead_committee_caption", period=self.period_name),
             description=self.word("per_lead_committee_description", period=self.period_name),
             columns=(Column(self.word("lead_committee"), 0.4),
                      *(Column(self.theme.status_words(s, self.lang), share, numeric=True) for s in statuses),
@@ -337,7 +335,7 @@ class _Builder:
             return (lead, Text(", " + ", ".join(record.committees[1:]), lang=self.source_lang))
 
         yield Table(
-            caption=self.word("overview"),
+            caption=self.word("overview_caption", period=self.period_name),
             description=self.word("overview_description", period=self.period_name),
             columns=(Column(self.word("assignment"), 0.55), Column(self.word("committees_column"), 0.17),
                      Column(self.word("status"), 0.28)),

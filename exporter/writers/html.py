@@ -230,7 +230,7 @@ a:focus-visible, .table-scroll:focus-visible {{ outline: 3px solid #{accent}; ou
 ul {{ padding-left: 1.5rem; }}
 li {{ margin: .25em 0; }}
 .badge-symbol {{ font-weight: bold; }}
-.table-scroll {{ overflow-x: auto; margin: 1rem 0 1.25rem;
+.table-scroll {{ overflow-x: auto; margin: 1rem 0 1.25rem; position: relative;
   /* A shadow at an edge where more of a wide table is hidden: it scrolls. */
   background: linear-gradient(to right, #FFFFFF 30%, rgba(255, 255, 255, 0)),
     linear-gradient(to left, #FFFFFF 30%, rgba(255, 255, 255, 0)) 100% 0,
