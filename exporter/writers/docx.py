@@ -175,7 +175,12 @@ class _Renderer:
         self.bullets = bullets
         self.text_width = text_width
         self.bookmarks = 0
-        self._badges: dict[Badge, str] = {}
+        self._badges: dict[object, tuple[Badge, str]] = {}
+        self._labels: dict[str, str] = {}
+        self._heading_runs: dict[str, str] = {}  # made for the contents, used again in the body
+        # The opening of a paragraph of each role.
+        self._openings = {role: w.paragraph("", styles[key] if key else None)[:-len("</w:p>")]
+                          for role, key in ROLE_STYLES.items()}
         self._blocks = {Heading: self.heading, Paragraph: self.paragraph, Table: self.table,
                         Figure: self.figure, BulletList: self.bullet_list}
 
@@ -183,12 +188,22 @@ class _Renderer:
 
     def inline(self, content: Iterable[Inline], *, bold: bool = False, italic: bool = False,
                style: str | None = None) -> str:
+        """Runs of inline content; `bold`, `italic` and the character `style` apply to all of it."""
         out = []
+        plain = not (bold or italic or style)
         for part in content:
             kind = type(part)
             if kind is Text:
-                out.append(w.run(part.text, bold=bold or part.strong, italic=italic or part.emphasis,
-                                 lang=part.lang, style=style))
+                if plain and not (part.strong or part.emphasis or part.lang):  # the common case
+                    out.append(f'<w:r><w:t xml:space="preserve">{w.text(part.text)}</w:t></w:r>')
+                elif plain and part.strong and not (part.emphasis or part.lang):  # labels: few, repeated
+                    runs = self._labels.get(part.text)
+                    if runs is None:
+                        runs = self._labels[part.text] = w.run(part.text, bold=True)
+                    out.append(runs)
+                else:
+                    out.append(w.run(part.text, bold=bold or part.strong, italic=italic or part.emphasis,
+                                     lang=part.lang, style=style))
             elif kind is Badge:
                 out.append(self.badge(part))
             elif kind is Link:
@@ -198,11 +213,12 @@ class _Renderer:
 
     def badge(self, badge: Badge) -> str:
         """The status symbol in its colour, readable on white, then the words."""
-        runs = self._badges.get(badge)
-        if runs is None:
+        cached = self._badges.get(badge.status)
+        if cached is None or not (cached[0] is badge or cached[0] == badge):
             colour = readable_on_white(badge.colour.lstrip("#").upper())
-            runs = self._badges[badge] = w.run(badge.symbol, colour=colour) + w.run(f" {badge.words}")
-        return runs
+            cached = self._badges[badge.status] = (
+                badge, w.run(badge.symbol, colour=colour) + w.run(f" {badge.words}"))
+        return cached[1]
 
     # -- title page and contents -------------------------------------------------------------
 
@@ -224,8 +240,10 @@ class _Renderer:
         headings = self.outline.headings
         yield w.paragraph(w.run(self.outline.contents_title), self.styles["toc_heading"], page_break_before=True)
         last = len(headings) - 1
+        runs = self._heading_runs
         for i, heading in enumerate(headings):
-            link = w.hyperlink(heading.anchor, self.inline(heading.content) + w.tab()
+            runs[heading.anchor] = text = self.inline(heading.content)
+            link = w.hyperlink(heading.anchor, text + w.tab()
                                + w.field(f"PAGEREF {heading.anchor} \\h", ""))
             begin = w.field_begin(f'TOC \\o "1-{TOC_LEVELS}" \\h \\z \\u') if i == 0 else ""
             end = w.field_end() if i == last else ""
@@ -244,14 +262,17 @@ class _Renderer:
 
     def heading(self, heading: Heading) -> str:
         self.bookmarks += 1
-        content = w.bookmark(self.bookmarks, heading.anchor, self.inline(heading.content))
+        runs = self._heading_runs.pop(heading.anchor, None)
+        if runs is None:
+            runs = self.inline(heading.content)
+        content = w.bookmark(self.bookmarks, heading.anchor, runs)
         return w.paragraph(content, self.styles[f"heading{min(heading.level, 3)}"],
                            page_break_before=heading.page_break)
 
     def paragraph(self, paragraph: Paragraph) -> str:
-        key = ROLE_STYLES.get(paragraph.role)
-        return w.paragraph(self.inline(paragraph.content, italic=paragraph.role == "note"),
-                           self.styles[key] if key else None)
+        role = paragraph.role
+        opening = self._openings.get(role) or self._openings["body"]
+        return f"{opening}{self.inline(paragraph.content, italic=role == 'note')}</w:p>"
 
     def bullet_list(self, bullets: BulletList) -> str:
         style = self.styles["list"]
