@@ -33,7 +33,7 @@ from itertools import chain
 import docx
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
-from docx.shared import Mm, RGBColor
+from docx.shared import Mm, RGBColor, Twips
 from lxml import etree
 
 from ..colour import readable_on_white
@@ -158,7 +158,7 @@ class _Drawings:
         content = figure.content
         if isinstance(content, Image):
             return self.run(part, content.path, figure.alt, height=Mm(content.height_mm))
-        picture = bar_chart_png(content, width_twips / 56.6929, self.chart_font)
+        picture = bar_chart_png(content, Twips(width_twips).mm, self.chart_font)
         return self.run(part, io.BytesIO(picture.png), figure.alt, width=Mm(picture.width_mm),
                         height=Mm(picture.height_mm))
 

@@ -66,5 +66,5 @@ def bar_chart_png(chart: BarChart, width_mm: float, font_path: str, size_pt: flo
     draw.line((left, pad // 2, left, height - pad // 2), fill=RULE, width=max(1, DPI // 96))
 
     buffer = io.BytesIO()
-    image.save(buffer, format="PNG", dpi=(DPI, DPI))
+    image.save(buffer, format="PNG", dpi=(DPI, DPI), compress_level=3)  # half the time of 6, 15 % bigger
     return Picture(buffer.getvalue(), width / per_mm, height / per_mm)
