@@ -41,7 +41,7 @@ from ..files import write_zip
 from ..model import Period, RecordSet
 from ..report import Outline, build_outline
 from ..report.outline import (
-    Badge, BarChart, BulletList, Figure, Heading, Image, Inline, Link, Paragraph, RunningText, Table, Text,
+    Badge, BulletList, Figure, Heading, Image, Inline, Link, Paragraph, RunningText, Table, Text,
     TitlePage,
 )
 from ..theme import Theme
@@ -472,11 +472,16 @@ def _set_run_fonts(rpr, font: str) -> None:
 
 
 def _set_accent(word_doc, accent: str) -> None:
-    """The theme's accent colour on the title and heading styles, over the reference's."""
-    colour = RGBColor.from_string(accent.lstrip("#").upper())
+    """The theme's accent colour on the title and heading styles and their rules (paragraph
+    borders), over the reference document's."""
+    hex_colour = accent.lstrip("#").upper()
     for style in word_doc.styles:
         if style.style_id in HEADING_STYLE_IDS:
-            style.font.color.rgb = colour
+            style.font.color.rgb = RGBColor.from_string(hex_colour)
+            for border in style.element.iterfind(f"{qn('w:pPr')}/{qn('w:pBdr')}/*"):
+                border.set(qn("w:color"), hex_colour)
+                for key in ("w:themeColor", "w:themeTint", "w:themeShade"):
+                    border.attrib.pop(qn(key), None)
 
 
 def _chart_font(theme: Theme) -> str:

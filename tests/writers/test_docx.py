@@ -547,6 +547,8 @@ def test_headings_take_the_theme_accent_colour_and_typefaces(tmp_path, sample_re
     for name in ("Title", "Subtitle", "Heading 1", "Heading 2", "Heading 3"):
         assert str(document.styles[name].font.color.rgb) == "800020"
         assert document.styles[name].font.name == "Georgia"
+    rule = document.styles["Heading 1"].element.find("w:pPr/w:pBdr/w:bottom", NS)
+    assert rule.get(f"{W}color") == "800020"
     default = docx.Document(io.BytesIO(render(sample_records, load_theme())))
     assert str(default.styles["Heading 1"].font.color.rgb) == "17375E"
 
