@@ -125,7 +125,7 @@ def report_styles(body_font: str, heading_font: str) -> list[str]:
         _style("Figure", "Figure", '<w:pPr><w:keepNext/><w:spacing w:before="120" w:after="60"/></w:pPr>',
                custom=True),
         _style("Caption", "caption",
-               '<w:pPr><w:keepNext/><w:spacing w:before="120" w:after="80" w:line="240" w:lineRule="auto"/></w:pPr>'
+               '<w:pPr><w:spacing w:before="120" w:after="80" w:line="240" w:lineRule="auto"/></w:pPr>'
                '<w:rPr><w:i/><w:iCs/><w:color w:val="404040"/><w:sz w:val="19"/><w:szCs w:val="19"/></w:rPr>',
                next_style="Normal", priority=35),
         _style("Hyperlink", "Hyperlink", f'<w:rPr><w:color w:val="{LINK_COLOUR}"/><w:u w:val="single"/></w:rPr>',
