@@ -25,15 +25,17 @@ from __future__ import annotations
 import datetime as _dt
 import io
 import re
-import zipfile
 from collections.abc import Iterable, Iterator
 from importlib import resources
 from itertools import chain
 
 import docx
+from docx.opc.constants import CONTENT_TYPE as CT
+from docx.opc.spec import default_content_types
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Mm, RGBColor, Twips
+from docx.styles.style import StyleFactory
 from lxml import etree
 
 from ..colour import readable_on_white
@@ -47,7 +49,7 @@ from ..report.outline import (
 from ..theme import Theme
 from . import wordml as w
 from ._docx.chart import bar_chart_png
-from .base import BuildOptions, Document, PeriodWriter, warn
+from .base import BuildOptions, Document, PeriodWriter, warn, without_cyclic_gc
 
 __all__ = ["DocxWriter", "file_name", "render_report"]
 
@@ -103,7 +105,8 @@ class DocxWriter(PeriodWriter):
 
     def render(self, record_set: RecordSet, document: Document, theme: Theme, options: BuildOptions) -> bytes:
         period = document.period if document.period is not None else record_set.periods[-1]
-        return render_report(record_set, period, theme, options, document)
+        with without_cyclic_gc():  # the outline's many small objects make no cycles
+            return render_report(record_set, period, theme, options, document)
 
 
 def render_report(record_set: RecordSet, period: Period, theme: Theme, options: BuildOptions,
@@ -195,7 +198,7 @@ class _Renderer:
             kind = type(part)
             if kind is Text:
                 if plain and not (part.strong or part.emphasis or part.lang):  # the common case
-                    out.append(f'<w:r><w:t xml:space="preserve">{w.text(part.text)}</w:t></w:r>')
+                    out.append(f"<w:r>{w.text_element(part.text)}</w:r>")
                 elif plain and part.strong and not (part.emphasis or part.lang):  # labels: few, repeated
                     runs = self._labels.get(part.text)
                     if runs is None:
@@ -314,68 +317,76 @@ class _Renderer:
 # -- the package around the body ----------------------------------------------------------------
 
 
-def _saved(word_doc) -> dict[str, bytes]:
-    """The entries of the document as python-docx saves it, in its order."""
-    buffer = io.BytesIO()
-    word_doc.save(buffer)
-    with zipfile.ZipFile(buffer) as archive:
-        return {name: archive.read(name) for name in archive.namelist()}
-
-
 def _package(word_doc, body: Iterable[str]) -> bytes:
-    """The document with `body` streamed into word/document.xml, in the order python-docx
-    saves the parts, every entry with the fixed timestamps of `files.write_zip`.
+    """The package of `word_doc` with `body` streamed into word/document.xml, every entry
+    with the fixed timestamps of `files.write_zip`.
 
-    The parts before word/document.xml are taken from a save before the body is made,
-    with the content types of the pictures the body may add declared; the parts after
-    it from a save afterwards, which holds those pictures and their relationships."""
-    before = _saved(word_doc)
-    names = list(before)
-    at = names.index("word/document.xml")
-    head, tail = w.split_body(before["word/document.xml"])
-    content_types = _with_picture_types(before["[Content_Types].xml"])
+    The parts are written as python-docx saves them (content types, package
+    relationships, then each part of the relationship graph followed by its own
+    relationships), but from its public part objects and in one pass: the parts the
+    body adds as it is made (pictures) follow word/document.xml, whose relationships are
+    written after it, and their types were declared in advance (`PICTURE_TYPES`)."""
+    package = word_doc.part.package
+    main = word_doc.part
+    parts = list(package.iter_parts())
+    for part in parts:
+        part.before_marshal()
+    at = parts.index(main)
+    head, tail = w.split_body(main.blob)
+    content_types, declared = _content_types(parts)
 
     def entries() -> Iterator[tuple[str, bytes | Iterable[str]]]:
-        for name in names[:at]:
-            yield name, content_types if name == "[Content_Types].xml" else before[name]
-        yield "word/document.xml", chain((head.decode("utf-8"),), body, (tail.decode("utf-8"),))
-        after = _saved(word_doc)
-        _check_declared(after["[Content_Types].xml"], content_types)
-        for name, data in after.items():
-            if name not in names[:at + 1]:
-                yield name, data
+        yield "[Content_Types].xml", content_types
+        yield "_rels/.rels", package.rels.xml
+        for part in parts[:at]:
+            yield from _part_entries(part)
+        yield main.partname.membername, chain((head.decode("utf-8"),), body, (tail.decode("utf-8"),))
+        yield main.partname.rels_uri.membername, main.rels.xml  # with the pictures the body added
+        written = set(parts[:at + 1])
+        for part in package.iter_parts():
+            if part not in written:
+                if _declaration(part) not in declared:
+                    raise RuntimeError(f"the body added {part.partname}, of a content type not declared")
+                yield from _part_entries(part)
 
     return write_zip(entries())
 
 
-_CT = "{http://schemas.openxmlformats.org/package/2006/content-types}"
+def _part_entries(part) -> Iterator[tuple[str, bytes]]:
+    yield part.partname.membername, part.blob
+    if len(part.rels):
+        yield part.partname.rels_uri.membername, part.rels.xml
 
 
-def _with_picture_types(content_types: bytes) -> bytes:
-    """[Content_Types].xml declaring the picture types the body may add."""
-    root = etree.fromstring(content_types)
-    declared = {d.get("Extension").lower() for d in root.iter(f"{_CT}Default")}
-    defaults = root.findall(f"{_CT}Default")
-    for extension, content_type in PICTURE_TYPES.items():
-        if extension not in declared:
-            element = root.makeelement(f"{_CT}Default", {"Extension": extension, "ContentType": content_type})
-            if defaults:
-                defaults[-1].addnext(element)
-            else:
-                root.insert(0, element)
-            defaults.append(element)
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+_CT_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
 
 
-def _check_declared(needed: bytes, written: bytes) -> None:
-    """Every content type of the final package is declared in what was written."""
-    def declarations(xml: bytes) -> set[tuple[str, str, str]]:
-        return {(e.tag, (e.get("Extension") or "").lower(), e.get("PartName") or "")
-                for e in etree.fromstring(xml)}
+def _declaration(part) -> tuple[str, str]:
+    """How [Content_Types].xml declares `part`, by python-docx's rule: a Default by
+    extension for the types that have one, else an Override by part name."""
+    extension = part.partname.ext.lower()
+    if (extension, part.content_type) in default_content_types:
+        return "Default", extension
+    return "Override", str(part.partname)
 
-    missing = declarations(needed) - declarations(written)
-    if missing:
-        raise RuntimeError(f"the body added parts of undeclared content types: {sorted(missing)}")
+
+def _content_types(parts) -> tuple[bytes, set[tuple[str, str]]]:
+    """[Content_Types].xml for `parts` and the picture types the body may add, and what it declares."""
+    defaults = {"rels": CT.OPC_RELATIONSHIPS, "xml": CT.XML, **PICTURE_TYPES}
+    overrides = {}
+    for part in parts:
+        kind, key = _declaration(part)
+        if kind == "Default":
+            defaults[key] = part.content_type
+        else:
+            overrides[key] = part.content_type
+    root = etree.Element(f"{{{_CT_NS}}}Types", nsmap={None: _CT_NS})
+    for extension in sorted(defaults):
+        etree.SubElement(root, f"{{{_CT_NS}}}Default", Extension=extension, ContentType=defaults[extension])
+    for name in sorted(overrides):
+        etree.SubElement(root, f"{{{_CT_NS}}}Override", PartName=name, ContentType=overrides[name])
+    declared = {("Default", e) for e in defaults} | {("Override", n) for n in overrides}
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True), declared
 
 
 def _resolve_styles(ids: w.StyleIds, document: Document) -> dict[str, str | None]:
@@ -475,13 +486,16 @@ def _set_accent(word_doc, accent: str) -> None:
     """The theme's accent colour on the title and heading styles and their rules (paragraph
     borders), over the reference document's."""
     hex_colour = accent.lstrip("#").upper()
-    for style in word_doc.styles:
-        if style.style_id in HEADING_STYLE_IDS:
-            style.font.color.rgb = RGBColor.from_string(hex_colour)
-            for border in style.element.iterfind(f"{qn('w:pPr')}/{qn('w:pBdr')}/*"):
-                border.set(qn("w:color"), hex_colour)
-                for key in ("w:themeColor", "w:themeTint", "w:themeShade"):
-                    border.attrib.pop(qn(key), None)
+    styles = word_doc.styles.element
+    for style_id in HEADING_STYLE_IDS:
+        element = styles.get_by_id(style_id)
+        if element is None:
+            continue
+        StyleFactory(element).font.color.rgb = RGBColor.from_string(hex_colour)
+        for border in element.iterfind(f"{qn('w:pPr')}/{qn('w:pBdr')}/*"):
+            border.set(qn("w:color"), hex_colour)
+            for key in ("w:themeColor", "w:themeTint", "w:themeShade"):
+                border.attrib.pop(qn(key), None)
 
 
 def _chart_font(theme: Theme) -> str:

@@ -24,6 +24,7 @@ __all__ = [
     "W_NS",
     "clean",
     "text",
+    "text_element",
     "attr",
     "run",
     "tab",
@@ -71,6 +72,16 @@ def text(value: str) -> str:
     return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
+def text_element(value: str) -> str:
+    """A w:t of `value`, cleaned and escaped; it keeps its white space literally where
+    that matters (leading, trailing or doubled spaces), and only there, since it is the
+    most frequent element of a document."""
+    value = text(value)
+    if value[:1] == " " or value[-1:] == " " or "  " in value:
+        return f'<w:t xml:space="preserve">{value}</w:t>'
+    return f"<w:t>{value}</w:t>"
+
+
 def attr(value: str) -> str:
     """`value` cleaned and escaped for a double-quoted attribute."""
     return escape(clean(value), _ATTR_ENTITIES)
@@ -88,7 +99,7 @@ def run(value: str, *, bold: bool = False, italic: bool = False, colour: str | N
             + ("<w:b/><w:bCs/>" if bold else "") + ("<w:i/><w:iCs/>" if italic else "") \
             + (f'<w:color w:val="{colour}"/>' if colour else "") \
             + (f'<w:lang w:val="{lang}"/>' if lang else "") + "</w:rPr>"
-    return f'<w:r>{props}<w:t xml:space="preserve">{text(value)}</w:t></w:r>'
+    return f"<w:r>{props}{text_element(value)}</w:r>"
 
 
 def tab() -> str:
@@ -118,7 +129,7 @@ def bookmark(ident: int, name: str, content: str) -> str:
 
 def hyperlink(anchor: str, content: str) -> str:
     """`content` as a link to the bookmark `anchor` in the same document."""
-    return f'<w:hyperlink w:anchor="{attr(anchor)}" w:history="1">{content}</w:hyperlink>'
+    return f'<w:hyperlink w:anchor="{attr(anchor)}">{content}</w:hyperlink>'
 
 
 def field_begin(instruction: str) -> str:

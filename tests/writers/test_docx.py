@@ -24,7 +24,7 @@ from exporter.report import build_outline
 from exporter.report.outline import Badge, Bar, BarChart, BulletList, Heading, Link, Paragraph, Text
 from exporter.theme import load_theme
 from exporter.writers import get
-from exporter.writers._docx.chart import bar_chart_png
+from exporter.writers._docx.chart import DPI, bar_chart_png
 from exporter.writers.base import BuildOptions, Document
 from exporter.writers.docx import DocxWriter, file_name
 
@@ -363,7 +363,7 @@ def test_the_chart_draws_each_bar_in_its_colour_as_long_as_its_value():
     picture = bar_chart_png(chart, 150, font)
     assert picture == bar_chart_png(chart, 150, font)  # the same bytes every time
     image = PILImage.open(io.BytesIO(picture.png)).convert("RGB")
-    assert round(picture.width_mm) == 150 and image.width == round(150 / 25.4 * 192)
+    assert round(picture.width_mm) == 150 and image.width == round(150 / 25.4 * DPI)
     colours = image.getcolors(maxcolors=1 << 20)
     count = {rgb: n for n, rgb in colours}
     green, red, grey = count.get((0x2E, 0x7D, 0x32), 0), count.get((0xC6, 0x28, 0x28), 0), count.get((0, 0, 255), 0)

@@ -55,8 +55,15 @@ def test_run_formatting_in_schema_order():
     assert [c.tag.removeprefix(W) for c in props] == ["rStyle", "b", "bCs", "i", "iCs", "color", "lang"]
     assert props.find(f"{W}color").get(f"{W}val") == "2E7D32"
     assert props.find(f"{W}lang").get(f"{W}val") == "sv-SE"
-    assert r.find(f"{W}t").get("{http://www.w3.org/XML/1998/namespace}space") == "preserve"
     assert parse(w.run("x")).find(f"{W}r/{W}rPr") is None
+
+
+def test_white_space_that_matters_is_kept_literally():
+    space = "{http://www.w3.org/XML/1998/namespace}space"
+    for value in ("Status: ", " ordet", "två  mellanslag", "tab\t\ttab"):
+        t = parse(w.run(value)).find(f"{W}r/{W}t")
+        assert t.get(space) == "preserve" and t.text == w.clean(value)
+    assert parse(w.run("ett ord")).find(f"{W}r/{W}t").get(space) is None
 
 
 def test_paragraph_properties_in_schema_order():
