@@ -86,7 +86,7 @@ ROLE_STYLES = {"body": None, "lead": "lead", "field": "details", "note": "note",
 
 # Styles whose runs take the theme's heading typeface and accent colour.
 HEADING_STYLE_IDS = ("Title", "Subtitle", "Heading1", "Heading2", "Heading3", "TOCHeading")
-PICTURE_TYPES = {"png": "image/png"}  # what the body's pictures (charts) are
+PICTURE_TYPES = {"png": "image/png", "jpeg": "image/jpeg", "jpg": "image/jpeg"}  # the body's pictures: charts, a template's images
 
 
 def file_name(period: Period) -> str:

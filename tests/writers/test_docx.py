@@ -618,6 +618,23 @@ def test_every_drawing_has_its_own_id_and_alt_text_across_the_package(fjallby_re
     assert all(alts) and "Fjällby kommuns logotyp: tre fjäll och ordet Fjällby" in alts
 
 
+def test_a_jpeg_logo_is_carried_with_its_alt_text_and_declared_type(tmp_path, sample_records):
+    PILImage.open(FJALLBY / "logo.png").convert("RGB").save(tmp_path / "logo.jpg", "JPEG")
+    (tmp_path / "theme.toml").write_text('[logo]\nfile = "logo.jpg"\nalt = { sv = "Logotyp", en = "Logo" }\n',
+                                         encoding="utf-8")
+    data = render(sample_records, load_theme(tmp_path))
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        names = package.namelist()
+        types = etree.fromstring(package.read("[Content_Types].xml"))
+    assert any(n.endswith(".jpg") for n in names)
+    assert "image/jpeg" in {d.get("ContentType") for d in types if d.get("Extension") == "jpg"}
+    alts = [d.get("descr") for d in part(data, "word/document.xml").iter(f"{{{NS['wp']}}}docPr")]
+    assert alts[0] == "Logotyp"
+    path = tmp_path / "report.docx"
+    path.write_bytes(data)
+    assert audit_findings(path) == []
+
+
 # -- hostile text, determinism, scale ---------------------------------------------------------------
 
 
