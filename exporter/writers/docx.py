@@ -117,7 +117,7 @@ def render_report(record_set: RecordSet, period: Period, theme: Theme, options: 
     reference = theme.resource("reference.docx")
     word_doc = docx.Document(str(reference) if reference is not None else None)
     styles = _resolve_styles(w.StyleIds.from_styles(word_doc.styles.element), document)
-    _set_fonts(word_doc, theme)
+    _set_fonts(word_doc, theme.fonts["body"], theme.fonts["heading"])
     _set_accent(word_doc, theme.accent)
     _set_properties(word_doc, outline, options.date_for(period, record_set))
     _set_language(word_doc, outline.lang)
@@ -244,13 +244,15 @@ class _Renderer:
         yield w.paragraph(w.run(self.outline.contents_title), self.styles["toc_heading"], page_break_before=True)
         last = len(headings) - 1
         runs = self._heading_runs
+        openings = {level: w.paragraph("", self.styles[f"toc{level}"])[:-len("</w:p>")]
+                    for level in range(1, TOC_LEVELS + 1)}
+        tab = w.tab()
         for i, heading in enumerate(headings):
             runs[heading.anchor] = text = self.inline(heading.content)
-            link = w.hyperlink(heading.anchor, text + w.tab()
-                               + w.field(f"PAGEREF {heading.anchor} \\h", ""))
+            link = w.hyperlink(heading.anchor, text + tab + w.field(f"PAGEREF {heading.anchor} \\h", ""))
             begin = w.field_begin(f'TOC \\o "1-{TOC_LEVELS}" \\h \\z \\u') if i == 0 else ""
             end = w.field_end() if i == last else ""
-            yield w.paragraph(begin + link + end, self.styles[f"toc{min(heading.level, TOC_LEVELS)}"])
+            yield f"{openings[min(heading.level, TOC_LEVELS)]}{begin}{link}{end}</w:p>"
 
     # -- blocks ------------------------------------------------------------------------------------
 
@@ -305,9 +307,10 @@ class _Renderer:
         yield w.row((w.cell(w.paragraph(w.run(c.header), text, align=a), width)
                      for c, width, a in zip(columns, widths, aligns)), header=True)
         inline = self.inline
+        frames = [w.cell_frame(width, text, align=a) for width, a in zip(widths, aligns)]
         for cells in table.rows:
-            yield w.row(w.cell(w.paragraph(inline(content), text, align=a), width)
-                        for content, width, a in zip(cells, widths, aligns))
+            yield w.ROW_START + "".join([f"{start}{inline(content)}{end}"
+                                         for content, (start, end) in zip(cells, frames)]) + w.ROW_END
         if table.total is not None:
             yield w.row(w.cell(w.paragraph(inline(content, bold=True), text, align=a), width)
                         for content, width, a in zip(table.total, widths, aligns))
@@ -450,14 +453,14 @@ def _set_language(word_doc, tag: str) -> None:
     font_lang.set(qn("w:val"), tag)
 
 
-def _set_fonts(word_doc, theme: Theme) -> None:
+def _set_fonts(word_doc, body: str, heading: str) -> None:
     """The theme's typefaces over the reference document's: the body typeface as the
     document default, the heading typeface on the title and heading styles."""
     styles = word_doc.styles.element
     defaults = styles.find(qn("w:docDefaults"))
     if defaults is not None:
         for rpr in defaults.iter(qn("w:rPr")):
-            _set_run_fonts(rpr, theme.fonts["body"])
+            _set_run_fonts(rpr, body)
     for style in styles.iterfind(qn("w:style")):
         style_id = style.get(qn("w:styleId"))
         rpr = style.find(qn("w:rPr"))
@@ -465,9 +468,9 @@ def _set_fonts(word_doc, theme: Theme) -> None:
             if rpr is None:
                 rpr = parse_xml(f"<w:rPr {nsdecls('w')}/>")
                 style.append(rpr)
-            _set_run_fonts(rpr, theme.fonts["heading"])
+            _set_run_fonts(rpr, heading)
         elif rpr is not None and rpr.find(qn("w:rFonts")) is not None:
-            _set_run_fonts(rpr, theme.fonts["body"])
+            _set_run_fonts(rpr, body)
 
 
 def _set_run_fonts(rpr, font: str) -> None:

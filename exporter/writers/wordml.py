@@ -14,7 +14,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from xml.sax.saxutils import escape
 
 from lxml import etree
 
@@ -37,6 +36,9 @@ __all__ = [
     "simple_field",
     "cell",
     "row",
+    "cell_frame",
+    "ROW_START",
+    "ROW_END",
     "table_start",
     "TABLE_END",
     "bullet_definition",
@@ -55,7 +57,6 @@ _W = "{%s}" % W_NS
 # since a paragraph's text is one line and white space in w:t is taken literally.
 _SPECIAL = re.compile("[\x00-\x1f\ud800-\udfff\ufffe\uffff]")
 _BREAKS = re.compile("[\t\n\r]")
-_ATTR_ENTITIES = {'"': "&quot;"}
 
 
 def clean(value: str) -> str:
@@ -84,7 +85,7 @@ def text_element(value: str) -> str:
 
 def attr(value: str) -> str:
     """`value` cleaned and escaped for a double-quoted attribute."""
-    return escape(clean(value), _ATTR_ENTITIES)
+    return clean(value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
 
 
 def run(value: str, *, bold: bool = False, italic: bool = False, colour: str | None = None,
@@ -157,6 +158,17 @@ def simple_field(instruction: str, result: str) -> str:
 def cell(content: str, width: int) -> str:
     """A table cell of `content` (one or more paragraphs), `width` in twips."""
     return f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/></w:tcPr>{content}</w:tc>'
+
+
+def cell_frame(width: int, style: str | None = None, *, align: str | None = None) -> tuple[str, str]:
+    """The start and end of a cell `width` twips wide holding one paragraph in `style`:
+    what goes between them is that paragraph's runs (for the rows of a big table)."""
+    return f"<w:tc><w:tcPr><w:tcW w:w=\"{width}\" w:type=\"dxa\"/></w:tcPr>" + \
+        paragraph("", style, align=align)[:-len("</w:p>")], "</w:p></w:tc>"
+
+
+ROW_START = "<w:tr><w:trPr><w:cantSplit/></w:trPr>"
+ROW_END = "</w:tr>"
 
 
 def row(cells: Iterable[str], *, header: bool = False) -> str:

@@ -175,3 +175,10 @@ def test_a_bullet_list_is_added_to_numbering_after_the_existing_definitions():
     assert numbering.find(f"{W}num[@{W}numId='4']/{W}abstractNumId").get(f"{W}val") == "10"
     empty = etree.fromstring(f'<w:numbering xmlns:w="{w.W_NS}"/>')
     assert w.add_bullet_list(empty) == 1 and names(empty) == ["abstractNum", "num"]
+
+
+def test_a_cell_frame_holds_one_paragraph_of_runs_like_a_cell():
+    start, end = w.cell_frame(1500, "TableText", align="right")
+    framed = parse(w.ROW_START + start + w.run("42") + end + w.ROW_END).find(f"{W}tr")
+    made = parse(w.row([w.cell(w.paragraph(w.run("42"), "TableText", align="right"), 1500)])).find(f"{W}tr")
+    assert etree.tostring(framed) == etree.tostring(made)
