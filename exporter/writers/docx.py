@@ -193,12 +193,13 @@ class _Renderer:
                style: str | None = None) -> str:
         """Runs of inline content; `bold`, `italic` and the character `style` apply to all of it."""
         out = []
+        text_element = w.text_element
         plain = not (bold or italic or style)
         for part in content:
             kind = type(part)
             if kind is Text:
                 if plain and not (part.strong or part.emphasis or part.lang):  # the common case
-                    out.append(f"<w:r>{w.text_element(part.text)}</w:r>")
+                    out.append(f"<w:r>{text_element(part.text)}</w:r>")
                 elif plain and part.strong and not (part.emphasis or part.lang):  # labels: few, repeated
                     runs = self._labels.get(part.text)
                     if runs is None:

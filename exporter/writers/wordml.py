@@ -77,7 +77,9 @@ def text_element(value: str) -> str:
     """A w:t of `value`, cleaned and escaped; it keeps its white space literally where
     that matters (leading, trailing or doubled spaces), and only there, since it is the
     most frequent element of a document."""
-    value = text(value)
+    if _SPECIAL.search(value) is not None:
+        value = clean(value)
+    value = value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     if value[:1] == " " or value[-1:] == " " or "  " in value:
         return f'<w:t xml:space="preserve">{value}</w:t>'
     return f"<w:t>{value}</w:t>"
