@@ -68,12 +68,20 @@ def stream_entry(archive: zipfile.ZipFile, name: str, pieces: Iterable[str], flu
         out.write("".join(batch).encode("utf-8"))
 
 
-def write_zip(entries: Iterable[tuple[str, bytes]], compresslevel: int = COMPRESSLEVEL) -> bytes:
-    """A zip archive of (name, bytes) entries in the order given, with fixed timestamps."""
+def write_zip(entries: Iterable[tuple[str, bytes | Iterable[str]]], compresslevel: int = COMPRESSLEVEL) -> bytes:
+    """A zip archive of (name, content) entries in the order given, with fixed timestamps.
+
+    Content is bytes, or text pieces that are streamed into the entry (`stream_entry`) so
+    that a big part never exists whole. `entries` is read lazily: each entry is written
+    before the next is asked for, so a later entry may depend on an earlier one's pieces
+    having been made."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=compresslevel) as archive:
         for name, data in entries:
-            archive.writestr(zip_info(name), data, compresslevel=compresslevel)
+            if isinstance(data, (bytes, bytearray)):
+                archive.writestr(zip_info(name), data, compresslevel=compresslevel)
+            else:
+                stream_entry(archive, name, data)
     return buffer.getvalue()
 
 

@@ -4,8 +4,8 @@ The reference document carries the styles, fonts and page set-up of the Word
 report, as pandoc's --reference-doc does: the docx writer takes every style
 from it and none of its content. An organisation restyles its reports by
 opening the file in Word, changing the styles (Title, Subtitle, Heading 1-3,
-Normal, TOC 1-3, TOC Note, Header, Footer, Report Table, Table Text,
-Record Details, Title Details) and saving it in its template folder.
+Normal, TOC 1-3, Header, Footer, Report Table, Table Text, Record Details,
+Title Details, Lead, Note, List Paragraph, Figure, Caption, Hyperlink) and saving it in its template folder.
 
 Run it again after changing the fonts of a theme:
 
@@ -41,6 +41,7 @@ TEXT_WIDTH = 11906 - 2 * MARGIN_TWIPS  # 9070
 HEADING_COLOUR = "1F3864"  # dark blue: contrast 12:1 on white
 RULE_COLOUR = "A6A6A6"
 HEADER_FILL = "D9E2F3"
+LINK_COLOUR = "1F4E99"  # contrast 8:1 on white
 KEPT_TABLE_STYLES = {"TableNormal", "TableGrid", "ReportTable"}
 
 
@@ -116,9 +117,19 @@ def report_styles(body_font: str, heading_font: str) -> list[str]:
         _style("Footer", "footer", f'<w:pPr>{top_rule}{right_tab}<w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr>'
                '<w:rPr><w:color w:val="404040"/><w:sz w:val="18"/><w:szCs w:val="18"/></w:rPr>',
                priority=99, q_format=False),
-        _style("TOCNote", "TOC Note",
-               '<w:pPr><w:spacing w:before="240"/></w:pPr><w:rPr><w:i/><w:iCs/><w:sz w:val="18"/><w:szCs w:val="18"/>'
-               '</w:rPr>', custom=True),
+        _style("Lead", "Lead", '<w:pPr><w:spacing w:after="200"/></w:pPr><w:rPr><w:sz w:val="24"/><w:szCs w:val="24"/></w:rPr>',
+               next_style="Normal", custom=True),
+        _style("Note", "Note", '<w:rPr><w:i/><w:iCs/></w:rPr>', custom=True),
+        _style("ListParagraph", "List Paragraph",
+               '<w:pPr><w:spacing w:after="60"/><w:ind w:left="360" w:hanging="284"/></w:pPr>', priority=34),
+        _style("Figure", "Figure", '<w:pPr><w:keepNext/><w:spacing w:before="120" w:after="60"/></w:pPr>',
+               custom=True),
+        _style("Caption", "caption",
+               '<w:pPr><w:spacing w:before="120" w:after="80" w:line="240" w:lineRule="auto"/></w:pPr>'
+               '<w:rPr><w:i/><w:iCs/><w:color w:val="404040"/><w:sz w:val="19"/><w:szCs w:val="19"/></w:rPr>',
+               next_style="Normal", priority=35),
+        _style("Hyperlink", "Hyperlink", f'<w:rPr><w:color w:val="{LINK_COLOUR}"/><w:u w:val="single"/></w:rPr>',
+               based_on="DefaultParagraphFont", kind="character", priority=99, q_format=False),
         _style("RecordDetails", "Record Details",
                '<w:pPr><w:keepNext/><w:spacing w:after="40"/></w:pPr><w:rPr><w:sz w:val="20"/><w:szCs w:val="20"/></w:rPr>',
                next_style="Normal", custom=True),

@@ -1,12 +1,23 @@
 """The Word follow-up report: one .docx per period, `uppfoljning-2022-T1.docx`.
 
-The report holds a title page, a table of contents (a real TOC field, filled in
-already), a summary (status counts and an overview table of every assignment)
-and one section per assignment, grouped as the user asks. Styles, fonts and
-page set-up come from the theme's reference document (`reference.docx`), as
-pandoc's reference-doc does; python-docx opens it and sets the properties,
-language, header and footer, and the body is built as WordprocessingML text
-(see `wordml`) and spliced in once, which keeps 100,000 records linear.
+The writer draws the report outline (`exporter.report`), which decides every word,
+heading, table and picture; it decides nothing itself. Styles, fonts and page set-up
+come from the theme's reference document (`reference.docx`), as pandoc's
+reference-doc does, with the theme's typefaces and accent colour over it. python-docx
+opens the reference document and sets properties, language, settings, numbering,
+header, footer and pictures; the body is made as WordprocessingML text (`wordml`) and
+streamed into the package block by block, which keeps 100,000 records linear.
+
+How the outline is drawn: the title page with its logo and facts; the contents as a
+TOC field whose result already lists every heading as a link to its bookmark (Word
+fills in the page numbers on opening, `w:updateFields`); headings in the reference
+document's heading styles, bookmarked by their anchors; paragraphs in a style per
+role; tables with a repeated header row, rows that never split, the first column
+marked as row headers, a caption and a description (the table's alternative text);
+status badges as the symbol in the status colour (darkened where needed to be
+readable on white) and the words; links as internal hyperlinks; bullet lists as Word
+lists (`w:numPr`); the bar chart as a picture with its alternative text and caption;
+the running header and footer with "page X of Y" fields.
 """
 
 from __future__ import annotations
@@ -14,28 +25,34 @@ from __future__ import annotations
 import datetime as _dt
 import io
 import re
-import zipfile
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
-from functools import partial
+from collections.abc import Iterable, Iterator
+from importlib import resources
 from itertools import chain
 
 import docx
+from docx.opc.constants import CONTENT_TYPE as CT
+from docx.opc.spec import default_content_types
 from docx.oxml import parse_xml
-from docx.shared import Mm
-from lxml import etree
 from docx.oxml.ns import nsdecls, qn
+from docx.shared import Mm, RGBColor, Twips
+from docx.styles.style import StyleFactory
+from lxml import etree
 
 from ..colour import readable_on_white
-from ..files import COMPRESSLEVEL, stream_entry, zip_info
-from ..model import Period, Record, RecordSet, Status
-from ..theme import LANGUAGE_TAGS, Theme
+from ..files import write_zip
+from ..model import Period, RecordSet
+from ..report import Outline, build_outline
+from ..report.outline import (
+    Badge, BulletList, Figure, Heading, Image, Inline, Link, Paragraph, RunningText, Table, Text,
+    TitlePage,
+)
+from ..theme import Theme
 from . import wordml as w
-from .base import BuildOptions, Document, PeriodWriter, warn
+from ._docx.chart import bar_chart_png
+from .base import BuildOptions, Document, PeriodWriter, warn, without_cyclic_gc
 
 __all__ = ["DocxWriter", "file_name", "render_report"]
 
-TEXT_WIDTH = 9070  # twips: A4 less 2.5 cm margins, as the default reference document has it
 TOC_LEVELS = 3
 
 # Styles the report uses, by the name Word shows, with the id to fall back on.
@@ -52,11 +69,24 @@ STYLE_NAMES = {
     "toc3": ("toc 3", "TOC3"),
     "header": ("header", "Header"),
     "footer": ("footer", "Footer"),
+    "lead": ("Lead", None),
     "details": ("Record Details", None),
+    "note": ("Note", None),
+    "list": ("List Paragraph", None),
+    "caption": ("caption", None),
+    "figure": ("Figure", None),
+    "link": ("Hyperlink", None),
     "table_text": ("Table Text", None),
     "table": ("Report Table", "TableGrid"),
-    "toc_hint": ("TOC Note", None),
 }
+
+# The paragraph style of each role of `outline.Paragraph` (None: the default style).
+ROLE_STYLES = {"body": None, "lead": "lead", "field": "details", "note": "note", "status_text": None,
+               "comment": None, "reference": None}
+
+# Styles whose runs take the theme's heading typeface and accent colour.
+HEADING_STYLE_IDS = ("Title", "Subtitle", "Heading1", "Heading2", "Heading3", "TOCHeading")
+PICTURE_TYPES = {"png": "image/png", "jpeg": "image/jpeg", "jpg": "image/jpeg"}  # the body's pictures: charts, a template's images
 
 
 def file_name(period: Period) -> str:
@@ -75,249 +105,292 @@ class DocxWriter(PeriodWriter):
 
     def render(self, record_set: RecordSet, document: Document, theme: Theme, options: BuildOptions) -> bytes:
         period = document.period if document.period is not None else record_set.periods[-1]
-        return render_report(record_set, period, theme, options, document)
+        with without_cyclic_gc():  # the outline's many small objects make no cycles
+            return render_report(record_set, period, theme, options, document)
 
 
 def render_report(record_set: RecordSet, period: Period, theme: Theme, options: BuildOptions,
                   document: Document | None = None) -> bytes:
     """The bytes of the report of `period`."""
     document = document or Document(file_name(period), period)
+    outline = build_outline(record_set, period, theme, options)
     reference = theme.resource("reference.docx")
     word_doc = docx.Document(str(reference) if reference is not None else None)
     styles = _resolve_styles(w.StyleIds.from_styles(word_doc.styles.element), document)
-    _set_fonts(word_doc, theme)
-    report = _Report(record_set, period, theme, options, styles,
-                     logo=_logo(word_doc.part, theme, options.lang, LOGO_HEIGHT_TITLE))
-
-    date = options.date_for(period, record_set)
-    _set_properties(word_doc, report, date)
-    _set_language(word_doc, LANGUAGE_TAGS[options.lang])
+    _set_fonts(word_doc, theme.fonts["body"], theme.fonts["heading"])
+    _set_accent(word_doc, theme.accent)
+    _set_properties(word_doc, outline, options.date_for(period, record_set))
+    _set_language(word_doc, outline.lang)
+    settings = word_doc.settings.element
+    w.set_zoom(settings)
+    w.set_update_fields(settings)
     _clear_body(word_doc)
-    _set_header_footer(word_doc, report)
 
-    buffer = io.BytesIO()
-    word_doc.save(buffer)
-    return _package(buffer.getvalue(), report.body())
-
-
-def _package(saved: bytes, body: Iterable[str]) -> bytes:
-    """The saved document with `body` streamed into word/document.xml, every entry with
-    the fixed timestamps and attributes of `files.zip_info`, in the same order."""
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(saved)) as source, \
-            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=COMPRESSLEVEL) as target:
-        for entry in source.infolist():
-            data = source.read(entry)
-            if entry.filename != "word/document.xml":
-                target.writestr(zip_info(entry.filename), data, compresslevel=COMPRESSLEVEL)
-                continue
-            head, tail = w.split_body(data)
-            stream_entry(target, entry.filename, (head.decode("utf-8"), *body, tail.decode("utf-8")))
-    return out.getvalue()
+    section = word_doc.sections[0]
+    text_width = int(section.page_width.twips - section.left_margin.twips - section.right_margin.twips)
+    drawing = _Drawings(_chart_font(theme))
+    _set_header_footer(word_doc, outline.running, styles, drawing)
+    bullets = w.add_bullet_list(word_doc.part.numbering_part.element)
+    renderer = _Renderer(outline, styles, word_doc.part, drawing, bullets, text_width)
+    title_page = renderer.title_page(outline.title_page)  # its logo must be in the package first
+    return _package(word_doc, chain((title_page,), renderer.contents(), renderer.body()))
 
 
-# -- the report's content -------------------------------------------------------
+# -- drawing the outline ----------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class _Heading:
-    """A heading of the report, as the body shows it and the contents list it."""
+class _Drawings:
+    """The pictures of one package, each with its own `wp:docPr` id across every part
+    (Word reports a package where two drawings share one as unreadable)."""
 
-    level: int
-    text: str
-    name: str  # the bookmark the contents link to
-    lang: str | None = None  # where its text is not in the document's language
-    page_break_before: bool = False
+    def __init__(self, chart_font: str) -> None:
+        self.chart_font = chart_font
+        self.count = 0
+
+    def run(self, part, source: str | io.BytesIO, alt: str, *, width: int | None = None,
+            height: int | None = None) -> str:
+        """A run holding the picture `source` inline in `part`, `alt` its alternative text."""
+        inline = part.new_pic_inline(source, width, height)
+        self.count += 1
+        inline.docPr.set("id", str(self.count))
+        inline.docPr.set("name", f"Picture {self.count}")
+        inline.docPr.set("descr", alt)
+        return f"<w:r><w:drawing>{etree.tostring(inline, encoding='unicode')}</w:drawing></w:r>"
+
+    def figure(self, part, figure: Figure, width_twips: int) -> str:
+        content = figure.content
+        if isinstance(content, Image):
+            return self.run(part, content.path, figure.alt, height=Mm(content.height_mm))
+        picture = bar_chart_png(content, Twips(width_twips).mm, self.chart_font)
+        return self.run(part, io.BytesIO(picture.png), figure.alt, width=Mm(picture.width_mm),
+                        height=Mm(picture.height_mm))
 
 
-class _Report:
-    """The body of one report as XML fragments, with the headings its contents list.
+class _Renderer:
+    """The body of one report as XML fragments, made block by block as they are written."""
 
-    The report is planned first (every heading, and what follows it), so that the
-    contents can be written before the body, and the body is then made piece by
-    piece as it is written into the package: a report of 100,000 records is never
-    held whole in memory."""
-
-    def __init__(self, record_set: RecordSet, period: Period, theme: Theme, options: BuildOptions,
-                 styles: dict[str, str | None], logo: str = "") -> None:
-        self.record_set = record_set
-        self.logo = logo
-        self.records = record_set.for_period(period)
-        self.period = period
-        self.theme = theme
-        self.options = options
-        self.lang = options.lang
+    def __init__(self, outline: Outline, styles: dict[str, str | None], part, drawings: _Drawings,
+                 bullets: int, text_width: int) -> None:
+        self.outline = outline
         self.styles = styles
-        self._status_runs: dict[tuple[Status, bool], str] = {}
+        self.part = part
+        self.drawings = drawings
+        self.bullets = bullets
+        self.text_width = text_width
+        self.bookmarks = 0
+        self._badges: dict[object, tuple[Badge, str]] = {}
         self._labels: dict[str, str] = {}
-        # The records' own text is Swedish; in a report in another language it is marked so.
-        self.source_lang = None if options.lang == "sv" else LANGUAGE_TAGS["sv"]
-        self.plan = self._plan()
+        self._heading_runs: dict[str, str] = {}  # made for the contents, used again in the body
+        # The opening of a paragraph of each role.
+        self._openings = {role: w.paragraph("", styles[key] if key else None)[:-len("</w:p>")]
+                          for role, key in ROLE_STYLES.items()}
+        self._blocks = {Heading: self.heading, Paragraph: self.paragraph, Table: self.table,
+                        Figure: self.figure, BulletList: self.bullet_list}
 
-    # -- words --------------------------------------------------------------------
+    # -- inline content ------------------------------------------------------------------
 
-    def word(self, key: str, **values: object) -> str:
-        return self.theme.word(key, self.lang, **values)
+    def inline(self, content: Iterable[Inline], *, bold: bool = False, italic: bool = False,
+               style: str | None = None) -> str:
+        """Runs of inline content; `bold`, `italic` and the character `style` apply to all of it."""
+        out = []
+        text_element = w.text_element
+        plain = not (bold or italic or style)
+        for part in content:
+            kind = type(part)
+            if kind is Text:
+                if plain and not (part.strong or part.emphasis or part.lang):  # the common case
+                    out.append(f"<w:r>{text_element(part.text)}</w:r>")
+                elif plain and part.strong and not (part.emphasis or part.lang):  # labels: few, repeated
+                    runs = self._labels.get(part.text)
+                    if runs is None:
+                        runs = self._labels[part.text] = w.run(part.text, bold=True)
+                    out.append(runs)
+                else:
+                    out.append(w.run(part.text, bold=bold or part.strong, italic=italic or part.emphasis,
+                                     lang=part.lang, style=style))
+            elif kind is Badge:
+                out.append(self.badge(part))
+            elif kind is Link:
+                out.append(w.hyperlink(part.target, self.inline(part.content, bold=bold, italic=italic,
+                                                                style=self.styles["link"])))
+        return "".join(out)
 
-    @property
-    def title(self) -> str:
-        return self.theme.report_title(self.lang)
+    def badge(self, badge: Badge) -> str:
+        """The status symbol in its colour, readable on white, then the words."""
+        cached = self._badges.get(badge.status)
+        if cached is None or not (cached[0] is badge or cached[0] == badge):
+            colour = readable_on_white(badge.colour.lstrip("#").upper())
+            cached = self._badges[badge.status] = (
+                badge, w.run(badge.symbol, colour=colour) + w.run(f" {badge.words}"))
+        return cached[1]
 
-    @property
-    def period_name(self) -> str:
-        return self.theme.period_name(self.period, self.lang)
+    # -- title page and contents -------------------------------------------------------------
 
-    def period_short(self, period: Period) -> str:
-        return self.theme.period_short(period, self.lang)
-
-    def status(self, status: Status, *, lower: bool = False) -> str:
-        """Runs showing a status: its symbol in its colour (darkened where needed to be
-        readable), then its words."""
-        cached = self._status_runs.get((status, lower))
-        if cached is None:
-            style = self.theme.status_style(status)
-            words = style.words[self.lang]
-            if lower:
-                words = words[:1].lower() + words[1:]
-            cached = w.run(style.symbol, colour=readable_on_white(style.hex)) + w.run(f" {words}")
-            self._status_runs[(status, lower)] = cached
-        return cached
-
-    # -- the plan -------------------------------------------------------------------
-
-    def _plan(self) -> list[tuple[_Heading, Callable[[], Iterable[str]]]]:
-        """Every heading of the body in order, each with what follows it."""
-        plan: list[tuple[_Heading, Callable[[], Iterable[str]]]] = []
-
-        def add(text: str, level: int, then=tuple, *, page_break: bool = False, source: bool = False) -> None:
-            name = f"_Toc{len(plan) + 1:06d}"
-            heading = _Heading(level, text, name, self.source_lang if source else None, page_break)
-            plan.append((heading, then))
-
-        add(self.word("summary"), 1, page_break=True)
-        add(self.word("status_summary"), 2, lambda: (self.status_table(),))
-        add(self.word("overview"), 2, self.overview_table)
-        key = {"source": "assignments", "committee": "grouped_by_committee", "status": "grouped_by_status"}
-        add(self.word(key[self.options.group_by]), 1, page_break=True)
-        for group, records in self.record_set.groups(self.period, self.options.group_by, self.theme.committees):
-            level = 2
-            if group is not None:
-                add(self.theme.group_name(group, self.lang), 2)
-                level = 3
-            for record in records:
-                add(record.title, level, partial(self.record, record), source=True)
-        return plan
-
-    # -- building blocks ------------------------------------------------------------
-
-    def source(self, text: str, **props) -> str:
-        """A run of the records' own text, marked Swedish in a report in another language."""
-        return w.run(text, lang=self.source_lang, **props)
-
-    def heading(self, number: int, heading: _Heading) -> str:
-        """A heading paragraph, bookmarked for the contents."""
-        return w.heading(heading.text, self.styles[f"heading{heading.level}"], mark=(number, heading.name),
-                         page_break_before=heading.page_break_before, lang=heading.lang)
-
-    def details(self, key: str, content: str) -> str:
-        """A paragraph "Label: content" in the Record Details style; `key` names the label's word."""
-        label = self._labels.get(key)
-        if label is None:
-            label = self._labels[key] = w.run(f"{self.word(key)}: ", bold=True)
-        return w.paragraph(label + content, self.styles["details"])
-
-    # -- the parts of the report -----------------------------------------------------
-
-    def body(self) -> Iterator[str]:
-        """The whole body as fragments in order: title page, contents, summary, assignments."""
-        yield self.title_page()
-        yield from self.contents()
-        for number, (heading, then) in enumerate(self.plan, start=1):
-            yield self.heading(number, heading)
-            yield from then()
-
-    def title_page(self) -> str:
-        date = self.options.date_for(self.period, self.record_set)
-        label = self.word("reported" if self.options.report_date is None else "generated")
-        return "".join((
-            w.paragraph(self.logo, self.styles["title_details"]) if self.logo else "",
-            w.paragraph(w.run(self.title), self.styles["title"]),
-            w.paragraph(w.run(self.period_name), self.styles["subtitle"]),
-            w.paragraph(w.run(self.theme.organisation), self.styles["title_details"]),
-            w.paragraph(w.run(f"{label}: {date.isoformat()}"), self.styles["title_details"]),
-        ))
+    def title_page(self, page: TitlePage) -> str:
+        details = self.styles["title_details"]
+        parts = []
+        if page.logo is not None:
+            parts.append(w.paragraph(self.drawings.figure(self.part, page.logo, self.text_width), details))
+        parts.append(w.paragraph(w.run(page.title), self.styles["title"]))
+        parts.append(w.paragraph(w.run(page.subtitle), self.styles["subtitle"]))
+        parts.append(w.paragraph(w.run(page.organisation), details))
+        for fact in page.facts:
+            parts.append(w.paragraph(w.run(f"{fact.label}: ", bold=True) + w.run(fact.value), details))
+        return "".join(parts)
 
     def contents(self) -> Iterator[str]:
-        """The contents as a TOC field whose result already lists every heading.
-
-        Page numbers are PAGEREF fields; Word fills them in when the field is updated
-        (F9), LibreOffice when it lays the document out."""
-        yield w.paragraph(w.run(self.word("contents")), self.styles["toc_heading"], page_break_before=True)
-        for i, (heading, _) in enumerate(self.plan):
-            name = heading.name
-            link = w.hyperlink(name, w.run(heading.text, lang=heading.lang) + w.tab()
-                               + w.field(f"PAGEREF {name} \\h", ""))
+        """The contents as a TOC field whose result already lists every heading, each a
+        link to the heading's bookmark with a PAGEREF field for its page number."""
+        headings = self.outline.headings
+        yield w.paragraph(w.run(self.outline.contents_title), self.styles["toc_heading"], page_break_before=True)
+        last = len(headings) - 1
+        runs = self._heading_runs
+        openings = {level: w.paragraph("", self.styles[f"toc{level}"])[:-len("</w:p>")]
+                    for level in range(1, TOC_LEVELS + 1)}
+        tab = w.tab()
+        for i, heading in enumerate(headings):
+            runs[heading.anchor] = text = self.inline(heading.content)
+            link = w.hyperlink(heading.anchor, text + tab + w.field(f"PAGEREF {heading.anchor} \\h", ""))
             begin = w.field_begin(f'TOC \\o "1-{TOC_LEVELS}" \\h \\z \\u') if i == 0 else ""
-            yield w.paragraph(begin + link, self.styles[f"toc{heading.level}"])
-        # The hint is part of the field's result: updating the contents removes it.
-        yield w.paragraph(w.run(self.word("toc_hint"), italic=True) + w.field_end(), self.styles["toc_hint"])
+            end = w.field_end() if i == last else ""
+            yield f"{openings[min(heading.level, TOC_LEVELS)]}{begin}{link}{end}</w:p>"
 
-    def status_table(self) -> str:
-        """How many assignments have each status, and the total."""
+    # -- blocks ------------------------------------------------------------------------------------
+
+    def body(self) -> Iterator[str]:
+        blocks = self._blocks
+        for block in self.outline.body():
+            xml = blocks[type(block)](block)
+            if type(xml) is str:
+                yield xml
+            else:
+                yield from xml
+
+    def heading(self, heading: Heading) -> str:
+        self.bookmarks += 1
+        runs = self._heading_runs.pop(heading.anchor, None)
+        if runs is None:
+            runs = self.inline(heading.content)
+        content = w.bookmark(self.bookmarks, heading.anchor, runs)
+        return w.paragraph(content, self.styles[f"heading{min(heading.level, 3)}"],
+                           page_break_before=heading.page_break)
+
+    def paragraph(self, paragraph: Paragraph) -> str:
+        role = paragraph.role
+        opening = self._openings.get(role) or self._openings["body"]
+        return f"{opening}{self.inline(paragraph.content, italic=role == 'note')}</w:p>"
+
+    def bullet_list(self, bullets: BulletList) -> str:
+        style = self.styles["list"]
+        item = (self.bullets, 0)
+        return "".join(w.paragraph(self.inline(i.content), style, list_item=item) for i in bullets.items)
+
+    def figure(self, figure: Figure) -> str:
+        picture = w.paragraph(self.drawings.figure(self.part, figure, self.text_width), self.styles["figure"],
+                              keep_next=bool(figure.caption))
+        if not figure.caption:
+            return picture
+        return picture + w.paragraph(w.run(figure.caption), self.styles["caption"])
+
+    def table(self, table: Table) -> Iterator[str]:
+        """A caption, then the table: a header row repeated on every page, rows that never
+        split, the first column marked as the rows' headers, a total row in bold."""
+        columns = table.columns
+        widths = [round(self.text_width * c.width) for c in columns]
+        widths[-1] = max(self.text_width - sum(widths[:-1]), 1)
+        aligns = ["right" if c.numeric else None for c in columns]
         text = self.styles["table_text"]
-        widths = (4500, 1500)
-        counts = self.record_set.status_counts(self.records)
-        rows = [w.row((w.cell(w.paragraph(w.run(self.word("status")), text), widths[0]),
-                       w.cell(w.paragraph(w.run(self.word("count")), text, align="right"), widths[1])), header=True)]
-        for status, count in counts.items():
-            rows.append(w.row((w.cell(w.paragraph(self.status(status), text), widths[0]),
-                               w.cell(w.paragraph(w.run(str(count)), text, align="right"), widths[1]))))
-        rows.append(w.row((w.cell(w.paragraph(w.run(self.word("total"), bold=True), text), widths[0]),
-                           w.cell(w.paragraph(w.run(str(len(self.records)), bold=True), text, align="right"),
-                                  widths[1]))))
-        return w.table(rows, widths, style=self.styles["table"], caption=self.word("status_summary"),
-                       description=self.word("status_table_description", period=self.period_name))
+        if table.caption:
+            yield w.paragraph(w.run(table.caption), self.styles["caption"], keep_next=True)
+        yield w.table_start(widths, style=self.styles["table"], caption=table.caption,
+                            description=table.description, first_column=table.row_headers,
+                            last_row=table.total is not None)
+        yield w.row((w.cell(w.paragraph(w.run(c.header), text, align=a), width)
+                     for c, width, a in zip(columns, widths, aligns)), header=True)
+        inline = self.inline
+        frames = [w.cell_frame(width, text, align=a) for width, a in zip(widths, aligns)]
+        for cells in table.rows:
+            yield w.ROW_START + "".join([f"{start}{inline(content)}{end}"
+                                         for content, (start, end) in zip(cells, frames)]) + w.ROW_END
+        if table.total is not None:
+            yield w.row(w.cell(w.paragraph(inline(content, bold=True), text, align=a), width)
+                        for content, width, a in zip(table.total, widths, aligns))
+        yield w.TABLE_END
 
-    def overview_table(self) -> Iterator[str]:
-        """Every assignment of the period with its committees and status; the header repeats."""
-        text = self.styles["table_text"]
-        widths = (4970, 1400, 2700)
-        header = w.row([w.cell(w.paragraph(w.run(self.word(key)), text), width)
-                        for key, width in zip(("assignment", "committees", "status"), widths)], header=True)
-        status_cells = {s: w.cell(w.paragraph(self.status(s), text), widths[2]) for s in Status}
-        no_committee = self.word("other_committees")
-        rows = (w.row((
-            w.cell(w.paragraph(self.source(record.title), text), widths[0]),
-            w.cell(w.paragraph(w.run(", ".join(record.committees) or no_committee), text), widths[1]),
-            status_cells[record.status],
-        )) for record in self.records)
-        return w.table_parts(chain((header,), rows), widths, style=self.styles["table"],
-                             caption=self.word("overview"),
-                             description=self.word("overview_description", period=self.period_name))
 
-    def record(self, record: Record) -> list[str]:
-        """What follows an assignment's heading: committees, status, previous status,
-        status sentence, comment."""
-        parts: list[str] = []
-        parts.append(self.details("committees", self.source(self.theme.responsible(record.committees, self.lang))))
-        parts.append(self.details("status", self.status(record.status)))
-        previous = self.record_set.previous(record)
-        if previous is not None:
-            parts.append(self.details("previous", self.status(previous.status, lower=True)
-                                      + w.run(f", {self.period_short(previous.period)}")))
-        if record.status_text:
-            parts.append(w.paragraph(self.source(record.status_text)))
+# -- the package around the body ----------------------------------------------------------------
+
+
+def _package(word_doc, body: Iterable[str]) -> bytes:
+    """The package of `word_doc` with `body` streamed into word/document.xml, every entry
+    with the fixed timestamps of `files.write_zip`.
+
+    The parts are written as python-docx saves them (content types, package
+    relationships, then each part of the relationship graph followed by its own
+    relationships), but from its public part objects and in one pass: the parts the
+    body adds as it is made (pictures) follow word/document.xml, whose relationships are
+    written after it, and their types were declared in advance (`PICTURE_TYPES`)."""
+    package = word_doc.part.package
+    main = word_doc.part
+    parts = list(package.iter_parts())
+    for part in parts:
+        part.before_marshal()
+    at = parts.index(main)
+    head, tail = w.split_body(main.blob)
+    content_types, declared = _content_types(parts)
+
+    def entries() -> Iterator[tuple[str, bytes | Iterable[str]]]:
+        yield "[Content_Types].xml", content_types
+        yield "_rels/.rels", package.rels.xml
+        for part in parts[:at]:
+            yield from _part_entries(part)
+        yield main.partname.membername, chain((head.decode("utf-8"),), body, (tail.decode("utf-8"),))
+        yield main.partname.rels_uri.membername, main.rels.xml  # with the pictures the body added
+        written = set(parts[:at + 1])
+        for part in package.iter_parts():
+            if part not in written:
+                if _declaration(part) not in declared:
+                    raise RuntimeError(f"the body added {part.partname}, of a content type not declared")
+                yield from _part_entries(part)
+
+    return write_zip(entries())
+
+
+def _part_entries(part) -> Iterator[tuple[str, bytes]]:
+    yield part.partname.membername, part.blob
+    if len(part.rels):
+        yield part.partname.rels_uri.membername, part.rels.xml
+
+
+_CT_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
+
+
+def _declaration(part) -> tuple[str, str]:
+    """How [Content_Types].xml declares `part`, by python-docx's rule: a Default by
+    extension for the types that have one, else an Override by part name."""
+    extension = part.partname.ext.lower()
+    if (extension, part.content_type) in default_content_types:
+        return "Default", extension
+    return "Override", str(part.partname)
+
+
+def _content_types(parts) -> tuple[bytes, set[tuple[str, str]]]:
+    """[Content_Types].xml for `parts` and the picture types the body may add, and what it declares."""
+    defaults = {"rels": CT.OPC_RELATIONSHIPS, "xml": CT.XML, **PICTURE_TYPES}
+    overrides = {}
+    for part in parts:
+        kind, key = _declaration(part)
+        if kind == "Default":
+            defaults[key] = part.content_type
         else:
-            parts.append(w.paragraph(w.run(self.word("no_status_text"), italic=True)))
-        comments = [c for c in record.comment if c.strip()]
-        for comment in comments:
-            parts.append(w.paragraph(self.source(comment)))
-        if not comments:
-            parts.append(w.paragraph(w.run(self.word("no_comment"), italic=True)))
-        return parts
-
-
-# -- the package around the body ----------------------------------------------------
+            overrides[key] = part.content_type
+    root = etree.Element(f"{{{_CT_NS}}}Types", nsmap={None: _CT_NS})
+    for extension in sorted(defaults):
+        etree.SubElement(root, f"{{{_CT_NS}}}Default", Extension=extension, ContentType=defaults[extension])
+    for name in sorted(overrides):
+        etree.SubElement(root, f"{{{_CT_NS}}}Override", PartName=name, ContentType=overrides[name])
+    declared = {("Default", e) for e in defaults} | {("Override", n) for n in overrides}
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True), declared
 
 
 def _resolve_styles(ids: w.StyleIds, document: Document) -> dict[str, str | None]:
@@ -335,22 +408,21 @@ def _resolve_styles(ids: w.StyleIds, document: Document) -> dict[str, str | None
     return resolved
 
 
-def _set_properties(word_doc, report: _Report, date: _dt.date) -> None:
-    """Core properties: title, subject, keywords, author, language and pinned dates."""
+def _set_properties(word_doc, outline: Outline, date: _dt.date) -> None:
+    """Core properties from the outline, with pinned dates."""
     stamp = _dt.datetime(date.year, date.month, date.day, tzinfo=_dt.timezone.utc)
     props = word_doc.core_properties
-    period_name = report.period_name
-    props.title = f"{report.title}, {period_name[:1].lower()}{period_name[1:]}"
-    props.subject = f"{report.title} – {report.theme.organisation}"
-    props.keywords = ", ".join(k for k in (report.theme.keywords[report.lang], report.period_short(report.period)) if k)
-    props.author = props.last_modified_by = report.theme.organisation
-    props.comments = ""
+    props.title = outline.title
+    props.subject = outline.subject
+    props.keywords = outline.keywords
+    props.author = props.last_modified_by = outline.author
+    props.comments = outline.description
     props.category = ""
-    props.language = LANGUAGE_TAGS[report.lang]
+    props.language = outline.lang
     props.revision = 1
     props.created = props.modified = stamp
-    for printed in props._element.findall(qn("cp:lastPrinted")):  # never printed: no date
-        props._element.remove(printed)
+    if props.last_printed is not None:  # a reference document once printed: pinned too
+        props.last_printed = stamp
 
 
 def _set_language(word_doc, tag: str) -> None:
@@ -382,20 +454,14 @@ def _set_language(word_doc, tag: str) -> None:
     font_lang.set(qn("w:val"), tag)
 
 
-# Styles whose runs take the theme's heading typeface; all others take the body typeface.
-HEADING_STYLE_IDS = ("Title", "Subtitle", "Heading1", "Heading2", "Heading3", "TOCHeading")
-LOGO_HEIGHT_TITLE = Mm(22)
-LOGO_HEIGHT_HEADER = Mm(7)
-
-
-def _set_fonts(word_doc, theme: Theme) -> None:
+def _set_fonts(word_doc, body: str, heading: str) -> None:
     """The theme's typefaces over the reference document's: the body typeface as the
     document default, the heading typeface on the title and heading styles."""
     styles = word_doc.styles.element
     defaults = styles.find(qn("w:docDefaults"))
     if defaults is not None:
         for rpr in defaults.iter(qn("w:rPr")):
-            _set_run_fonts(rpr, theme.fonts["body"])
+            _set_run_fonts(rpr, body)
     for style in styles.iterfind(qn("w:style")):
         style_id = style.get(qn("w:styleId"))
         rpr = style.find(qn("w:rPr"))
@@ -403,9 +469,9 @@ def _set_fonts(word_doc, theme: Theme) -> None:
             if rpr is None:
                 rpr = parse_xml(f"<w:rPr {nsdecls('w')}/>")
                 style.append(rpr)
-            _set_run_fonts(rpr, theme.fonts["heading"])
+            _set_run_fonts(rpr, heading)
         elif rpr is not None and rpr.find(qn("w:rFonts")) is not None:
-            _set_run_fonts(rpr, theme.fonts["body"])
+            _set_run_fonts(rpr, body)
 
 
 def _set_run_fonts(rpr, font: str) -> None:
@@ -420,15 +486,29 @@ def _set_run_fonts(rpr, font: str) -> None:
         fonts.set(qn(key), font)
 
 
-def _logo(part, theme: Theme, lang: str, height) -> str:
-    """The theme's logo as a run with an inline picture in `part`, its alt text set; "" without a logo."""
-    if theme.logo is None:
-        return ""
-    inline = part.new_pic_inline(str(theme.logo.path), None, height)
-    alt = theme.logo.alt[lang]
-    inline.docPr.set("descr", alt)
-    inline.docPr.set("title", alt)
-    return f'<w:r {nsdecls("w")}><w:drawing>{etree.tostring(inline, encoding="unicode")}</w:drawing></w:r>'
+def _set_accent(word_doc, accent: str) -> None:
+    """The theme's accent colour on the title and heading styles and their rules (paragraph
+    borders), over the reference document's."""
+    hex_colour = accent.lstrip("#").upper()
+    styles = word_doc.styles.element
+    for style_id in HEADING_STYLE_IDS:
+        element = styles.get_by_id(style_id)
+        if element is None:
+            continue
+        StyleFactory(element).font.color.rgb = RGBColor.from_string(hex_colour)
+        for border in element.iterfind(f"{qn('w:pPr')}/{qn('w:pBdr')}/*"):
+            border.set(qn("w:color"), hex_colour)
+            for key in ("w:themeColor", "w:themeTint", "w:themeShade"):
+                border.attrib.pop(qn(key), None)
+
+
+def _chart_font(theme: Theme) -> str:
+    """The TrueType file the chart's text is drawn with: the theme's PDF body typeface,
+    else Bitstream Vera Sans, which comes with reportlab."""
+    path = theme.pdf_fonts.get("body")
+    if path is not None:
+        return str(path)
+    return str(resources.files("reportlab") / "fonts" / "Vera.ttf")
 
 
 def _clear_body(word_doc) -> None:
@@ -461,20 +541,22 @@ def _fill(part_element, paragraphs: Iterable[str]) -> None:
         part_element.append(child)
 
 
-def _set_header_footer(word_doc, report: _Report) -> None:
-    """A header with the title and period, a footer with the organisation and "Sida X av Y";
-    the title page has neither."""
+def _set_header_footer(word_doc, running: RunningText, styles: dict[str, str | None], drawings: _Drawings) -> None:
+    """The running header (logo, title, period and scope) and footer (organisation and
+    "Sida X av Y") of every page but the title page, which has neither."""
     section = word_doc.sections[0]
     section.different_first_page_header_footer = True
     header, footer = section.header, section.footer
     header.is_linked_to_previous = False
     footer.is_linked_to_previous = False
-    logo = _logo(header.part, report.theme, report.lang, LOGO_HEIGHT_HEADER)
-    _fill(header._element, [w.paragraph((logo + w.run(" ") if logo else "") + w.run(report.title) + w.tab()
-                                        + w.run(report.period_name), report.styles["header"])])
-    _fill(footer._element, [w.paragraph(w.run(report.theme.organisation) + w.tab()
-                                        + _page_x_of_y(report.word("page_x_of_y", page="{page}", pages="{pages}")),
-                                        report.styles["footer"])])
+    logo = ""
+    if running.logo is not None and isinstance(running.logo.content, Image):
+        logo = drawings.run(header.part, running.logo.content.path, running.logo.alt,
+                            height=Mm(running.logo.content.height_mm)) + w.run(" ")
+    _fill(header.part.element, [w.paragraph(logo + w.run(running.header_left) + w.tab() + w.run(running.header_right),
+                                        styles["header"])])
+    _fill(footer.part.element, [w.paragraph(w.run(running.footer_left) + w.tab() + _page_x_of_y(running.page_label),
+                                        styles["footer"])])
     for part in (section.first_page_header, section.first_page_footer):
         part.is_linked_to_previous = False
-        _fill(part._element, [w.paragraph()])
+        _fill(part.part.element, [w.paragraph()])

@@ -1,18 +1,21 @@
-"""WordprocessingML as text: paragraphs, runs, fields, bookmarks and tables.
+"""WordprocessingML as text: runs, paragraphs, fields, bookmarks, lists and tables.
 
-The docx writer builds the body of a report as XML fragments joined once,
-which stays linear in the number of records where python-docx's object model
-does not. Every function here returns a `str` of well-formed XML using the
-prefix `w:` (declared on the root of word/document.xml); every text passed in
-is cleaned of characters XML cannot hold and escaped, so text stays text.
+The docx writer builds the body of a report as XML fragments written into the
+package piece by piece, which stays linear in the number of records where
+python-docx's object model does not. Every function here returns a `str` of
+well-formed XML using the prefix `w:` (declared on the root of word/document.xml);
+every text passed in is cleaned of characters XML cannot hold and escaped, so text
+stays text. The few edits of python-docx's own parts (settings, numbering) that
+must respect the schema's order of elements are here too.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from xml.sax.saxutils import escape
+
+from lxml import etree
 
 from ..model import NOT_XML
 
@@ -20,33 +23,40 @@ __all__ = [
     "W_NS",
     "clean",
     "text",
+    "text_element",
     "attr",
     "run",
     "tab",
     "paragraph",
-    "heading",
     "bookmark",
     "hyperlink",
-    "field",
     "field_begin",
     "field_end",
+    "field",
     "simple_field",
     "cell",
     "row",
-    "table",
-    "table_parts",
+    "cell_frame",
+    "ROW_START",
+    "ROW_END",
+    "table_start",
+    "TABLE_END",
+    "bullet_definition",
     "StyleIds",
     "split_body",
-    "splice_body",
+    "set_update_fields",
+    "next_abstract_num_id",
+    "add_bullet_list",
+    "set_zoom",
 ]
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_W = "{%s}" % W_NS
 
 # Characters XML 1.0 cannot hold (and lone surrogates); tab and line breaks become spaces,
 # since a paragraph's text is one line and white space in w:t is taken literally.
 _SPECIAL = re.compile("[\x00-\x1f\ud800-\udfff\ufffe\uffff]")
 _BREAKS = re.compile("[\t\n\r]")
-_ATTR_ENTITIES = {'"': "&quot;"}
 
 
 def clean(value: str) -> str:
@@ -63,21 +73,36 @@ def text(value: str) -> str:
     return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
+def text_element(value: str) -> str:
+    """A w:t of `value`, cleaned and escaped; it keeps its white space literally where
+    that matters (leading, trailing or doubled spaces), and only there, since it is the
+    most frequent element of a document."""
+    if _SPECIAL.search(value) is not None:
+        value = clean(value)
+    value = value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    if value[:1] == " " or value[-1:] == " " or "  " in value:
+        return f'<w:t xml:space="preserve">{value}</w:t>'
+    return f"<w:t>{value}</w:t>"
+
+
 def attr(value: str) -> str:
     """`value` cleaned and escaped for a double-quoted attribute."""
-    return escape(clean(value), _ATTR_ENTITIES)
+    return clean(value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
 
 
 def run(value: str, *, bold: bool = False, italic: bool = False, colour: str | None = None,
-        lang: str | None = None) -> str:
+        lang: str | None = None, style: str | None = None) -> str:
     """A run of text; `colour` is six hex digits; `lang` a language tag where the run's
-    language differs from the document's (so that screen readers pronounce it right)."""
+    language differs from the document's (so that screen readers pronounce it right);
+    `style` a character style id."""
     props = ""
-    if bold or italic or colour or lang:
-        props = "<w:rPr>" + ("<w:b/><w:bCs/>" if bold else "") + ("<w:i/><w:iCs/>" if italic else "") \
+    if bold or italic or colour or lang or style:
+        # Schema order of w:rPr: rStyle, b, bCs, i, iCs, ..., color, ..., lang.
+        props = "<w:rPr>" + (f'<w:rStyle w:val="{style}"/>' if style else "") \
+            + ("<w:b/><w:bCs/>" if bold else "") + ("<w:i/><w:iCs/>" if italic else "") \
             + (f'<w:color w:val="{colour}"/>' if colour else "") \
             + (f'<w:lang w:val="{lang}"/>' if lang else "") + "</w:rPr>"
-    return f'<w:r>{props}<w:t xml:space="preserve">{text(value)}</w:t></w:r>'
+    return f"<w:r>{props}{text_element(value)}</w:r>"
 
 
 def tab() -> str:
@@ -86,13 +111,16 @@ def tab() -> str:
 
 
 def paragraph(content: str = "", style: str | None = None, *, page_break_before: bool = False,
-              keep_next: bool = False, align: str | None = None) -> str:
+              keep_next: bool = False, list_item: tuple[int, int] | None = None, align: str | None = None) -> str:
     """A paragraph of `content` (runs, fields, hyperlinks) in paragraph style id `style`;
-    `align` is a w:jc value ("right", "center")."""
+    `list_item` is (numbering id, level) of a list item; `align` a w:jc value ("right")."""
     props = ""
-    if style or page_break_before or keep_next or align:
+    if style or page_break_before or keep_next or list_item or align:
+        # Schema order of w:pPr: pStyle, keepNext, keepLines, pageBreakBefore, ..., numPr, ..., jc.
         props = "<w:pPr>" + (f'<w:pStyle w:val="{style}"/>' if style else "") \
             + ("<w:keepNext/>" if keep_next else "") + ("<w:pageBreakBefore/>" if page_break_before else "") \
+            + (f'<w:numPr><w:ilvl w:val="{list_item[1]}"/><w:numId w:val="{list_item[0]}"/></w:numPr>'
+               if list_item else "") \
             + (f'<w:jc w:val="{align}"/>' if align else "") + "</w:pPr>"
     return f"<w:p>{props}{content}</w:p>"
 
@@ -102,18 +130,9 @@ def bookmark(ident: int, name: str, content: str) -> str:
     return f'<w:bookmarkStart w:id="{ident}" w:name="{attr(name)}"/>{content}<w:bookmarkEnd w:id="{ident}"/>'
 
 
-def heading(value: str, style: str, *, mark: tuple[int, str] | None = None, page_break_before: bool = False,
-            lang: str | None = None) -> str:
-    """A heading paragraph of plain text in style id `style`, bookmarked as (id, name) for a TOC."""
-    content = run(value, lang=lang)
-    if mark is not None:
-        content = bookmark(mark[0], mark[1], content)
-    return paragraph(content, style, page_break_before=page_break_before)
-
-
 def hyperlink(anchor: str, content: str) -> str:
     """`content` as a link to the bookmark `anchor` in the same document."""
-    return f'<w:hyperlink w:anchor="{attr(anchor)}" w:history="1">{content}</w:hyperlink>'
+    return f'<w:hyperlink w:anchor="{attr(anchor)}">{content}</w:hyperlink>'
 
 
 def field_begin(instruction: str) -> str:
@@ -129,7 +148,7 @@ def field_end() -> str:
 
 
 def field(instruction: str, result: str) -> str:
-    """A complex field (e.g. "PAGEREF _Toc1 \\h") showing `result` until it is updated."""
+    """A complex field (e.g. "PAGEREF summary \\h") showing `result` until it is updated."""
     return field_begin(instruction) + (run(result) if result else "") + field_end()
 
 
@@ -143,30 +162,80 @@ def cell(content: str, width: int) -> str:
     return f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/></w:tcPr>{content}</w:tc>'
 
 
+def cell_frame(width: int, style: str | None = None, *, align: str | None = None) -> tuple[str, str]:
+    """The start and end of a cell `width` twips wide holding one paragraph in `style`:
+    what goes between them is that paragraph's runs (for the rows of a big table)."""
+    return f"<w:tc><w:tcPr><w:tcW w:w=\"{width}\" w:type=\"dxa\"/></w:tcPr>" + \
+        paragraph("", style, align=align)[:-len("</w:p>")], "</w:p></w:tc>"
+
+
+ROW_START = "<w:tr><w:trPr><w:cantSplit/></w:trPr>"
+ROW_END = "</w:tr>"
+
+
 def row(cells: Iterable[str], *, header: bool = False) -> str:
     """A table row that never breaks across pages; a header row repeats on every page."""
     props = "<w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>" if header else "<w:trPr><w:cantSplit/></w:trPr>"
     return f"<w:tr>{props}{''.join(cells)}</w:tr>"
 
 
-def table(rows: Iterable[str], widths: Sequence[int], *, style: str | None, caption: str, description: str) -> str:
-    """A fixed-layout table of `rows` (the first ones marked header by `row`), with alt text."""
-    return "".join(table_parts(rows, widths, style=style, caption=caption, description=description))
-
-
-def table_parts(rows: Iterable[str], widths: Sequence[int], *, style: str | None, caption: str,
-                description: str) -> Iterator[str]:
-    """`table` piece by piece, for a table too big to hold as one string."""
+def table_start(widths: Sequence[int], *, style: str | None, caption: str, description: str,
+                first_column: bool = False, last_row: bool = False) -> str:
+    """The opening of a fixed-layout table with alt text (`caption`, `description`);
+    `first_column` marks the first column as the rows' headers, `last_row` the last row
+    as a total. Rows (`row`) and `TABLE_END` follow."""
     grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
     style_xml = f'<w:tblStyle w:val="{style}"/>' if style else ""
-    yield (f'<w:tbl><w:tblPr>{style_xml}'
-           f'<w:tblW w:w="{sum(widths)}" w:type="dxa"/><w:tblLayout w:type="fixed"/>'
-           '<w:tblLook w:val="0620" w:firstRow="1" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" '
-           'w:noHBand="1" w:noVBand="1"/>'
-           f'<w:tblCaption w:val="{attr(caption)}"/><w:tblDescription w:val="{attr(description)}"/></w:tblPr>'
-           f"<w:tblGrid>{grid}</w:tblGrid>")
-    yield from rows
-    yield "</w:tbl>"
+    look = (f'<w:tblLook w:val="{0x0020 | (0x0080 if first_column else 0) | (0x0040 if last_row else 0) | 0x0600:04X}" '
+            f'w:firstRow="1" w:lastRow="{int(last_row)}" w:firstColumn="{int(first_column)}" w:lastColumn="0" '
+            'w:noHBand="1" w:noVBand="1"/>')
+    return (f'<w:tbl><w:tblPr>{style_xml}'
+            f'<w:tblW w:w="{sum(widths)}" w:type="dxa"/><w:tblLayout w:type="fixed"/>{look}'
+            f'<w:tblCaption w:val="{attr(caption)}"/><w:tblDescription w:val="{attr(description)}"/></w:tblPr>'
+            f"<w:tblGrid>{grid}</w:tblGrid>")
+
+
+TABLE_END = "</w:tbl>"
+
+
+def bullet_definition(abstract_id: int, symbol: str = "•", indent: int = 360, hanging: int = 284) -> str:
+    """A one-level bullet list definition (w:abstractNum) for numbering.xml."""
+    return (f'<w:abstractNum xmlns:w="{W_NS}" w:abstractNumId="{abstract_id}">'
+            '<w:multiLevelType w:val="singleLevel"/>'
+            '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="bullet"/>'
+            f'<w:lvlText w:val="{attr(symbol)}"/><w:lvlJc w:val="left"/>'
+            f'<w:pPr><w:ind w:left="{indent}" w:hanging="{hanging}"/></w:pPr></w:lvl></w:abstractNum>')
+
+
+def next_abstract_num_id(numbering) -> int:
+    """An unused w:abstractNumId of numbering.xml (an lxml element)."""
+    used = [int(a.get(f"{_W}abstractNumId")) for a in numbering.iterfind(f"{_W}abstractNum")]
+    return max(used, default=-1) + 1
+
+
+# The children of w:settings that the schema (CT_Settings) orders after w:updateFields.
+_AFTER_UPDATE_FIELDS = {
+    f"{_W}{name}" for name in (
+        "hdrShapeDefaults", "footnotePr", "endnotePr", "compat", "docVars", "rsids", "attachedSchema",
+        "themeFontLang", "clrSchemeMapping", "doNotIncludeSubdocsInStats", "doNotAutoCompressPictures",
+        "forceUpgrade", "captions", "readModeInkLockDown", "smartTagType", "shapeDefaults",
+        "doNotEmbedSmartTags", "decimalSymbol", "listSeparator")
+} | {"{http://schemas.openxmlformats.org/officeDocument/2006/math}mathPr",
+     "{http://schemas.openxmlformats.org/schemaLibrary/2006/main}schemaLibrary"}
+
+
+def set_update_fields(settings) -> None:
+    """Ask Word to update the fields (the contents' page numbers) when the document opens:
+    w:updateFields in settings.xml (an lxml element), where the schema orders it."""
+    for old in settings.findall(f"{_W}updateFields"):
+        settings.remove(old)
+    element = settings.makeelement(f"{_W}updateFields", {f"{_W}val": "true"})
+    for index, child in enumerate(settings):
+        # Everything after it in the schema, and the extensions (w14:, w15:) at the end.
+        if child.tag in _AFTER_UPDATE_FIELDS or not str(child.tag).startswith("{http://schemas.openxmlformats.org/"):
+            settings.insert(index, element)
+            return
+    settings.append(element)
 
 
 @dataclass(frozen=True)
@@ -179,13 +248,12 @@ class StyleIds:
     @classmethod
     def from_styles(cls, styles_element) -> StyleIds:
         """Read the w:style elements of styles.xml (an lxml element)."""
-        w = "{%s}" % W_NS
         names = {}
-        for style in styles_element.iterfind(f"{w}style"):
-            name = style.find(f"{w}name")
-            style_id = style.get(f"{w}styleId")
+        for style in styles_element.iterfind(f"{_W}style"):
+            name = style.find(f"{_W}name")
+            style_id = style.get(f"{_W}styleId")
             if name is not None and style_id:
-                names.setdefault(name.get(f"{w}val", "").casefold(), style_id)
+                names.setdefault(name.get(f"{_W}val", "").casefold(), style_id)
         return cls(names)
 
     def get(self, name: str, fallback: str | None = None) -> str | None:
@@ -203,7 +271,38 @@ def split_body(document_xml: bytes) -> tuple[bytes, bytes]:
     return document_xml[:at], document_xml[at:]
 
 
-def splice_body(document_xml: bytes, body: str) -> bytes:
-    """word/document.xml with `body` inserted at the start of w:body (before its w:sectPr)."""
-    head, tail = split_body(document_xml)
-    return b"".join((head, body.encode("utf-8"), tail))
+def add_bullet_list(numbering) -> int:
+    """Add a bullet list definition and a numbering instance of it to numbering.xml (an
+    lxml element), where the schema orders them; the w:numId that list items refer to."""
+    abstract_id = next_abstract_num_id(numbering)
+    num_id = max((int(n.get(f"{_W}numId")) for n in numbering.iterfind(f"{_W}num")), default=0) + 1
+    abstract = etree.fromstring(bullet_definition(abstract_id))
+    num = etree.fromstring(f'<w:num xmlns:w="{W_NS}" w:numId="{num_id}">'
+                           f'<w:abstractNumId w:val="{abstract_id}"/></w:num>')
+    # CT_Numbering: numPicBullet*, abstractNum*, num*, numIdMacAtCleanup?
+    abstracts = numbering.findall(f"{_W}abstractNum")
+    if abstracts:
+        abstracts[-1].addnext(abstract)
+    else:
+        pictures = numbering.findall(f"{_W}numPicBullet")
+        if pictures:
+            pictures[-1].addnext(abstract)
+        else:
+            numbering.insert(0, abstract)
+    nums = numbering.findall(f"{_W}num")
+    (nums[-1] if nums else abstract).addnext(num)
+    return num_id
+
+
+# The children of w:settings that the schema orders before w:zoom.
+_BEFORE_ZOOM = {f"{_W}writeProtection", f"{_W}view"}
+
+
+def set_zoom(settings, percent: int = 100) -> None:
+    """w:zoom in settings.xml (an lxml element) with its required w:percent."""
+    zoom = settings.find(f"{_W}zoom")
+    if zoom is None:
+        zoom = settings.makeelement(f"{_W}zoom", {})
+        index = sum(1 for child in settings if child.tag in _BEFORE_ZOOM)
+        settings.insert(index, zoom)
+    zoom.set(f"{_W}percent", str(percent))

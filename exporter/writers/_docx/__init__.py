@@ -1,0 +1,2 @@
+"""The Word writer's lower layer beyond WordprocessingML text (`writers.wordml`): the
+bar chart as a picture."""

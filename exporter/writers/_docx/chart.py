@@ -1,0 +1,77 @@
+"""The report's bar chart as a PNG picture, the same bytes every time.
+
+Word shows a picture everywhere (Word, LibreOffice, web viewers), and its
+alternative text stands for it; the same numbers are always in a table beside it.
+The chart is drawn with Pillow at 150 dpi: a label per bar, the bar
+in its colour from a common baseline, and the value after it. Text is laid out with
+Pillow's basic layout (not the optional libraqm), so the bytes do not depend on what
+else is installed.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from functools import lru_cache
+
+from PIL import Image, ImageDraw, ImageFont
+
+from ...report.outline import BarChart
+
+__all__ = ["Picture", "bar_chart_png", "DPI"]
+
+DPI = 150  # Word's own resolution for documents shared on screen and printed
+INK = (34, 34, 34)
+RULE = (128, 128, 128)
+
+
+@dataclass(frozen=True)
+class Picture:
+    """A PNG and the size to show it at, in millimetres."""
+
+    png: bytes
+    width_mm: float
+    height_mm: float
+
+
+def bar_chart_png(chart: BarChart, width_mm: float, font_path: str, size_pt: float = 9.5) -> Picture:
+    """`chart` as a horizontal bar chart `width_mm` wide, its text in the TrueType font
+    at `font_path`."""
+    per_mm = DPI / 25.4
+    font = _font(font_path, round(size_pt / 72 * DPI))
+    ascent, descent = font.getmetrics()
+    line = ascent + descent
+    pad = round(2.5 * per_mm)
+    row_height = round(line * 1.9)
+    bar_height = round(line * 1.2)
+
+    width = round(width_mm * per_mm)
+    label_width = max((font.getlength(bar.label) for bar in chart.bars), default=0)
+    label_width = min(round(label_width) + pad, width // 2)
+    value_width = round(max((font.getlength(str(bar.value)) for bar in chart.bars), default=0)) + pad
+    left = label_width
+    area = max(width - left - value_width - pad, 1)
+    height = row_height * len(chart.bars) + 2 * pad
+
+    image = Image.new("RGB", (width, height), (255, 255, 255))
+    draw = ImageDraw.Draw(image)
+    maximum = chart.maximum
+    for i, bar in enumerate(chart.bars):
+        middle = pad + i * row_height + row_height // 2
+        draw.text((0, middle), bar.label, font=font, fill=INK, anchor="lm")
+        length = round(area * bar.value / maximum) if maximum else 0
+        if length:
+            colour = tuple(int(bar.colour.lstrip("#")[j:j + 2], 16) for j in (0, 2, 4))
+            draw.rectangle((left, middle - bar_height // 2, left + length, middle + bar_height // 2), fill=colour)
+        draw.text((left + length + pad // 2, middle), str(bar.value), font=font, fill=INK, anchor="lm")
+    draw.line((left, pad // 2, left, height - pad // 2), fill=RULE, width=max(1, DPI // 96))
+
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG", dpi=(DPI, DPI), compress_level=3)  # half the time of 6, 15 % bigger
+    return Picture(buffer.getvalue(), width / per_mm, height / per_mm)
+
+
+@lru_cache(maxsize=8)
+def _font(path: str, size: int) -> ImageFont.FreeTypeFont:
+    """A typeface at a size, loaded once per process (every report of a build draws a chart)."""
+    return ImageFont.truetype(path, size, layout_engine=ImageFont.Layout.BASIC)
