@@ -323,7 +323,7 @@ def test_the_summary_leads_with_the_sentence_of_counts(theme):
 
 
 def test_the_status_table_counts_each_status_of_the_period_with_a_strong_total(sample_records, theme, t1_report):
-    table, element = table_by_caption(t1_report, "Status för uppdragen")
+    table, element = table_by_caption(t1_report, "Antal uppdrag per status, Tertial 1 2022")
     counts = sample_records.status_counts(sample_records.assignment_records(T1_2022))
     rows = rows_of(table)
     assert rows[0] == ["Status", "Antal"]
@@ -337,7 +337,7 @@ def test_the_status_table_counts_each_status_of_the_period_with_a_strong_total(s
     assert element.find("w:tblPr/w:tblLook", NS).get(f"{W}lastRow") == "1"
     # The caption is shown above the table, which is described for those who cannot see it.
     before = element.getprevious()
-    assert style_of(before) == "Caption" and text_of(before) == "Status för uppdragen"
+    assert style_of(before) == "Caption" and text_of(before) == "Antal uppdrag per status, Tertial 1 2022"
     assert element.find("w:tblPr/w:tblDescription", NS).get(f"{W}val") == "Antal uppdrag med varje status, Tertial 1 2022."
 
 
@@ -372,7 +372,7 @@ def test_the_chart_draws_each_bar_in_its_colour_as_long_as_its_value():
 
 
 def test_the_committee_table_counts_per_lead_committee(theme, changes_report):
-    rows = rows_of(table_by_caption(changes_report, "Status per ansvarig nämnd")[0])
+    rows = rows_of(table_by_caption(changes_report, "Antal uppdrag per ansvarig nämnd och status, Tertial 2 2022")[0])
     assert rows[0] == ["Ansvarig nämnd", "Bedöms bli genomfört", "Bedöms inte bli genomfört", "Status saknas", "Totalt"]
     assert ["Kultur- och fritidsnämnden (KFN)", "1", "0", "0", "1"] in rows
     assert ["Miljö- och samhällsnämnden (MSN)", "0", "1", "0", "1"] in rows
@@ -415,7 +415,7 @@ def test_the_changes_name_exactly_the_slipped_the_changed_the_new_and_the_gone(c
 
 def test_the_overview_lists_every_assignment_with_a_repeating_header_and_row_headers(sample_records, theme,
                                                                                     t1_report):
-    table, element = table_by_caption(t1_report, "Översikt över uppdragen")
+    table, element = table_by_caption(t1_report, "Alla uppdrag, Tertial 1 2022")
     records = sample_records.for_period(T1_2022)
     rows = rows_of(table)
     assert rows[0] == ["Uppdrag", "Nämnder", "Status"]
@@ -684,7 +684,7 @@ def test_a_thousand_assignments_all_reach_the_overview(theme):
                     committees=("KS", "SAN")[: i % 3], status=statuses[i % len(statuses)], line=i)
         for i in range(1000)))
     data = render(records, theme)
-    assert len(table_by_caption(data, "Översikt över uppdragen")[0].rows) == 1001
+    assert len(table_by_caption(data, "Alla uppdrag, Tertial 1 2022")[0].rows) == 1001
 
 
 # -- validation against the Open XML schemas -------------------------------------------------------
