@@ -53,8 +53,8 @@ class Styles:
             "text_middle": {"font": Font(name=body, size=10), "alignment": Alignment(vertical="center", wrap_text=True),
                             "border": grid},
             "number": {"font": Font(name=body, size=10), "alignment": Alignment(horizontal="left", vertical="top")},
-            "count": {"font": Font(name=body, size=10), "alignment": Alignment(horizontal="right"), "border": grid},
-            "count_total": {"font": Font(name=body, size=10, bold=True), "alignment": Alignment(horizontal="right"),
+            "count": {"font": Font(name=body, size=10), "alignment": Alignment(horizontal="right", vertical="top"), "border": grid},
+            "count_total": {"font": Font(name=body, size=10, bold=True), "alignment": Alignment(horizontal="right", vertical="top"),
                             "border": grid},
             "mark": {
                 "font": Font(name=body, size=10, bold=True),

@@ -25,6 +25,7 @@ __all__ = ["build_summary", "slip_pairs", "PERIOD_HEADER_ROW", "Summary"]
 
 PERIOD_HEADER_ROW = 4
 COUNT_WIDTH = 13
+SLIPPED_WIDTH = 18
 FIRST_WIDTH = 40
 ROW_CM = 12.75 / 72 * 2.54  # a default row (Arial 10) in centimetres
 
@@ -101,7 +102,7 @@ def build_summary(ctx: Context, ws, matrix: Matrix) -> None:
     s = Summary(ctx, ws, matrix)
     c = s.cells
     periods = ctx.records.periods
-    widths = [FIRST_WIDTH] + [COUNT_WIDTH] * (len(Status) + 2)
+    widths = [FIRST_WIDTH] + [COUNT_WIDTH] * (len(Status) + 1) + [SLIPPED_WIDTH]
     for column, width in enumerate(widths, start=1):
         ws.column_dimensions[letter(column)].width = width
     print_setup(ctx, ws, widths)
