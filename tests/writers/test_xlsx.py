@@ -8,7 +8,6 @@ import ast
 import csv
 import io
 import logging
-import re
 import subprocess
 import time
 import zipfile

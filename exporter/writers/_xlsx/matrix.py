@@ -20,7 +20,8 @@ from openpyxl.worksheet.table import Table, TableColumn, TableStyleInfo
 from ...colour import text_on
 from ...model import Period, Record, Status
 from .common import NOTE_LIMIT, Context, add_table, print_setup
-from .styles import NOT_REPORTED_FILL, NOT_REPORTED_TEXT, Cells
+from .cells import Cells
+from .styles import NOT_REPORTED_FILL, NOT_REPORTED_TEXT
 from .text import CELL_LIMIT, cut_text, fits, letter, line_count, row_height
 
 __all__ = ["build_matrix", "Matrix", "matrix_layout", "TITLE_ROW", "LEGEND_ROW", "HEADER_ROW",
@@ -43,15 +44,14 @@ def table_name(word: str) -> str:
 
 @dataclass(frozen=True)
 class Matrix:
-    """What the summary needs to know of the matrix: its table and column names, the
-    labels its cells show and how many rows it has."""
+    """What the summary needs to know of the matrix: its table and column names and the
+    labels its cells show."""
 
     table: str
     lead_column: str
     period_columns: dict[Period, str]
     labels: dict[Status, str]
     not_reported: str
-    rows: int
 
 
 def matrix_layout(ctx: Context) -> Matrix:
@@ -61,7 +61,6 @@ def matrix_layout(ctx: Context) -> Matrix:
         period_columns={p: p.label for p in ctx.records.periods},
         labels={status: ctx.status_label(status) for status in Status},
         not_reported=ctx.word("not_reported"),
-        rows=len(ctx.records.assignments),
     )
 
 
@@ -101,11 +100,11 @@ def sorted_assignments(ctx: Context) -> list[str]:
     return sorted(records.assignments, key=key)
 
 
-def _note(text: str) -> Comment:
-    """A note sized to its text (pixels)."""
+def _note(text: str, author: str) -> Comment:
+    """A note sized to its text (in pixels)."""
     width, per_line = (320, 48) if len(text) < 600 else (480, 72)
     lines = sum(max(1, -(-len(p) // per_line)) for p in text.split("\n"))
-    return Comment(text, "", height=min(640, max(40, 16 * lines + 8)), width=width)
+    return Comment(text, author, height=min(640, max(40, 16 * lines + 8)), width=width)
 
 
 def _conditional_formats(ctx: Context, ws, ref: str, matrix: Matrix) -> None:
@@ -138,8 +137,8 @@ def build_matrix(ctx: Context, ws) -> Matrix:
     shown = _shown_records(ctx)
     legend = [matrix.labels[s] for s in Status] + [matrix.not_reported]
 
-    # Columns: widths that fit (titles wrap within 60), a period column per period, and
-    # at least as many of those widths as the legend has entries.
+    # Columns: titles wrap within 50; a column per period, and as many of those widths as
+    # the legend needs.
     title_width = min(max([len(r.title) * 0.9 for r in latest.values()] + [30]), 50)
     lead_width = others_width = PERIOD_WIDTH  # also legend columns
     last_column = max(FIRST_PERIOD_COLUMN + len(periods) - 1, FIRST_PERIOD_COLUMN - 1)
@@ -208,8 +207,7 @@ def build_matrix(ctx: Context, ws) -> Matrix:
                 continue
             note = None
             if reported.comment:
-                note = _note(cut_text("\n\n".join(reported.comment), NOTE_LIMIT, cut_mark))
-                note.author = author
+                note = _note(cut_text("\n\n".join(reported.comment), NOTE_LIMIT, cut_mark), author)
             cells.text(column, matrix.labels[reported.status], "status_cell", note)
         cells.end_row(height)
     if not assignments:

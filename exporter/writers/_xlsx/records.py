@@ -15,7 +15,7 @@ from openpyxl.worksheet.table import Table, TableColumn, TableStyleInfo
 from ...model import Record, Status
 from .common import Context, add_table, print_setup
 from .matrix import table_name
-from .styles import Cells
+from .cells import Cells
 from .text import CELL_LIMIT, fits, letter, line_count, row_height, split_text
 
 __all__ = ["Column", "COLUMNS", "build_records"]

@@ -10,7 +10,7 @@ from openpyxl.comments import Comment
 
 from .common import Context, print_setup
 from .matrix import sorted_assignments
-from .styles import Cells
+from .cells import Cells
 from .text import CELL_LIMIT, cut_text, fits, letter, line_count, row_height
 
 __all__ = ["build_responsibility", "FIRST_COMMITTEE_COLUMN"]

@@ -12,13 +12,12 @@ import math
 from collections.abc import Iterable
 
 from openpyxl.chart import BarChart, Reference
-from openpyxl.chart.layout import Layout, ManualLayout
 from openpyxl.chart.legend import Legend
 
 from ...model import Period, Record, Source, Status, StatusChange
 from .common import Context, print_setup
 from .matrix import Matrix
-from .styles import Cells
+from .cells import Cells
 from .text import letter
 
 __all__ = ["build_summary", "slip_pairs", "PERIOD_HEADER_ROW", "Summary"]
@@ -140,9 +139,10 @@ def build_summary(ctx: Context, ws, matrix: Matrix) -> None:
         ws.add_chart(chart, f"A{c.row_number}")
         c.skip_to(c.row_number + math.ceil(chart.height / ROW_CM) + 1)
 
-    leads = [code for code in ctx.committee_order()
-             if any(ctx.lead_committee(ctx.records.latest(a)) == code for a in ctx.records.assignments)]
-    without = any(not ctx.records.latest(a).committees for a in ctx.records.assignments)
+    lead_of = {a: ctx.lead_committee(ctx.records.latest(a)) for a in ctx.records.assignments}
+    present = set(lead_of.values())
+    leads = [code for code in ctx.committee_order() if code in present]
+    without = "" in present
     if periods:
         latest = periods[-1]
         c.text(1, ctx.word("per_committee_latest", period=latest.label), "bold")
@@ -156,8 +156,7 @@ def build_summary(ctx: Context, ws, matrix: Matrix) -> None:
         c.end_row(20)
         s.header(ctx.word("lead_committee"))
         for period in reversed(periods):
-            reported = {ctx.lead_committee(ctx.records.latest(r.assignment))
-                        for r in ctx.records.assignment_records(period)}
+            reported = {lead_of[r.assignment] for r in ctx.records.assignment_records(period)}
             c.text(1, period.label, "header")
             c.end_row()
             for code in leads + [""]:
