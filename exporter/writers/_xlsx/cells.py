@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.comments import Comment
+from openpyxl.worksheet.dimensions import RowDimension
 
 from .styles import Styles
 from .text import cell_text
@@ -28,6 +29,8 @@ class Cells:
         self._pool: dict[tuple[int, str | None], WriteOnlyCell] = {}
         self._row: list[WriteOnlyCell | None] = []
         self._noted: list[WriteOnlyCell] = []
+        self._heights: dict[float, RowDimension] = {}
+        self._words: dict[tuple[int, str, str], WriteOnlyCell] = {}
         self.row_number = 1  # the number of the row being filled
 
     def _cell(self, column: int, style: str | None) -> WriteOnlyCell:
@@ -37,17 +40,36 @@ class Cells:
             if style is not None:
                 self._styles.apply(cell, style)
             self._pool[(column, style)] = cell
+        self._place(column, cell)
+        return cell
+
+    def _place(self, column: int, cell: WriteOnlyCell) -> None:
         row = self._row
         if len(row) < column:
             row.extend([None] * (column - len(row)))
         row[column - 1] = cell
-        return cell
 
     def text(self, column: int, text: str, style: str | None = None, note: Comment | None = None) -> WriteOnlyCell:
         """A cell holding `text` as text, never as a formula, whatever it begins with."""
         cell = self._cell(column, style)
         cell.value = cell_text(text) if text else None
         cell.data_type = "s"
+        if note is not None:
+            cell.comment = note
+            self._noted.append(cell)
+        return cell
+
+    def word(self, column: int, text: str, style: str, note: Comment | None = None) -> WriteOnlyCell:
+        """A cell holding one of the workbook's own words (a status label, a period): the
+        same as `text`, but a cell per word is kept, so that its value is set only once."""
+        key = (column, style, text)
+        cell = self._words.get(key)
+        if cell is None:
+            cell = self._words[key] = WriteOnlyCell(self.ws)
+            self._styles.apply(cell, style)
+            cell.value = cell_text(text)
+            cell.data_type = "s"
+        self._place(column, cell)
         if note is not None:
             cell.comment = note
             self._noted.append(cell)
@@ -76,7 +98,12 @@ class Cells:
         """Write the current row (`height` in points, if given) and start the next."""
         number = self.row_number
         if height is not None:
-            self.ws.row_dimensions[number].height = height
+            # One dimension object per height serves every row of it (a row dimension is
+            # written with the row, and does not name its row itself).
+            dimension = self._heights.get(height)
+            if dimension is None:
+                dimension = self._heights[height] = RowDimension(self.ws, ht=height)
+            self.ws.row_dimensions[number] = dimension
         self.ws.append(self._row)
         if height is not None:
             del self.ws.row_dimensions[number]  # written: no need to keep it

@@ -203,12 +203,12 @@ def build_matrix(ctx: Context, ws) -> Matrix:
         for column, period in enumerate(periods, start=FIRST_PERIOD_COLUMN):
             reported = shown[period].get(assignment)
             if reported is None:
-                cells.text(column, matrix.not_reported, "status_cell")
+                cells.word(column, matrix.not_reported, "status_cell")
                 continue
             note = None
             if reported.comment:
                 note = _note(cut_text("\n\n".join(reported.comment), NOTE_LIMIT, cut_mark), author)
-            cells.text(column, matrix.labels[reported.status], "status_cell", note)
+            cells.word(column, matrix.labels[reported.status], "status_cell", note)
         cells.end_row(height)
     if not assignments:
         for column in range(1, last_column + 1):

@@ -128,7 +128,7 @@ def build_records(ctx: Context, ws) -> None:
             elif kind == "number":
                 cells.number(first, value, "number")
             else:  # status
-                cells.text(first, words[value], "text")
+                cells.word(first, words[value], "text")
                 lines = max(lines, line_count(words[value], width))
         cells.end_row(row_height(lines) if lines > 1 else None)
     if not count:

@@ -42,18 +42,16 @@ def build_responsibility(ctx: Context, ws) -> None:
         cells.text(column, code, "header_centre", Comment(name, author, height=40, width=240) if name != code else None)
     cells.end_row(row_height(line_count(ctx.word("latest_period"), 12)))
 
+    ws.print_options.gridLines = True
+    column_of = {code: column for column, code in enumerate(committees, start=FIRST_COMMITTEE_COLUMN)}
     mark = ctx.word("responsible_mark")
     cut_mark = ctx.word("note_cut", sheet=ctx.word("sheet_records"))
     for record in latest:
         title = record.title if fits(record.title) else cut_text(record.title, CELL_LIMIT // 2, cut_mark)
-        cells.text(1, title, "text_grid")
-        cells.text(2, record.period.label, "text_grid")
-        responsible = set(record.committees)
-        for column, code in enumerate(committees, start=FIRST_COMMITTEE_COLUMN):
-            if code in responsible:
-                cells.text(column, mark, "mark")
-            else:
-                cells.blank(column, "mark")
+        cells.text(1, title, "text")
+        cells.word(2, record.period.label, "text")
+        for code in record.committees:  # only the marks: the sheet's grid lines show (and print) the rest
+            cells.word(column_of[code], mark, "mark")
         lines = line_count(title, title_width)
         cells.end_row(row_height(lines) if lines > 1 else None)
 

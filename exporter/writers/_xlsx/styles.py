@@ -52,7 +52,6 @@ class Styles:
             "mark": {
                 "font": Font(name=body, size=10, bold=True),
                 "alignment": Alignment(horizontal="center", vertical="top"),
-                "border": grid,
             },
             # A status cell of the matrix: its colour comes from conditional formatting on its words.
             "status_cell": {
