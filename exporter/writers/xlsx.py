@@ -11,7 +11,7 @@ mode, row after row, which keeps memory flat however many records there are; see
 from __future__ import annotations
 
 import datetime as _dt
-import io
+import tempfile
 import zipfile
 
 from openpyxl import Workbook
@@ -55,16 +55,18 @@ class XlsxWriter(Writer):
         build_summary(ctx, summary, matrix_layout(ctx))
         if theme.logo is not None:
             place_logo(summary, theme, lang)
-        build_matrix(ctx, matrix)
+        notes = build_matrix(ctx, matrix)
         build_records(ctx, records)
         build_responsibility(ctx, responsibility)
         _properties(wb, theme, lang, options.date_for(None, record_set))
-        frame = io.BytesIO()
-        # Stored, not compressed: the archive is written again, deterministically, below.
-        with zipfile.ZipFile(frame, "w", zipfile.ZIP_STORED, allowZip64=True) as archive:
-            ExcelWriter(wb, archive).save()
-        parts = Parts(chart_alt=chart_description(ctx) if record_set.periods else None)
-        return normalise_zip(frame.getvalue(), lambda name, data: finish_part(name, data, parts))
+        parts = Parts(chart_alt=chart_description(ctx) if record_set.periods else None, notes=notes)
+        # openpyxl's archive goes to a temporary file, stored, not compressed: it is written
+        # again, deterministically and compressed, an entry at a time.
+        with tempfile.TemporaryFile() as frame:
+            with zipfile.ZipFile(frame, "w", zipfile.ZIP_STORED, allowZip64=True) as archive:
+                ExcelWriter(wb, archive).save()
+            frame.seek(0)
+            return normalise_zip(frame, lambda name, data: finish_part(name, data, parts))
 
 
 def _properties(wb: Workbook, theme: Theme, lang: str, date: _dt.date) -> None:

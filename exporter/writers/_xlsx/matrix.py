@@ -127,8 +127,8 @@ def _string(text: str) -> str:
     return '"' + text.replace('"', '""') + '"'
 
 
-def build_matrix(ctx: Context, ws) -> Matrix:
-    """Write the status matrix sheet."""
+def build_matrix(ctx: Context, ws) -> int:
+    """Write the status matrix sheet; how many notes it has."""
     records = ctx.records
     periods = records.periods
     matrix = matrix_layout(ctx)
@@ -190,6 +190,7 @@ def build_matrix(ctx: Context, ws) -> Matrix:
     height = row_height(min(lines, MAX_TITLE_LINES))
     cut_mark = ctx.word("note_cut", sheet=ctx.word("sheet_records"))
     author = ctx.theme.organisation
+    notes = 0
     for assignment in assignments:
         record = latest[assignment]
         title = record.title
@@ -208,10 +209,11 @@ def build_matrix(ctx: Context, ws) -> Matrix:
             note = None
             if reported.comment:
                 note = _note(cut_text("\n\n".join(reported.comment), NOTE_LIMIT, cut_mark), author)
+                notes += 1
             cells.word(column, matrix.labels[reported.status], "status_cell", note)
         cells.end_row(height)
     if not assignments:
         for column in range(1, last_column + 1):
             cells.blank(column, "text_middle")
         cells.end_row()
-    return matrix
+    return notes

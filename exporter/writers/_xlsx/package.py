@@ -6,7 +6,9 @@ placed with its alternative text through openpyxl's drawing classes."""
 
 from __future__ import annotations
 
+import io
 from dataclasses import dataclass
+from xml.etree import ElementTree
 
 from openpyxl.drawing.fill import Blip
 from openpyxl.drawing.geometry import PresetGeometry2D
@@ -26,12 +28,15 @@ LOGO_COLUMN = 8  # 1-based: the summary's last columns, beside its title
 
 _XDR = "http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing"
 _OFFICE = "urn:schemas-microsoft-com:office:office"
-_VML = "urn:schemas-microsoft-com:vml"
 
 
 @dataclass(frozen=True)
 class Parts:
+    """What to set on openpyxl's parts: the chart's alternative text, and how many notes
+    the workbook has (all on one sheet)."""
+
     chart_alt: str | None = None
+    notes: int = 0
 
 
 def place_logo(ws, theme: Theme, lang: str) -> None:
@@ -53,18 +58,36 @@ def place_logo(ws, theme: Theme, lang: str) -> None:
 
 
 def finish_part(name: str, data: bytes, parts: Parts) -> bytes:
+    """`data`, the part `name` as openpyxl wrote it, with what `parts` says set."""
     if name.startswith("xl/drawings/") and name.endswith(".xml") and parts.chart_alt:
         tree = fromstring(data)
         frames = tree.findall(f".//{{{_XDR}}}graphicFrame/{{{_XDR}}}nvGraphicFramePr/{{{_XDR}}}cNvPr")
         for properties in frames:
             properties.set("descr", parts.chart_alt)
         return tostring(tree) if frames else data
-    if name.startswith("xl/drawings/") and name.endswith(".vml"):
-        tree = fromstring(data)
-        shapes = len(tree.findall(f"{{{_VML}}}shape"))
-        if shapes > 1024 - 26:  # openpyxl numbers shapes from 1026 and lists only block 1
-            blocks = ",".join(str(b) for b in range(1, (1025 + shapes) // 1024 + 1))
-            for idmap in tree.iter(f"{{{_OFFICE}}}idmap"):
-                idmap.set("data", blocks)
-            return tostring(tree)
+    # openpyxl numbers note shapes from 1026 and reserves only the first block of 1,024.
+    if name.startswith("xl/drawings/") and name.endswith(".vml") and 1025 + parts.notes >= 2048:
+        return _reserve_blocks(data, ",".join(str(b) for b in range(1, (1025 + parts.notes) // 1024 + 1)))
     return data
+
+
+def _reserve_blocks(vml: bytes, blocks: str) -> bytes:
+    """The VML drawing with its idmap listing `blocks`, rewritten a shape at a time (a
+    sheet of 100,000 notes never becomes one tree)."""
+    out = [b"<xml>"]
+    depth = 0
+    root = None
+    for event, element in ElementTree.iterparse(io.BytesIO(vml), events=("start", "end")):
+        if event == "start":
+            depth += 1
+            if root is None:
+                root = element
+            continue
+        depth -= 1
+        if depth == 1:  # a whole child of the root
+            for idmap in element.iter(f"{{{_OFFICE}}}idmap"):
+                idmap.set("data", blocks)
+            out.append(ElementTree.tostring(element))
+            root.remove(element)
+    out.append(b"</xml>")
+    return b"".join(out)

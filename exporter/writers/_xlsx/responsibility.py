@@ -1,12 +1,11 @@
 """The responsibility matrix: assignments down, committees across, a mark where the
 committee is responsible in the latest period the assignment was reported in.
 
-The committees are headed by their codes, in one line; a code's full name is in the
-header's note and in the key beneath the matrix."""
+The committees are headed by their codes, in one line; the key beneath the matrix
+gives their full names. (No notes here: the status matrix's notes are the workbook's
+only ones, as Excel numbers note shapes across the whole workbook.)"""
 
 from __future__ import annotations
-
-from openpyxl.comments import Comment
 
 from .common import Context, print_setup
 from .matrix import sorted_assignments
@@ -36,10 +35,8 @@ def build_responsibility(ctx: Context, ws) -> None:
     cells = Cells(ws, ctx.styles)
     cells.text(1, ctx.word("assignment"), "header")
     cells.text(2, ctx.word("latest_period"), "header")
-    author = ctx.theme.organisation
     for column, code in enumerate(committees, start=FIRST_COMMITTEE_COLUMN):
-        name = ctx.theme.committee_name(code)
-        cells.text(column, code, "header_centre", Comment(name, author, height=40, width=240) if name != code else None)
+        cells.text(column, code, "header_centre")
     cells.end_row(row_height(line_count(ctx.word("latest_period"), 12)))
 
     ws.print_options.gridLines = True
