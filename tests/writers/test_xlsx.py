@@ -372,6 +372,7 @@ def test_the_responsibility_headers_are_codes_on_one_line_with_the_names_in_a_ke
     assert codes == sorted(codes, key=theme_order.index) and set(codes) == set(sample_records.committees)
     assert ws.row_dimensions[1].height <= 30  # one or two lines, not a third of the page
     assert all(ws.cell(1, c).alignment.textRotation in (0, None) for c in range(1, len(heads) + 1))
+    assert ws.print_options.gridLines  # the grid of the matrix, printed
     rows = list(ws.iter_rows(min_row=2, max_row=len(sample_records.assignments) + 1, values_only=True))
     by_title = {sample_records.latest(a).title: sample_records.latest(a) for a in sample_records.assignments}
     assert len(rows) == len(by_title)
