@@ -530,6 +530,18 @@ def test_a_sheet_of_more_than_1024_notes_names_every_block_of_shape_ids(theme):
     assert idmap.get("data") == "1,2,3"  # ids 1026..3125 lie in blocks 1, 2 and 3 of 1024
 
 
+def test_beyond_the_cap_the_matrix_has_no_notes_and_says_so(theme, caplog, monkeypatch):
+    import exporter.writers._xlsx.matrix as matrix
+
+    monkeypatch.setattr(matrix, "NOTE_CAP", 3)
+    records = RecordSet(tuple(make_record(f"Uppdrag {i}", [f"Kommentar {i}"], line=i + 1) for i in range(4)))
+    with caplog.at_level(logging.WARNING, logger="exporter.writers"):
+        wb = load(render(records, theme))
+    assert all(cell.comment is None for cell in matrix_cells(wb["Statusmatris"]).values())
+    assert [r["Kommentar"] for r in record_rows(wb["Uppdrag"])] == [f"Kommentar {i}" for i in range(4)]
+    assert any("no notes" in r.getMessage() for r in caplog.records)
+
+
 # -- public API only, determinism ---------------------------------------------------------
 
 

@@ -16,12 +16,15 @@ from ..base import Document, warn
 from .styles import Styles
 from .text import letter
 
-__all__ = ["Context", "print_setup", "print_scale", "NOTE_LIMIT", "PRINTABLE_WIDTH_PT", "MIN_PRINT_SCALE",
+__all__ = ["Context", "print_setup", "print_scale", "NOTE_LIMIT", "NOTE_CAP", "PRINTABLE_WIDTH_PT", "MIN_PRINT_SCALE",
            "pages_wide", "column_points", "add_table"]
 
 # Notes show the comment on hover; Excel shows long notes badly, and the full text is
 # in the records sheet anyway.
 NOTE_LIMIT = 2000
+# Every note is a drawn shape: Excel slows down with tens of thousands, and openpyxl
+# holds them all in memory while it saves. Beyond this many, the matrix has none.
+NOTE_CAP = 20_000
 
 # A4 landscape is 297 mm (842 pt) wide; less the side margins of half an inch each.
 PRINTABLE_WIDTH_PT = 842 - 2 * 36

@@ -19,7 +19,7 @@ from openpyxl.worksheet.table import Table, TableColumn, TableStyleInfo
 
 from ...colour import text_on
 from ...model import Period, Record, Status
-from .common import NOTE_LIMIT, Context, add_table, print_setup
+from .common import NOTE_CAP, NOTE_LIMIT, Context, add_table, print_setup
 from .cells import Cells
 from .styles import NOT_REPORTED_FILL, NOT_REPORTED_TEXT
 from .text import CELL_LIMIT, cut_text, fits, letter, line_count, row_height
@@ -191,6 +191,12 @@ def build_matrix(ctx: Context, ws) -> int:
     cut_mark = ctx.word("note_cut", sheet=ctx.word("sheet_records"))
     author = ctx.theme.organisation
     notes = 0
+    commented = sum(1 for by_assignment in shown.values() for r in by_assignment.values() if r.comment)
+    with_notes = commented <= NOTE_CAP
+    if not with_notes:
+        ctx.warn(f"{commented:,} records have a comment, more than {NOTE_CAP:,} notes on a sheet can serve; "
+                 f"the status matrix has no notes, and every comment is whole in the sheet "
+                 f"{ctx.word('sheet_records')}")
     for assignment in assignments:
         record = latest[assignment]
         title = record.title
@@ -207,7 +213,7 @@ def build_matrix(ctx: Context, ws) -> int:
                 cells.word(column, matrix.not_reported, "status_cell")
                 continue
             note = None
-            if reported.comment:
+            if reported.comment and with_notes:
                 note = _note(cut_text("\n\n".join(reported.comment), NOTE_LIMIT, cut_mark), author)
                 notes += 1
             cells.word(column, matrix.labels[reported.status], "status_cell", note)
