@@ -30,7 +30,7 @@ class Cells:
         self._row: list[WriteOnlyCell | None] = []
         self._noted: list[WriteOnlyCell] = []
         self._heights: dict[float, RowDimension] = {}
-        self._words: dict[tuple[int, str, str], WriteOnlyCell] = {}
+        self._words: dict[tuple[int, str, str | int], WriteOnlyCell] = {}
         self.row_number = 1  # the number of the row being filled
 
     def _cell(self, column: int, style: str | None) -> WriteOnlyCell:
@@ -59,16 +59,20 @@ class Cells:
             self._noted.append(cell)
         return cell
 
-    def word(self, column: int, text: str, style: str, note: Comment | None = None) -> WriteOnlyCell:
-        """A cell holding one of the workbook's own words (a status label, a period): the
-        same as `text`, but a cell per word is kept, so that its value is set only once."""
-        key = (column, style, text)
+    def word(self, column: int, value: str | int, style: str, note: Comment | None = None) -> WriteOnlyCell:
+        """A cell holding a value of a small set (a status, a period, a year, a file name):
+        the same as `text` or `number`, but one cell per value is kept, so that its value
+        is set and checked only once."""
+        key = (column, style, value)
         cell = self._words.get(key)
         if cell is None:
             cell = self._words[key] = WriteOnlyCell(self.ws)
             self._styles.apply(cell, style)
-            cell.value = cell_text(text)
-            cell.data_type = "s"
+            if isinstance(value, str):
+                cell.value = cell_text(value)
+                cell.data_type = "s"
+            else:
+                cell.value = value
         self._place(column, cell)
         if note is not None:
             cell.comment = note

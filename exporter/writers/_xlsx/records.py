@@ -29,6 +29,7 @@ class Column:
     width: float
     value: Callable[[Record], str | int | Status]
     kind: str = "text"  # text, number or status
+    few: bool = False  # one of a few values (a period, a code, a file): see Cells.word
     free: bool = True  # free text from the input, which may be longer than a cell holds
     printed: bool = True  # in the print area
 
@@ -36,14 +37,14 @@ class Column:
 COLUMNS = (
     Column("title", 32, lambda r: r.title),
     Column("committees", 12, lambda r: ", ".join(r.committees)),
-    Column("period_column", 9, lambda r: r.period.label, free=False),
+    Column("period_column", 9, lambda r: r.period.label, free=False, few=True),
     Column("status", 13, lambda r: r.status, "status"),
     Column("status_text", 24, lambda r: r.status_text),
     Column("comment", 56, lambda r: "\n\n".join(r.comment)),
-    Column("year", 7, lambda r: r.period.year, "number", printed=False),
-    Column("tertial", 8, lambda r: r.period.tertial, "number", printed=False),
-    Column("status_code", 18, lambda r: r.status.value, free=False, printed=False),
-    Column("source_file", 30, lambda r: r.source.file, printed=False),
+    Column("year", 7, lambda r: r.period.year, "number", printed=False, few=True),
+    Column("tertial", 8, lambda r: r.period.tertial, "number", printed=False, few=True),
+    Column("status_code", 18, lambda r: r.status.value, free=False, printed=False, few=True),
+    Column("source_file", 30, lambda r: r.source.file, printed=False, few=True),
     Column("source_line", 7, lambda r: r.source.line, "number", printed=False),
 )
 
@@ -109,13 +110,15 @@ def build_records(ctx: Context, ws) -> None:
     cells.end_row(row_height(max(line_count(h, w) for h, w in zip(headers, widths))))
 
     words = {status: ctx.theme.status_words(status, ctx.lang) for status in Status}
-    plan = [(index, column.value, column.kind, first, column.width, spans[index] > 1)
+    plan = [(index, column.value, column.kind, first, column.width, spans[index] > 1, column.few)
             for index, (first, column) in enumerate(zip(first_columns, COLUMNS))]
     for index, record in enumerate(ctx.records):
         lines = 1
-        for column_index, value_of, kind, first, width, continued in plan:
+        for column_index, value_of, kind, first, width, continued, few in plan:
             value = value_of(record)
-            if kind == "text":
+            if few:
+                cells.word(first, value, kind if kind == "number" else "text")
+            elif kind == "text":
                 pieces = long.get((index, column_index)) if continued else None
                 if pieces:
                     for offset, piece in enumerate(pieces):
