@@ -53,7 +53,6 @@ def place_logo(ws, theme: Theme, lang: str) -> None:
     picture.spPr.ln = None
     anchor = OneCellAnchor(_from=AnchorMarker(col=LOGO_COLUMN - 1, row=0),
                            ext=XDRPositiveSize2D(pixels_to_EMU(width), pixels_to_EMU(height)), pic=picture)
-    anchor.pic = picture
     ws.add_image(image, anchor)
 
 

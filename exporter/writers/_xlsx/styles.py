@@ -26,7 +26,6 @@ class Styles:
         top_wrap = Alignment(vertical="top", wrap_text=True)
         thin = Side(style="thin", color="BFBFBF")
         grid = Border(left=thin, right=thin, top=thin, bottom=thin)
-        self.grid = grid
         header = {
             "font": Font(name=body, size=10, bold=True),
             "fill": PatternFill("solid", fgColor=HEADER_FILL),
