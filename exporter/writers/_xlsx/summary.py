@@ -13,6 +13,7 @@ from collections.abc import Iterable
 
 from openpyxl.chart import BarChart, Reference
 from openpyxl.chart.legend import Legend
+from openpyxl.worksheet.pagebreak import Break
 
 from ...model import Period, Record, Source, Status, StatusChange
 from .common import Context, print_setup
@@ -27,6 +28,7 @@ COUNT_WIDTH = 13
 SLIPPED_WIDTH = 18
 FIRST_WIDTH = 40
 ROW_CM = 12.75 / 72 * 2.54  # a default row (Arial 10) in centimetres
+PAGE_CM = 16.0  # the height an A4 landscape page prints, less margins, header and footer
 
 
 def _literal(text: str) -> str:
@@ -136,8 +138,14 @@ def build_summary(ctx: Context, ws, matrix: Matrix) -> None:
     if periods:
         c.end_row()
         chart = _chart(ctx, ws, first_row, last_row)
+        # The chart on one page: on the next if the table above leaves too little room;
+        # the committees' tables begin a page of their own after it.
+        above_cm = (22 + 12.75 + 20 + 42) / 72 * 2.54 + ROW_CM * (len(periods) + 1)
+        if above_cm + chart.height > PAGE_CM:
+            ws.row_breaks.append(Break(id=c.row_number - 1))
         ws.add_chart(chart, f"A{c.row_number}")
         c.skip_to(c.row_number + math.ceil(chart.height / ROW_CM) + 1)
+        ws.row_breaks.append(Break(id=c.row_number - 1))
 
     lead_of = {a: ctx.lead_committee(ctx.records.latest(a)) for a in ctx.records.assignments}
     present = set(lead_of.values())
@@ -177,6 +185,7 @@ def _chart(ctx: Context, ws, first_row: int, last_row: int) -> BarChart:
     chart.x_axis.delete = False
     chart.y_axis.delete = False
     chart.x_axis.scaling.orientation = "maxMin"  # the first period on top, as in the table
+    chart.x_axis.tickLblSkip = 1  # every period named
     chart.y_axis.crosses = "max"  # the count axis beneath the bars
     chart.y_axis.majorGridlines = None
     data = Reference(ws, min_col=2, max_col=1 + len(Status), min_row=first_row - 1, max_row=last_row)
@@ -188,7 +197,7 @@ def _chart(ctx: Context, ws, first_row: int, last_row: int) -> BarChart:
         series.graphicalProperties.line.solidFill = colour
     chart.legend = Legend(legendPos="b")
     chart.width = 24
-    chart.height = max(7.5, 4 + 0.9 * (last_row - first_row + 1))
+    chart.height = min(PAGE_CM - 1.5, max(7.5, 4 + 0.6 * (last_row - first_row + 1)))
     return chart
 
 
