@@ -415,6 +415,22 @@ def test_the_chart_stacks_horizontal_bars_with_the_legend_in_their_order_and_alt
     assert "staplade" in alt and "T1 2022: Bedöms bli genomfört 11" in alt
 
 
+def test_a_long_chart_gets_a_page_of_its_own_and_the_committees_begin_the_next(theme):
+    periods = [Period(2019 + i // 3, i % 3 + 1) for i in range(24)]
+    records = RecordSet(tuple(make_record(f"Uppdrag {i}", ["k"], period=periods[i % 24], line=i + 1) for i in range(48)))
+    data = render(records, theme)
+    ws = load(data)["Sammanfattning"]
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        drawing = ElementTree.fromstring(archive.read("xl/drawings/drawing1.xml"))
+    (extent,) = drawing.iter("{http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing}ext")
+    assert int(extent.get("cy")) <= 15 * 360_000  # EMU: at most 15 cm, within an A4 landscape page
+    breaks = [b.id for b in ws.row_breaks.brk]
+    assert len(breaks) == 2 and breaks[0] < breaks[1]
+    committees = next(c.row for c in ws["A"] if c.value == "Status per huvudansvarig nämnd, T3 2026")
+    assert committees == breaks[1] + 1
+    assert ws.cell(breaks[0], 1).value is None and ws.cell(breaks[0] - 1, 1).value == "T3 2026"
+
+
 def test_print_set_up_on_every_sheet(sample_records, theme):
     wb = load(render(sample_records, theme))
     for ws in wb.worksheets:
