@@ -537,6 +537,12 @@ def test_rows_of_wrapped_text_are_given_a_height_that_holds_it(sample_records, t
             assert height is not None and height >= 12.75 * (len(comment) // 150), (number, height)
 
 
+def test_a_short_text_of_several_paragraphs_gets_a_row_as_high_as_its_lines(hostile_records, theme):
+    records = load(render(hostile_records, theme))["Uppdrag"]
+    paragraphs = hostile_records.records[1].comment  # four short ones, seven lines with the blank ones
+    assert records.row_dimensions[3].height >= 12.75 * (2 * len(paragraphs) - 1)
+
+
 def test_a_sheet_of_more_than_1024_notes_names_every_block_of_shape_ids(theme):
     records = RecordSet(tuple(make_record(f"Uppdrag {i}", [f"Kommentar {i}"], line=i + 1) for i in range(2100)))
     with zipfile.ZipFile(io.BytesIO(render(records, theme))) as archive:

@@ -126,8 +126,7 @@ def build_records(ctx: Context, ws) -> None:
                     lines = max(lines, line_count(pieces[0], width))
                 elif value:
                     cells.text(first, value, "text")
-                    if len(value) > width:
-                        lines = max(lines, line_count(value, width))
+                    lines = max(lines, line_count(value, width))
             elif kind == "number":
                 cells.number(first, value, "number")
             else:  # status
