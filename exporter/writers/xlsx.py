@@ -51,7 +51,7 @@ class XlsxWriter(Writer):
         lang = options.lang
         wb = Workbook(write_only=True)
         summary, matrix, records, responsibility = (wb.create_sheet(theme.word(key, lang)) for key in SHEET_KEYS)
-        ctx = Context(wb, theme, lang, record_set, document, Styles(theme))
+        ctx = Context(theme, lang, record_set, document, Styles(theme))
         build_summary(ctx, summary, matrix_layout(ctx))
         if theme.logo is not None:
             place_logo(summary, theme, lang)

@@ -7,7 +7,6 @@ import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from openpyxl.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ...model import Record, RecordSet, Status
@@ -36,7 +35,6 @@ MIN_PRINT_SCALE = 70
 class Context:
     """One workbook being built."""
 
-    wb: Workbook
     theme: Theme
     lang: str
     records: RecordSet
