@@ -11,8 +11,9 @@ import io
 import os
 import tempfile
 import zipfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 __all__ = ["atomic_write", "normalise_zip", "stream_entry", "write_zip", "zip_info", "COMPRESSLEVEL", "ZIP_EPOCH"]
 
@@ -86,17 +87,21 @@ def write_zip(entries: Iterable[tuple[str, bytes | Iterable[str]]], compressleve
 
 
 def normalise_zip(
-    data: bytes,
+    data: bytes | BinaryIO,
     transform: Callable[[str, bytes], bytes] | None = None,
     compresslevel: int = COMPRESSLEVEL,
 ) -> bytes:
-    """The same archive with fixed timestamps and attributes; `transform(name, bytes)`
-    may rewrite an entry on the way (e.g. to pin a date in docProps/core.xml)."""
-    with zipfile.ZipFile(io.BytesIO(data)) as source:
-        entries = []
-        for info in source.infolist():
-            content = source.read(info)
-            if transform is not None:
-                content = transform(info.filename, content)
-            entries.append((info.filename, content))
-    return write_zip(entries, compresslevel=compresslevel)
+    """The same archive (bytes, or a seekable binary file) with fixed timestamps and
+    attributes; `transform(name, bytes)` may rewrite an entry on the way (e.g. to pin a
+    date in docProps/core.xml). Entries pass one at a time, so a big archive is never
+    held uncompressed as a whole."""
+    with zipfile.ZipFile(io.BytesIO(data) if isinstance(data, bytes) else data) as source:
+
+        def entries() -> Iterator[tuple[str, bytes]]:
+            for info in source.infolist():
+                content = source.read(info)
+                if transform is not None:
+                    content = transform(info.filename, content)
+                yield info.filename, content
+
+        return write_zip(entries(), compresslevel=compresslevel)

@@ -181,12 +181,13 @@ def test_the_workbook_fills_status_cells_with_the_template_colours(built):
     from openpyxl import load_workbook
 
     def fills(template):
-        ws = load_workbook(built[template]["statusmatris.xlsx"]).worksheets[0]
+        """Status words -> the colour the matrix's conditional formats give a cell showing them."""
+        ws = load_workbook(built[template]["statusmatris.xlsx"])["Statusmatris"]
         found = {}
-        for row in ws.iter_rows(min_row=5):
-            for cell in row[2:]:
-                if cell.value:
-                    found.setdefault(cell.value, cell.fill.fgColor.rgb[-6:])
+        for formats in ws.conditional_formatting:
+            for rule in formats.rules:
+                words = rule.formula[0].strip('"').split(" ", 1)[-1]  # "✔ Genomfört" -> "Genomfört"
+                found.setdefault(words, rule.dxf.fill.fgColor.rgb[-6:])
         return found
 
     done_default = load_theme().status_style(Status.DONE).hex

@@ -1,92 +1,92 @@
-"""Splicing the big parts into the workbook openpyxl wrote, into a deterministic zip.
-
-The zip entries get the same fixed timestamps and attributes as `files.write_zip`,
-but the big parts are streamed into the archive piece by piece, so that a workbook
-of 100,000 records never exists as one string in memory.
-"""
+"""What openpyxl's public API cannot say, said to the parts it wrote: the chart's
+alternative text and, for a sheet of more than 1,024 notes, every block of shape ids
+the notes use. Both are edits of one attribute in a parsed XML tree (openpyxl's own
+XML functions), made while `files.normalise_zip` rewrites the archive; and the logo,
+placed with its alternative text through openpyxl's drawing classes."""
 
 from __future__ import annotations
 
 import io
-import re
-import zipfile
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
-from xml.sax.saxutils import quoteattr
+from dataclasses import dataclass
+from xml.etree import ElementTree
 
-from ...files import COMPRESSLEVEL, stream_entry, zip_info
-from .notes import Note, comments_xml, vml_xml
+from openpyxl.drawing.fill import Blip
+from openpyxl.drawing.geometry import PresetGeometry2D
+from openpyxl.drawing.image import Image
+from openpyxl.drawing.picture import PictureFrame
+from openpyxl.drawing.spreadsheet_drawing import AnchorMarker, OneCellAnchor
+from openpyxl.drawing.xdr import XDRPositiveSize2D
+from openpyxl.utils.units import pixels_to_EMU
+from openpyxl.xml.functions import fromstring, tostring
 
-__all__ = ["Body", "assemble"]
+from ...theme import Theme
 
-_MODIFIED = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
-_CREATED = re.compile(rb"<dcterms:created[^>]*>([^<]*)</dcterms:created>")
-_DIMENSION = re.compile(r'<dimension ref="[^"]*"/>')
+__all__ = ["Parts", "finish_part", "place_logo", "LOGO_HEIGHT_PX", "LOGO_COLUMN"]
 
+LOGO_HEIGHT_PX = 56
+LOGO_COLUMN = 8  # 1-based: the summary's last columns, beside its title
 
-@dataclass
-class Body:
-    """What goes into one worksheet beyond the rows openpyxl wrote: more rows (in row
-    order, after openpyxl's), the sheet's full extent, and notes on its cells."""
-
-    rows: Iterable[str]
-    dimension: str
-    notes: list[Note] = field(default_factory=list)
+_XDR = "http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing"
+_OFFICE = "urn:schemas-microsoft-com:office:office"
 
 
-def _relationship_targets(rels: bytes) -> dict[str, str]:
-    """Relationship type (last part) -> target part name, of a .rels part."""
-    found = {}
-    for m in re.finditer(rb'<Relationship\b[^>]*>', rels):
-        tag = m.group(0)
-        kind = re.search(rb'Type="[^"]*/([^"/]+)"', tag)
-        target = re.search(rb'Target="([^"]*)"', tag)
-        if kind and target:
-            found[kind.group(1).decode()] = target.group(1).decode().lstrip("/")
-    return found
+@dataclass(frozen=True)
+class Parts:
+    """What to set on openpyxl's parts: the chart's alternative text, and how many notes
+    the workbook has (all on one sheet)."""
+
+    chart_alt: str | None = None
+    notes: int = 0
 
 
-def _sheet_pieces(frame: str, body: Body) -> Iterator[str]:
-    frame = _DIMENSION.sub(f'<dimension ref="{body.dimension}"/>', frame, count=1)
-    if "<sheetData/>" in frame:
-        head, tail = frame.split("<sheetData/>", 1)
-        head += "<sheetData>"
-    else:
-        head, tail = frame.split("</sheetData>", 1)
-    yield head
-    yield from body.rows
-    yield "</sheetData>" + tail
+def place_logo(ws, theme: Theme, lang: str) -> None:
+    """The theme's logo at the top right of the summary, with its alternative text."""
+    image = Image(str(theme.logo.path))
+    width, height = image.width * LOGO_HEIGHT_PX / image.height, LOGO_HEIGHT_PX
+    image.width, image.height = width, height
+    picture = PictureFrame()
+    picture.nvPicPr.cNvPr.id = 1
+    picture.nvPicPr.cNvPr.name = "Logo"
+    picture.nvPicPr.cNvPr.descr = theme.logo.alt[lang]
+    picture.blipFill.blip = Blip(cstate="print")
+    picture.spPr.prstGeom = PresetGeometry2D(prst="rect")
+    picture.spPr.ln = None
+    anchor = OneCellAnchor(_from=AnchorMarker(col=LOGO_COLUMN - 1, row=0),
+                           ext=XDRPositiveSize2D(pixels_to_EMU(width), pixels_to_EMU(height)), pic=picture)
+    ws.add_image(image, anchor)
 
 
-def assemble(frame: bytes, bodies: dict[int, Body], author: str, logo_alt: str | None = None) -> bytes:
-    """The workbook `frame` (as openpyxl saved it) with `bodies` spliced into its
-    worksheets (by 1-based sheet number), the notes in place of the comments parts
-    openpyxl wrote, the logo's alt text in place of openpyxl's "Picture", the modified
-    date pinned to the created date, and fixed zip timestamps: the same input gives
-    the same bytes."""
-    source = zipfile.ZipFile(io.BytesIO(frame))
-    names = source.namelist()
-    special: dict[str, Iterable[str]] = {}
-    for number, body in bodies.items():
-        sheet = f"xl/worksheets/sheet{number}.xml"
-        special[sheet] = _sheet_pieces(source.read(sheet).decode("utf-8"), body)
-        if body.notes:
-            targets = _relationship_targets(source.read(f"xl/worksheets/_rels/sheet{number}.xml.rels"))
-            special[targets["comments"]] = comments_xml(body.notes, author)
-            special[targets["vmlDrawing"]] = vml_xml(body.notes)
+def finish_part(name: str, data: bytes, parts: Parts) -> bytes:
+    """`data`, the part `name` as openpyxl wrote it, with what `parts` says set."""
+    if name.startswith("xl/drawings/") and name.endswith(".xml") and parts.chart_alt:
+        tree = fromstring(data)
+        frames = tree.findall(f".//{{{_XDR}}}graphicFrame/{{{_XDR}}}nvGraphicFramePr/{{{_XDR}}}cNvPr")
+        for properties in frames:
+            properties.set("descr", parts.chart_alt)
+        return tostring(tree) if frames else data
+    # openpyxl numbers note shapes from 1026 and reserves only the first block of 1,024.
+    if name.startswith("xl/drawings/") and name.endswith(".vml") and 1025 + parts.notes >= 2048:
+        return _reserve_blocks(data, ",".join(str(b) for b in range(1, (1025 + parts.notes) // 1024 + 1)))
+    return data
 
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=COMPRESSLEVEL) as archive:
-        for name in names:
-            if name in special:
-                stream_entry(archive, name, special[name])
-                continue
-            data = source.read(name)
-            if logo_alt is not None and name.startswith("xl/drawings/drawing"):
-                data = data.replace(b'descr="Picture"', b"descr=" + quoteattr(logo_alt).encode("utf-8"))
-            if name == "docProps/core.xml":
-                created = _CREATED.search(data)
-                if created:
-                    data = _MODIFIED.sub(lambda m: m.group(1) + created.group(1) + m.group(2), data)
-            archive.writestr(zip_info(name), data, compresslevel=COMPRESSLEVEL)
-    return buffer.getvalue()
+
+def _reserve_blocks(vml: bytes, blocks: str) -> bytes:
+    """The VML drawing with its idmap listing `blocks`, rewritten a shape at a time (a
+    sheet of 100,000 notes never becomes one tree)."""
+    out = [b"<xml>"]
+    depth = 0
+    root = None
+    for event, element in ElementTree.iterparse(io.BytesIO(vml), events=("start", "end")):
+        if event == "start":
+            depth += 1
+            if root is None:
+                root = element
+            continue
+        depth -= 1
+        if depth == 1:  # a whole child of the root
+            for idmap in element.iter(f"{{{_OFFICE}}}idmap"):
+                idmap.set("data", blocks)
+            out.append(ElementTree.tostring(element))
+            root.remove(element)
+    out.append(b"</xml>")
+    return b"".join(out)

@@ -1,24 +1,24 @@
 """The records sheet: every record as one row of a named Excel table.
 
-A text longer than a cell holds continues in extra columns right after its own,
-headed "Kommentar (fortsättning 1)" and so on, so that each record stays one row
-(which is what pivot tables and the summary's formulas count)."""
+The columns a reader needs come first and are the print area; the technical ones
+(year and tertial as numbers, status code, source file and line) come last, outside
+it. A text longer than a cell holds continues in extra columns right after its own,
+headed "Kommentar (fortsättning 1)" and so on, so that each record stays one row."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from openpyxl.worksheet.table import Table, TableStyleInfo
-from openpyxl.worksheet.worksheet import Worksheet
+from openpyxl.worksheet.table import Table, TableColumn, TableStyleInfo
 
 from ...model import Record, Status
-from .common import Context, print_setup
-from .package import Body
-from .styles import put_text
-from .xml import CELL_LIMIT, fits, letter, line_count, number_cell, row, split_text, text_cell
+from .common import Context, add_table, print_setup
+from .matrix import table_name
+from .cells import Cells
+from .text import CELL_LIMIT, fits, letter, line_count, row_height, split_text
 
-__all__ = ["Column", "COLUMNS", "build_records", "table_name"]
+__all__ = ["Column", "COLUMNS", "build_records"]
 
 
 @dataclass(frozen=True)
@@ -27,30 +27,26 @@ class Column:
 
     key: str
     width: float
-    value: Callable[[Record], str | int]
+    value: Callable[[Record], str | int | Status]
     kind: str = "text"  # text, number or status
+    few: bool = False  # one of a few values (a period, a code, a file): see Cells.word
     free: bool = True  # free text from the input, which may be longer than a cell holds
+    printed: bool = True  # in the print area
 
 
 COLUMNS = (
-    Column("period_column", 10, lambda r: r.period.label, free=False),
-    Column("year", 7, lambda r: r.period.year, "number"),
-    Column("tertial", 8, lambda r: r.period.tertial, "number"),
-    Column("title", 50, lambda r: r.title),
-    Column("committees", 16, lambda r: ", ".join(r.committees)),
-    Column("status_code", 18, lambda r: r.status.value, free=False),
-    Column("status", 22, lambda r: r.status, "status"),
-    Column("status_text", 40, lambda r: r.status_text),
-    Column("comment", 90, lambda r: "\n\n".join(r.comment)),
-    Column("source_file", 30, lambda r: r.source.file),
-    Column("source_line", 7, lambda r: r.source.line, "number"),
+    Column("title", 32, lambda r: r.title),
+    Column("committees", 12, lambda r: ", ".join(r.committees)),
+    Column("period_column", 9, lambda r: r.period.label, free=False, few=True),
+    Column("status", 13, lambda r: r.status, "status"),
+    Column("status_text", 24, lambda r: r.status_text),
+    Column("comment", 56, lambda r: "\n\n".join(r.comment)),
+    Column("year", 7, lambda r: r.period.year, "number", printed=False, few=True),
+    Column("tertial", 8, lambda r: r.period.tertial, "number", printed=False, few=True),
+    Column("status_code", 18, lambda r: r.status.value, free=False, printed=False, few=True),
+    Column("source_file", 30, lambda r: r.source.file, printed=False, few=True),
+    Column("source_line", 7, lambda r: r.source.line, "number", printed=False),
 )
-
-
-def table_name(ctx: Context) -> str:
-    """The table's name: letters, digits and underscores, not starting with a digit."""
-    name = "".join(ch if ch.isalnum() else "_" for ch in ctx.word("records_table"))
-    return name if name[:1].isalpha() else f"T_{name}"
 
 
 def _splits(ctx: Context) -> tuple[dict[tuple[int, int], list[str]], list[int]]:
@@ -77,67 +73,70 @@ def _splits(ctx: Context) -> tuple[dict[tuple[int, int], list[str]], list[int]]:
     return long, widths
 
 
-def build_records(ctx: Context, ws: Worksheet) -> Body:
-    """Fill the frame of the records sheet; the rows to splice into it."""
-    s = ctx.styles
-    long, widths = _splits(ctx)
+def build_records(ctx: Context, ws) -> None:
+    """Write the records sheet."""
+    long, spans = _splits(ctx)
     headers: list[str] = []
-    layout: list[tuple[int, Column, int]] = []  # (first sheet column, column, cells)
+    widths: list[float] = []
+    first_columns: list[int] = []
+    printed = 0
     for index, column in enumerate(COLUMNS):
-        layout.append((len(headers) + 1, column, widths[index]))
+        first_columns.append(len(headers) + 1)
         headers.append(ctx.word(column.key))
-        for extra in range(1, widths[index]):
+        widths.append(column.width)
+        if column.printed:
+            printed = len(headers)
+        for extra in range(1, spans[index]):
             headers.append(f"{ctx.word(column.key)} {ctx.word('continued_n', n=extra)}")
-    for number, text in enumerate(headers, start=1):
-        put_text(ws, 1, number, text, "header", s)
-    for first, column, cells in layout:
-        for c in range(first, first + cells):
-            ws.column_dimensions[letter(c)].width = column.width
+            widths.append(column.width)
+    for number, width in enumerate(widths, start=1):
+        ws.column_dimensions[letter(number)].width = width
     count = len(ctx.records)
     last = letter(len(headers))
-    table = Table(displayName=table_name(ctx), ref=f"A1:{last}{max(count, 1) + 1}")
-    table.tableStyleInfo = TableStyleInfo(name="TableStyleLight9", showRowStripes=True)
-    # Name the columns here: left to openpyxl, it would create a cell object for every
-    # cell of the table just to read the header row.
-    table._initialise_columns()
-    for table_column, header in zip(table.tableColumns, headers):
-        table_column.name = header
-    ws.add_table(table)
-    ws.freeze_panes = "A2"
-    print_setup(ctx, ws, "1:1")
+    table = Table(displayName=table_name(ctx.word("records_table")), ref=f"A1:{last}{max(count, 1) + 1}",
+                  tableStyleInfo=TableStyleInfo(name="TableStyleLight9", showRowStripes=True))
+    # The columns are named here: openpyxl would read them from the header cells, which a
+    # write-only sheet does not keep.
+    for number, name in enumerate(headers, start=1):
+        table.tableColumns.append(TableColumn(id=number, name=name))
+    add_table(ws, table)
+    ws.freeze_panes = "B2"
+    print_setup(ctx, ws, [widths[i] for i in range(printed) if i + 1 not in _continuations(first_columns, spans)],
+                title_rows="1:1", area=f"A1:{letter(printed)}{count + 1}")
 
-    text_id, number_id = s.id("text"), s.id("number")
+    cells = Cells(ws, ctx.styles)
+    for number, text in enumerate(headers, start=1):
+        cells.text(number, text, "header")
+    cells.end_row(row_height(max(line_count(h, w) for h, w in zip(headers, widths))))
+
     words = {status: ctx.theme.status_words(status, ctx.lang) for status in Status}
-    status_width = next(column.width for column in COLUMNS if column.kind == "status")
-    word_lines = {status: line_count(words[status], status_width) for status in Status}
-    letters = [letter(c) for c in range(1, len(headers) + 1)]
+    plan = [(index, column.value, column.kind, first, column.width, spans[index] > 1, column.few)
+            for index, (first, column) in enumerate(zip(first_columns, COLUMNS))]
+    for index, record in enumerate(ctx.records):
+        lines = 1
+        for column_index, value_of, kind, first, width, continued, few in plan:
+            value = value_of(record)
+            if few:
+                cells.word(first, value, kind if kind == "number" else "text")
+            elif kind == "text":
+                pieces = long.get((index, column_index)) if continued else None
+                if pieces:
+                    for offset, piece in enumerate(pieces):
+                        cells.text(first + offset, piece, "text")
+                    lines = max(lines, line_count(pieces[0], width))
+                elif value:
+                    cells.text(first, value, "text")
+                    lines = max(lines, line_count(value, width))
+            elif kind == "number":
+                cells.number(first, value, "number")
+            else:  # status
+                cells.word(first, words[value], "text")
+                lines = max(lines, line_count(words[value], width))
+        cells.end_row(row_height(lines) if lines > 1 else None)
+    if not count:
+        cells.end_row()
 
-    # (index, value of a record, kind, letter of its first column, width, has continuation columns)
-    plan = [(index, column.value, column.kind, letters[first - 1], column.width, cells > 1)
-            for index, (first, column, cells) in enumerate(layout)]
 
-    def rows() -> Iterator[str]:
-        for index, record in enumerate(ctx.records):
-            number = index + 2
-            out = []
-            lines = 1
-            for column_index, value_of, kind, col, width, continued in plan:
-                value = value_of(record)
-                if kind == "text":
-                    if continued and (index, column_index) in long:
-                        pieces = long[(index, column_index)]
-                        first = letters.index(col)
-                        for offset, piece in enumerate(pieces):
-                            out.append(text_cell(f"{letters[first + offset]}{number}", text_id, piece))
-                        lines = max(lines, line_count(pieces[0], width))
-                    elif value:
-                        out.append(text_cell(f"{col}{number}", text_id, value))
-                        lines = max(lines, line_count(value, width))
-                elif kind == "number":
-                    out.append(number_cell(f"{col}{number}", number_id, value))
-                else:  # status
-                    out.append(text_cell(f"{col}{number}", text_id, words[value]))
-                    lines = max(lines, word_lines[value])
-            yield row(number, out, lines)
-
-    return Body(rows(), f"A1:{last}{count + 1}")
+def _continuations(first_columns: list[int], spans: list[int]) -> set[int]:
+    """The sheet columns (1-based) that continue a text of the column before."""
+    return {first + extra for first, span in zip(first_columns, spans) for extra in range(1, span)}

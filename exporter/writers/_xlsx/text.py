@@ -1,4 +1,5 @@
-"""SpreadsheetML text for cells and rows, and fitting text into Excel's cell limit."""
+"""Text on its way into cells: what a cell can hold, Excel's cell limit, and how many
+lines a text takes wrapped in a column."""
 
 from __future__ import annotations
 
@@ -9,49 +10,30 @@ from openpyxl.utils import get_column_letter
 
 from ...model import NOT_XML, XML_FORBIDDEN
 
-__all__ = ["CELL_LIMIT", "fits", "escape", "letter", "text_cell", "number_cell", "row", "line_count", "row_height", "split_text", "cut_text"]
+__all__ = ["CELL_LIMIT", "fits", "cell_text", "letter", "line_count", "row_height", "split_text", "cut_text"]
 
 # Excel holds at most 32,767 characters (UTF-16 code units) in a cell.
 CELL_LIMIT = 32_767
 
-# What must change on the way into XML: markup characters, carriage returns (which
-# XML parsers would turn into line feeds), characters XML cannot hold at all, and
-# text that Excel would read as its own escape "_x0041_".
+# Text that Excel and LibreOffice would read as their own escape of a character,
+# "_x0041_" for "A", is kept literal by escaping its underscore ("_x005F_").
 # (A character class alone scans fast; "_" sends the rare text with one to the slow path.)
-_NEEDS_WORK = re.compile(f"[&<>_\r{XML_FORBIDDEN}]")
+_NEEDS_WORK = re.compile(f"[_{XML_FORBIDDEN}]")
 _EXCEL_ESCAPE = re.compile(r"_(x[0-9A-Fa-f]{4}_)")
 
 
-def escape(text: str) -> str:
-    """`text` as XML character data that Excel and LibreOffice read back unchanged."""
+def cell_text(text: str) -> str:
+    """`text` as a cell stores it so that Excel and LibreOffice read it back unchanged:
+    without the characters XML cannot hold, with Excel's own escapes kept literal."""
     if _NEEDS_WORK.search(text) is None:
         return text
-    text = NOT_XML.sub("", text)
-    text = _EXCEL_ESCAPE.sub(r"_x005F_\1", text)
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\r", "&#13;")
+    return _EXCEL_ESCAPE.sub(r"_x005F_\1", NOT_XML.sub("", text))
 
 
 @lru_cache(maxsize=None)
 def letter(column: int) -> str:
     """The letters of a 1-based column number: 1 -> A, 28 -> AB."""
     return get_column_letter(column)
-
-
-def text_cell(ref: str, style: int, text: str) -> str:
-    """A cell holding `text` as text (an inline string: never a formula, whatever it begins with)."""
-    return f'<c r="{ref}" s="{style}" t="inlineStr"><is><t xml:space="preserve">{escape(text)}</t></is></c>'
-
-
-def number_cell(ref: str, style: int, value: int) -> str:
-    return f'<c r="{ref}" s="{style}"><v>{int(value)}</v></c>'
-
-
-def row(number: int, cells: list[str], lines: int = 1) -> str:
-    """A row of cells; a row of wrapped text `lines` high gets that height, set, because
-    LibreOffice does not fit row heights to wrapped text when it opens a workbook."""
-    if lines <= 1:
-        return f'<row r="{number}">{"".join(cells)}</row>'
-    return f'<row r="{number}" ht="{row_height(lines)}" customHeight="1">{"".join(cells)}</row>'
 
 
 # Arial 10 (the default theme's font) fits about 1.4 characters into a unit of column
