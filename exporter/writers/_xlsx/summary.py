@@ -114,7 +114,7 @@ def build_summary(ctx: Context, ws, matrix: Matrix) -> None:
     c.end_row()
     c.text(1, ctx.word("per_period"), "bold")
     c.end_row(20)
-    s.header(ctx.word("period_column"), [ctx.word("slipped")])
+    s.header(ctx.word("period_column"), [ctx.word("slipped_since_previous")])
     first_row = c.row_number
     previous: Period | None = None
     pairs = slip_pairs()
@@ -124,7 +124,8 @@ def build_summary(ctx: Context, ws, matrix: Matrix) -> None:
         for column, status in enumerate(Status, start=2):
             c.formula(column, f"=COUNTIF({ref},{_literal(matrix.labels[status])})", "count")
         s.total()
-        if previous is None:
+        if previous is None or previous != period.previous:
+            # Only the tertial right before counts (as in RecordSet.changes).
             c.blank(3 + len(Status), "count")
         else:
             before = s.period_ref(previous)
