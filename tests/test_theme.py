@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from exporter.model import Period, Status
+from exporter.assets import verify
 from exporter.theme import ThemeError, load_theme
 
 
@@ -85,7 +86,7 @@ FJALLBY = ROOT / "templates" / "fjallby"
 
 def test_the_example_template_sets_logo_fonts_committees_and_a_phrase():
     theme = load_theme(FJALLBY)
-    theme.verify()
+    verify(theme)
     assert theme.organisation == "Fjällby kommun"
     assert theme.logo is not None and theme.logo.path.name == "logo.png"
     assert theme.logo.alt["sv"].startswith("Fjällby kommuns logotyp")
@@ -126,11 +127,11 @@ def test_a_truncated_logo_or_font_is_refused_before_anything_is_written(tmp_path
     write_theme(tmp_path, '[organisation]\nname = "X"\n\n[logo]\nfile = "logo.png"\nalt = "Logga"\n')
     theme = load_theme(tmp_path)
     with pytest.raises(ThemeError) as raised:
-        theme.verify()
-    assert raised.value.line == 5 and "cannot be read as an image" in raised.value.message
+        verify(theme)
+    assert raised.value.line == 5 and "cannot be read as a PNG or JPEG image" in raised.value.message
 
     (tmp_path / "broken.ttf").write_bytes(b"\x00\x01\x00\x00" + bytes(100))
     write_theme(tmp_path, '[fonts]\npdf_body = "broken.ttf"\n')
     with pytest.raises(ThemeError) as raised:
-        load_theme(tmp_path).verify()
+        verify(load_theme(tmp_path))
     assert raised.value.line == 2 and "not a usable TrueType font" in raised.value.message
