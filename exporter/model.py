@@ -166,6 +166,8 @@ class Diagnostic:
     message: str
 
     def __str__(self) -> str:
+        if self.line == 0:  # no line: the message says where, e.g. a JSON path "$.records[3].comment: …"
+            return f"{self.file}: {self.message}"
         return f"{self.file}:{self.line}: {self.level.value}: {self.message}"
 
 

@@ -58,4 +58,4 @@ def _read_json(path: Path) -> RecordSet:
     except (OSError, UnicodeDecodeError) as exc:
         return RecordSet((), (Diagnostic(name, 1, Level.ERROR, f"cannot read the file: {exc}"),))
     except records_json.RecordsJsonError as exc:
-        return RecordSet((), (Diagnostic(name, 1, Level.ERROR, str(exc)),))
+        return RecordSet((), exc.diagnostics(name))
