@@ -8,6 +8,7 @@ from pathlib import Path
 from ..model import Diagnostic, Level, RecordSet
 from ..theme import Theme
 from . import records_json
+from .limits import apply_limits
 from .text import ReadOptions, mark_duplicates, parse_file
 
 __all__ = ["ReadOptions", "read", "input_files"]
@@ -46,6 +47,8 @@ def read(
         part = _read_json(path) if path.suffix.lower() == ".json" else parse_file(path, theme, options)
         records.extend(part.records)
         diagnostics.extend(part.diagnostics)
+    records, beyond = apply_limits(records)
+    diagnostics.extend(beyond)
     diagnostics.extend(mark_duplicates(records))
     order = {name: i for i, name in enumerate(dict.fromkeys(d.file for d in diagnostics))}
     return RecordSet(tuple(records), tuple(sorted(diagnostics, key=lambda d: (order[d.file], d.line))))
