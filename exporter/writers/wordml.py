@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
-from ..model import NOT_XML
+from .xmltext import NOT_XML
 
 __all__ = [
     "W_NS",

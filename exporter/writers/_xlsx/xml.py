@@ -7,7 +7,7 @@ from functools import lru_cache
 
 from openpyxl.utils import get_column_letter
 
-from ...model import NOT_XML, XML_FORBIDDEN
+from ..xmltext import NOT_XML, XML_FORBIDDEN
 
 __all__ = ["CELL_LIMIT", "fits", "escape", "letter", "text_cell", "number_cell", "row", "line_count", "row_height", "split_text", "cut_text"]
 
