@@ -426,7 +426,7 @@ class _Loader:
                 self.check_texts(item, keys)
         elif isinstance(value, str):
             name = ".".join(keys) or "a key"
-            line = _line_of(self.text, ".".join(keys[:-1]), keys[-1]) if keys else None
+            line = self.line_of_path(keys)
             bad = _CONTROL.search(value)
             if bad:
                 raise self.error(line, f"{name} holds the control character U+{ord(bad.group()):04X}; "
@@ -434,6 +434,14 @@ class _Loader:
             if len(value) > TEXT_LIMIT:
                 raise self.error(line, f"{name} is {len(value):,} characters long; a theme's texts hold "
                                  f"at most {TEXT_LIMIT:,}")
+
+    def line_of_path(self, keys: tuple[str, ...]) -> int | None:
+        """The line of a value given by its keys, in a [table] or an inline table."""
+        for i in range(len(keys), 0, -1):
+            table = ".".join(keys[: i - 1])
+            if not table or _line_of(self.text, table) is not None:
+                return _line_of(self.text, table, keys[i - 1])
+        return None
 
     # -- one validator per table ---------------------------------------------------------
 
@@ -522,7 +530,9 @@ class _Loader:
             table = f"words.{lang}"
             missing = sorted(required - set(lang_words))
             if missing:
-                raise self.error(_line_of(self.text, table), f"{table} lacks {', '.join(missing)}")
+                others = (_line_of(self.text, f"words.{other}", missing[0]) for other in LANGUAGES if other != lang)
+                line = _line_of(self.text, table) or next((n for n in others if n), None)
+                raise self.error(line, f"{table} lacks {', '.join(missing)}")
             for key, value in lang_words.items():
                 line = _line_of(self.text, table, key)
                 if not isinstance(value, str):
