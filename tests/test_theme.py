@@ -239,8 +239,8 @@ PATHS = [
 ]
 
 
-@pytest.mark.parametrize("content, line, words", PATHS)
-def test_a_file_outside_the_template_folder_is_refused_without_being_read(tmp_path, content, line, words):
+def folder_with_links(tmp_path):
+    """A template folder "mall" with links out of it, a folder and a huge file in it."""
     folder = tmp_path / "mall"
     folder.mkdir()
     secret = tmp_path / "outside.png"
@@ -253,6 +253,12 @@ def test_a_file_outside_the_template_folder_is_refused_without_being_read(tmp_pa
     with open(folder / "huge.png", "wb") as fh:
         fh.write(b"\x89PNG\r\n\x1a\n")
         fh.truncate(11 << 20)
+    return folder
+
+
+@pytest.mark.parametrize("content, line, words", PATHS)
+def test_a_file_outside_the_template_folder_is_refused_without_being_read(tmp_path, content, line, words):
+    folder = folder_with_links(tmp_path)
     write_theme(folder, content)
     with pytest.raises(ThemeError) as raised:
         load_theme(folder)
@@ -272,3 +278,34 @@ def test_the_theme_module_loads_no_format_library():
             "print(sorted(m for m in ('PIL', 'reportlab', 'docx', 'openpyxl', 'pikepdf') if m in sys.modules))")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"
+
+
+@pytest.mark.parametrize("content, line, words", BROKEN_THEMES + PATHS)
+def test_build_with_a_broken_theme_exits_1_with_one_line_and_writes_nothing(tmp_path, content, line, words):
+    from click.testing import CliRunner
+
+    from exporter.cli import cli
+
+    from .support import INPUT
+
+    folder = folder_with_links(tmp_path)
+    write_theme(folder, content)
+    out = tmp_path / "out"
+    result = CliRunner().invoke(cli, ["build", str(INPUT), "-o", str(out), "--template", str(folder)])
+    assert result.exit_code == 1 and isinstance(result.exception, SystemExit), result.exception
+    assert result.stderr.startswith(f"{folder / 'theme.toml'}") and words in result.stderr
+    assert len(result.stderr.splitlines()) == 1 and not out.exists()
+
+
+def test_build_warns_of_a_misspelt_key_and_goes_on(tmp_path):
+    from click.testing import CliRunner
+
+    from exporter.cli import cli
+
+    from .support import INPUT
+
+    write_theme(tmp_path, '[organisation]\nname = "Fjällby"\n\n[status.done]\ncolor = "#000000"\n')
+    result = CliRunner().invoke(cli, ["build", str(INPUT), "-o", str(tmp_path / "out"), "-f", "json",
+                                      "--template", str(tmp_path)])
+    assert result.exit_code == 0
+    assert result.stderr.startswith(f"{tmp_path / 'theme.toml'}:5: warning: unknown key 'color' in [status.done]")
