@@ -115,28 +115,33 @@ def remove_stale(out_dir: str | Path) -> list[Path]:
     out_dir = Path(out_dir)
     if not out_dir.is_dir():
         return []
-    touched: list[Path] = []
     with _folder_lock(out_dir):
-        for lock in sorted(out_dir.glob(_LOCK.format(token="*"))):
-            token = lock.name[len(TEMP_MARK):-len(".lock")]
+        return _remove_stale(out_dir)
+
+
+def _remove_stale(out_dir: Path) -> list[Path]:
+    """`remove_stale`, holding the folder's lock."""
+    touched: list[Path] = []
+    for lock in sorted(out_dir.glob(_LOCK.format(token="*"))):
+        token = lock.name[len(TEMP_MARK) : -len(".lock")]
+        try:
+            fd = os.open(lock, os.O_RDWR)
+        except FileNotFoundError:
+            continue
+        try:
             try:
-                fd = os.open(lock, os.O_RDWR)
-            except FileNotFoundError:
-                continue
-            try:
-                try:
-                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                except BlockingIOError:
-                    continue  # its build is still running
-                touched.extend(_finish(out_dir, token, lock))
-            finally:
-                os.close(fd)
-        # Temporary files whose build left no lock behind.
-        live = {p.name[len(TEMP_MARK):-len(".lock")] for p in out_dir.glob(_LOCK.format(token="*"))}
-        for tmp in out_dir.glob(f".*{TEMP_MARK}*.tmp"):
-            if tmp.name.rsplit(TEMP_MARK, 1)[1][: -len(".tmp")] not in live:
-                _unlink(tmp)
-                touched.append(tmp)
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                continue  # its build is still running
+            touched.extend(_finish(out_dir, token, lock))
+        finally:
+            os.close(fd)
+    # Temporary files whose build left no lock behind.
+    live = {p.name[len(TEMP_MARK) : -len(".lock")] for p in out_dir.glob(_LOCK.format(token="*"))}
+    for tmp in out_dir.glob(f".*{TEMP_MARK}*.tmp"):
+        if tmp.name.rsplit(TEMP_MARK, 1)[1][: -len(".tmp")] not in live:
+            _unlink(tmp)
+            touched.append(tmp)
     return touched
 
 
@@ -179,11 +184,16 @@ class Staging:
     def __enter__(self) -> Staging:
         self._check_targets()
         self._make_folder(self.out_dir)
-        remove_stale(self.out_dir)
         try:
-            self._lock_fd = os.open(self._lock, os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o644)
-            fcntl.flock(self._lock_fd, fcntl.LOCK_EX)
+            # Clean up and take this build's lock in one step, so that no other build
+            # takes the new lock file, not yet locked, for the lock of a dead build.
+            with _folder_lock(self.out_dir):
+                _remove_stale(self.out_dir)
+                self._lock_fd = os.open(self._lock, os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o644)
+                fcntl.flock(self._lock_fd, fcntl.LOCK_EX)
         except OSError as exc:
+            if self._lock_fd is not None:
+                self._release()
             self._remove_created()
             raise OutputError(self.out_dir, _problem(exc)) from None
         return self
@@ -197,6 +207,8 @@ class Staging:
         where a folder goes."""
         for name in self.names:
             target = self.out_dir / name
+            if Path(name).is_absolute() or ".." in Path(name).parts:
+                raise OutputError(target, "a document's name must stay inside the output folder")
             if target.is_dir():
                 raise OutputError(target, "a folder of that name is in the way")
             for parent in [*reversed(target.relative_to(self.out_dir).parents[:-1]), Path(".")]:
