@@ -255,11 +255,12 @@ def template() -> None:
 @click.argument("directory", type=click.Path(file_okay=False, path_type=str))
 def template_init(directory) -> None:
     """Copy the default template into DIRECTORY for editing (see its README.md)."""
+    from .files import OutputError
     from .template import TemplateExists, init_template
 
     try:
         copied = init_template(directory)
-    except TemplateExists as exc:
+    except (TemplateExists, OutputError) as exc:
         raise InputProblem(f"exporter: {exc}") from None
     for path in copied:
         click.echo(path.as_posix())

@@ -146,3 +146,11 @@ def test_an_interrupted_build_removes_its_own_files(big_input, tmp_path):
     if build.returncode != 0:  # click's answer to Ctrl-C: "Aborted!", exit 1
         assert "Aborted!" in stderr or "interrupted" in stderr, stderr
         assert not out.exists() or (temporary_files(out) == [] and snapshot(out) == {})
+
+
+def test_template_init_into_a_read_only_folder_exits_1_naming_it(small_fs):
+    fs = small_fs("template")
+    fs.read_only()
+    result = exporter("template", "init", str(fs.folder / "mall"))
+    assert result.returncode == 1 and "internal error" not in result.stderr
+    assert f"cannot write {(fs.folder / 'mall').as_posix()}: the file system is read-only" in result.stderr
