@@ -292,7 +292,8 @@ def _merge(base: dict, override: dict, additive: frozenset[str] = frozenset({"ph
     for key, value in override.items():
         if isinstance(value, dict) and isinstance(merged.get(key), dict):
             merged[key] = _merge(merged[key], value, additive)
-        elif key in additive and isinstance(value, list) and isinstance(merged.get(key), list):
+        elif (key in additive and isinstance(value, list) and isinstance(merged.get(key), list)
+              and all(isinstance(item, str) for item in value)):  # anything else is refused later
             merged[key] = list(dict.fromkeys(merged[key] + value))
         else:
             merged[key] = value

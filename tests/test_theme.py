@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 
@@ -309,3 +310,52 @@ def test_build_warns_of_a_misspelt_key_and_goes_on(tmp_path):
                                       "--template", str(tmp_path)])
     assert result.exit_code == 0
     assert result.stderr.startswith(f"{tmp_path / 'theme.toml'}:5: warning: unknown key 'color' in [status.done]")
+
+
+# -- fuzz: any TOML value anywhere -----------------------------------------------------------
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+
+def toml_value(value) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return repr(value).replace("inf", "inf").replace("nan", "nan")
+    if isinstance(value, str):
+        return json.dumps(value)  # a TOML basic string, or invalid TOML where JSON escapes a surrogate
+    if isinstance(value, list):
+        return "[" + ", ".join(toml_value(v) for v in value) + "]"
+    return "{" + ", ".join(f"{json.dumps(k)} = {toml_value(v)}" for k, v in value.items()) + "}"
+
+
+toml_values = st.recursive(
+    st.booleans() | st.integers(-10**6, 10**6) | st.floats(allow_nan=False, allow_infinity=False)
+    | st.text(max_size=12) | st.sampled_from(["{", "}", "{tertial}", "{x}", "{{", "#000000", "logo.png", "../x", "/"]),
+    lambda children: st.lists(children, max_size=3) | st.dictionaries(st.sampled_from(["sv", "en", "x"]), children,
+                                                                        max_size=3),
+    max_leaves=8,
+)
+PLACES = [("organisation", "name"), ("report", "title"), ("report", "keywords"), ("fonts", "body"),
+          ("fonts", "pdf_body"), ("logo", "file"), ("logo", "alt"), ("committees", "KS"), ("status.done", "colour"),
+          ("status.done", "symbol"), ("status.done", "words"), ("status.done", "phrases"), ("status.unknown", "labels"),
+          ("words.sv", "period"), ("words.en", "page_x_of_y"), ("words.sv", "ny"), ("", "organisation"),
+          ("", "status"), ("", "words"), ("status", "done"), ("words", "sv")]
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.sampled_from(PLACES), toml_values)
+def test_any_value_anywhere_in_a_theme_loads_or_is_refused_with_a_line(tmp_path, place, value):
+    table, key = place
+    (tmp_path / "logo.png").write_bytes((FJALLBY / "logo.png").read_bytes())
+    write_theme(tmp_path, (f"[{table}]\n" if table else "") + f"{key} = {toml_value(value)}\n")
+    try:
+        theme = load_theme(tmp_path)
+    except ThemeError as exc:
+        assert exc.file == str(tmp_path / "theme.toml") and exc.message
+        return
+    verify(theme)
+    for lang in ("sv", "en"):
+        for word in theme.words[lang]:
+            theme.word(word, lang, tertial=1, year=2022, page=1, pages=2, period="T1 2022", n=1, sheet="Blad")

@@ -11,6 +11,7 @@ from importlib import resources
 import pytest
 from jsonschema import Draft202012Validator
 
+from exporter.model import UNSTORABLE
 from exporter.readers.records_json import RecordsJsonError, loads, schema
 from exporter.writers.records_json import dumps
 
@@ -142,3 +143,44 @@ def test_build_answers_a_hostile_record_set_with_file_and_path_and_writes_nothin
     assert f"{source.as_posix()}: $.records[3].comment: expected a list of strings" in result.stderr.splitlines()
     assert "internal error" not in result.stderr and "Traceback" not in result.stderr
     assert not out.exists()
+
+
+# -- fuzz: any JSON value anywhere ----------------------------------------------------------
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=True, allow_infinity=True) | st.text(max_size=20),
+    lambda children: st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=8), children, max_size=4),
+    max_leaves=12,
+)
+KEYS = ["assignment", "period", "year", "tertial", "title", "committees", "status", "status_text", "comment", "source"]
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from(KEYS), json_values)
+def test_any_json_value_in_place_of_a_field_is_read_or_refused_with_its_path(key, value):
+    text = json.dumps(record_set(**{key: value}))
+    try:
+        read_back = loads(text)
+    except RecordsJsonError as exc:
+        assert exc.problems and all(p.where.startswith(("$", "line ")) for p in exc.problems)
+        return
+    # Accepted: then the value was of the right kind, and is kept as it was.
+    record = read_back.records[0]
+    if key in ("committees", "comment"):
+        assert isinstance(value, list) and list(getattr(record, key)) == [UNSTORABLE.sub(" ", v) for v in value]
+    elif key in ("title", "status_text"):
+        assert isinstance(value, str)
+    elif key == "year":
+        assert record.period.year == value
+
+
+@settings(max_examples=200, deadline=None)
+@given(json_values)
+def test_any_json_document_is_read_or_refused_never_crashes(document):
+    try:
+        loads(json.dumps(document))
+    except RecordsJsonError as exc:
+        assert exc.problems
