@@ -99,6 +99,8 @@ def assert_valid(path: Path) -> None:
     elif path.name == "SHA256SUMS":
         result = subprocess.run(["sha256sum", "-c", "--quiet", "SHA256SUMS"], cwd=path.parent, capture_output=True)
         assert result.returncode == 0, result.stdout
+        listed = {line.split("  ", 1)[1] for line in path.read_text(encoding="utf-8").splitlines()}
+        assert listed == {p.relative_to(path.parent).as_posix() for p in path.parent.glob("*/T*/*.pdf")}
 
 
 @pytest.fixture(scope="session")

@@ -154,3 +154,30 @@ def test_template_init_into_a_read_only_folder_exits_1_naming_it(small_fs):
     result = exporter("template", "init", str(fs.folder / "mall"))
     assert result.returncode == 1 and "internal error" not in result.stderr
     assert f"cannot write {(fs.folder / 'mall').as_posix()}: the file system is read-only" in result.stderr
+
+
+def test_sigkill_while_archiving_never_leaves_pdfs_without_their_checksums(big_input, tmp_path):
+    sv, en = tmp_path / "sv", tmp_path / "en"
+    assert exporter("archive", str(big_input), "-o", str(sv), "-j", "2").returncode == 0
+    began = time.monotonic()
+    assert exporter("archive", str(big_input), "-o", str(en), "-j", "2", "--lang", "en").returncode == 0
+    duration = time.monotonic() - began
+    rest = "2019/T1/uppfoljning-2019-T1.pdf"  # the one period the next archive writes again
+    before = {k: v for k, v in snapshot(sv).items() if k not in (rest, "SHA256SUMS")}
+    after = {k: v for k, v in snapshot(en).items() if k not in (rest, "SHA256SUMS")}
+    rng = random.Random(KILL_SEED)
+    for attempt in range(3):
+        out = tmp_path / f"out-{attempt}"
+        out.mkdir()
+        for name, data in snapshot(sv).items():
+            (out / name).parent.mkdir(parents=True, exist_ok=True)
+            (out / name).write_bytes(data)
+        archive = start("archive", str(big_input), "-o", str(out), "-j", "2", "--lang", "en")
+        time.sleep(rng.uniform(0.2, 1.1) * duration)
+        if archive.poll() is None:
+            kill_and_check_no_orphans(archive)
+        else:
+            archive.communicate()
+        result = exporter("archive", str(big_input), "-o", str(out), "--period", "T1 2019")
+        assert result.returncode == 0, result.stderr
+        check_folder(out, before=before, after=after)  # SHA256SUMS checked by sha256sum -c
