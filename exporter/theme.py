@@ -393,28 +393,43 @@ class _Loader:
 
     # -- the whole file ------------------------------------------------------------
 
+    def known(self, table: str) -> frozenset[str] | None:
+        """The keys `table` may hold: those named above and those the default theme sets
+        (None: any key)."""
+        if table.startswith("status."):
+            named: frozenset[str] | None = _STATUS_KEYS
+        elif table in _KEYS:
+            named = _KEYS[table]
+        else:
+            named = frozenset()
+        if named is None:
+            return None
+        default = self.base
+        for part in table.split("."):
+            default = default.get(part, {}) if isinstance(default, dict) else {}
+        return named | frozenset(default if isinstance(default, dict) else ())
+
     def check_tables(self) -> None:
         for name, value in self.raw.items():
-            if name not in _KEYS:
+            if name not in _KEYS and name not in self.base:
                 if isinstance(value, dict):
                     raise self.error(_line_of(self.text, name), f"unknown table [{name}]")
                 self.warn(_line_of(self.text, "", name), f"{name} means nothing at the top of the theme; "
                           "it belongs in a table (e.g. name in [organisation])")
                 continue
-            table = self.table(name)
-            allowed = _KEYS[name]
-            for key in self.raw[name] if allowed is not None else ():
-                if key not in allowed:
-                    self.warn(_line_of(self.text, name, key), f"unknown key {key!r} in [{name}]; it means nothing "
-                              f"(known: {', '.join(sorted(allowed))})")
-            del table
-        for code, entry in self.table("status").items():
-            if isinstance(entry, dict) and code in self.raw.get("status", {}):
-                for key in entry:
-                    if key not in _STATUS_KEYS:
-                        self.warn(_line_of(self.text, f"status.{code}", key),
-                                  f"unknown key {key!r} in [status.{code}]; it means nothing "
-                                  f"(known: {', '.join(sorted(_STATUS_KEYS))})")
+            self.table(name)  # a table, not a value
+            self.check_keys(name, self.raw[name])
+        own_statuses = self.raw.get("status", {})
+        for code, entry in own_statuses.items():
+            if isinstance(entry, dict) and code in _KEYS["status"]:
+                self.check_keys(f"status.{code}", entry)
+
+    def check_keys(self, table: str, entries: Mapping[str, Any]) -> None:
+        allowed = self.known(table)
+        for key in entries if allowed is not None else ():
+            if key not in allowed:
+                self.warn(_line_of(self.text, table, key), f"unknown key {key!r} in [{table}]; it means nothing "
+                          f"(known: {', '.join(sorted(allowed))})")
 
     def check_texts(self, value: Any, keys: tuple[str, ...]) -> None:
         """Every text of the theme: no control characters, at most TEXT_LIMIT characters."""
