@@ -17,7 +17,7 @@ from pathlib import Path
 
 from . import writers
 from .assets import verify as verify_assets
-from .files import OutputError, Staging
+from .files import OutputError, Staging, interrupts_deferred
 from .model import RecordSet
 from .theme import Theme
 from .writers import BuildOptions, Document
@@ -148,10 +148,10 @@ def _rendered(
         return
     # The biggest documents first keeps both cores busy to the end.
     order = sorted(range(len(work)), key=lambda i: -_weight(record_set, work[i]))
-    with ProcessPoolExecutor(
-        workers, initializer=_init_worker, initargs=(os.getpid(), record_set, theme, options)
-    ) as pool:
+    with interrupts_deferred():  # Ctrl-C while workers start would leave the pool hanging
+        pool = ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(os.getpid(), record_set, theme, options))
         futures = {i: pool.submit(_render_in_worker, work[i]) for i in order}
+    with pool:
         try:
             for i in order:
                 yield work[i], futures[i].result()

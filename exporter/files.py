@@ -29,7 +29,7 @@ from pathlib import Path
 
 __all__ = [
     "atomic_write", "normalise_zip", "stream_entry", "write_zip", "zip_info", "COMPRESSLEVEL", "ZIP_EPOCH",
-    "OutputError", "Staging", "TEMP_MARK", "remove_stale",
+    "OutputError", "Staging", "TEMP_MARK", "remove_stale", "interrupts_deferred",
 ]
 
 ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
@@ -88,6 +88,25 @@ def _problem(exc: OSError) -> str:
     if exc.errno == errno.ENOTDIR:
         return "a file is in the way of a folder"
     return exc.strerror or str(exc)
+
+
+@contextmanager
+def interrupts_deferred() -> Iterator[None]:
+    """Hold back Ctrl-C (SIGINT) until the block is done: for the steps that must not stop
+    halfway (taking a lock, renaming the documents into place, starting workers). A
+    process forked inside the block keeps it held back for good, which is what the
+    build's workers want: the build, not each worker, answers Ctrl-C."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 @contextmanager
@@ -183,19 +202,20 @@ class Staging:
 
     def __enter__(self) -> Staging:
         self._check_targets()
-        self._make_folder(self.out_dir)
-        try:
-            # Clean up and take this build's lock in one step, so that no other build
-            # takes the new lock file, not yet locked, for the lock of a dead build.
-            with _folder_lock(self.out_dir):
-                _remove_stale(self.out_dir)
-                self._lock_fd = os.open(self._lock, os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o644)
-                fcntl.flock(self._lock_fd, fcntl.LOCK_EX)
-        except OSError as exc:
-            if self._lock_fd is not None:
-                self._release()
-            self._remove_created()
-            raise OutputError(self.out_dir, _problem(exc)) from None
+        with interrupts_deferred():
+            self._make_folder(self.out_dir)
+            try:
+                # Clean up and take this build's lock in one step, so that no other build
+                # takes the new lock file, not yet locked, for the lock of a dead build.
+                with _folder_lock(self.out_dir):
+                    _remove_stale(self.out_dir)
+                    self._lock_fd = os.open(self._lock, os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o644)
+                    fcntl.flock(self._lock_fd, fcntl.LOCK_EX)
+            except OSError as exc:
+                if self._lock_fd is not None:
+                    self._release()
+                self._remove_created()
+                raise OutputError(self.out_dir, _problem(exc)) from None
         return self
 
     def __exit__(self, kind, value, traceback) -> None:
@@ -274,7 +294,7 @@ class Staging:
         """Rename every staged document into place; the paths, in the order staged."""
         targets = [(tmp, self.out_dir / name) for name, tmp in self.staged.items()]
         commit = self.out_dir / _COMMIT.format(token=self.token)
-        with _folder_lock(self.out_dir):
+        with interrupts_deferred(), _folder_lock(self.out_dir):
             try:
                 self._check_targets()
                 listing = "".join(
@@ -306,6 +326,10 @@ class Staging:
 
     def abort(self) -> None:
         """Remove every staged file and the folders this build made."""
+        with interrupts_deferred():
+            self._abort()
+
+    def _abort(self) -> None:
         for tmp in self.staged.values():
             _unlink(tmp)
         self.staged.clear()

@@ -139,7 +139,9 @@ def test_two_builds_at_once_each_finish_and_one_of_them_is_the_output(big_input,
 def test_an_interrupted_build_removes_its_own_files(big_input, tmp_path):
     out = tmp_path / "out"
     build = start("build", str(big_input), "-o", str(out), "-j", "2")
-    time.sleep(1.5)
+    deadline = time.monotonic() + 60
+    while not list(out.glob(".exporter-*.lock")) and build.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.02)  # until the build is writing
     build.send_signal(2)  # SIGINT, as Ctrl-C
     _, stderr = build.communicate(timeout=60)
     assert "Traceback" not in stderr
