@@ -17,7 +17,6 @@ finishes the renames, so the folder holds the old documents or the new ones.
 from __future__ import annotations
 
 import errno
-import fcntl
 import io
 import os
 import secrets
@@ -26,6 +25,11 @@ import zipfile
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+
+try:
+    import fcntl
+except ImportError:  # pragma: no cover - not POSIX: no locks, so stale files are left alone
+    fcntl = None  # type: ignore[assignment]
 
 __all__ = [
     "atomic_write", "normalise_zip", "stream_entry", "write_zip", "zip_info", "COMPRESSLEVEL", "ZIP_EPOCH",
@@ -99,7 +103,7 @@ def interrupts_deferred() -> Iterator[None]:
     import signal
     import threading
 
-    if threading.current_thread() is not threading.main_thread():
+    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "pthread_sigmask"):
         yield
         return
     previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
@@ -112,6 +116,9 @@ def interrupts_deferred() -> Iterator[None]:
 @contextmanager
 def _folder_lock(folder: Path) -> Iterator[None]:
     """Only one build commits or cleans up in `folder` at a time."""
+    if fcntl is None:  # pragma: no cover - not POSIX
+        yield
+        return
     fd = os.open(folder, os.O_RDONLY)
     try:
         fcntl.flock(fd, fcntl.LOCK_EX)
@@ -141,6 +148,8 @@ def remove_stale(out_dir: str | Path) -> list[Path]:
 def _remove_stale(out_dir: Path) -> list[Path]:
     """`remove_stale`, holding the folder's lock."""
     touched: list[Path] = []
+    if fcntl is None:  # pragma: no cover - whether a build is alive cannot be told
+        return touched
     for lock in sorted(out_dir.glob(_LOCK.format(token="*"))):
         token = lock.name[len(TEMP_MARK) : -len(".lock")]
         try:
@@ -210,7 +219,8 @@ class Staging:
                 with _folder_lock(self.out_dir):
                     _remove_stale(self.out_dir)
                     self._lock_fd = os.open(self._lock, os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o644)
-                    fcntl.flock(self._lock_fd, fcntl.LOCK_EX)
+                    if fcntl is not None:
+                        fcntl.flock(self._lock_fd, fcntl.LOCK_EX)
             except OSError as exc:
                 if self._lock_fd is not None:
                     self._release()
