@@ -173,18 +173,26 @@ def _remove_stale(out_dir: Path) -> list[Path]:
     return touched
 
 
+def _inside(name: str) -> bool:
+    path = Path(name)
+    return bool(name) and not path.is_absolute() and ".." not in path.parts
+
+
 def _finish(out_dir: Path, token: str, lock: Path) -> list[Path]:
+    """Finish or undo the build of `token`, which died. Only paths inside the folder, and
+    only temporary files of that build, are touched, whatever its files say."""
     touched = []
+    ours = f"{TEMP_MARK}{token}.tmp"
     commit = out_dir / _COMMIT.format(token=token)
     if commit.is_file():
-        for line in commit.read_text(encoding="utf-8").splitlines():
+        for line in commit.read_text(encoding="utf-8", errors="replace").splitlines():
             tmp, _, target = line.partition("\t")
-            if (out_dir / tmp).is_file():
+            if _inside(tmp) and _inside(target) and tmp.endswith(ours) and (out_dir / tmp).is_file():
                 os.replace(out_dir / tmp, out_dir / target)
                 touched.append(out_dir / target)
         _unlink(commit)
-    for line in lock.read_text(encoding="utf-8").splitlines():
-        if line and (out_dir / line).exists():
+    for line in lock.read_text(encoding="utf-8", errors="replace").splitlines():
+        if _inside(line) and line.endswith(ours) and (out_dir / line).is_file():
             _unlink(out_dir / line)
             touched.append(out_dir / line)
     _unlink(lock)

@@ -214,3 +214,19 @@ def alive(pid: int) -> bool:
             return fh.read().rsplit(")", 1)[1].split()[0] != "Z"
     except FileNotFoundError:
         return False
+
+
+def test_the_files_of_a_dead_build_cannot_make_the_next_touch_anything_else(tmp_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    keep = tmp_path / "keep.txt"
+    keep.write_text("mine", encoding="utf-8")
+    (out / "rapport.docx").write_text("mine too", encoding="utf-8")
+    token = "1-deadbeef"
+    (out / f".exporter-{token}.lock").write_text("../keep.txt\nrapport.docx\n", encoding="utf-8")
+    (out / f".exporter-{token}.commit").write_text("../keep.txt\trapport.docx\nrapport.docx\t../keep.txt\n",
+                                                   encoding="utf-8")
+    remove_stale(out)
+    assert keep.read_text(encoding="utf-8") == "mine"
+    assert (out / "rapport.docx").read_text(encoding="utf-8") == "mine too"
+    assert leftovers(out) == []
