@@ -13,7 +13,7 @@ import zipfile
 from pathlib import Path
 from xml.parsers import expat
 
-from .theme import FileSetting, Theme, ThemeError, inside
+from .theme import FileSetting, Theme, ThemeError, default_template_dir, inside
 
 __all__ = ["verify", "LOGO_PIXEL_LIMIT", "REFERENCE_SIZE_LIMIT", "REFERENCE_MEMBER_LIMIT", "REFERENCE_TOTAL_LIMIT"]
 
@@ -71,6 +71,8 @@ def _verify_reference(theme: Theme) -> None:
         return
     if not inside(theme.directory, given):
         raise ThemeError(given, None, "leads out of the template folder (a symbolic link); refused")
+    if given.resolve() == (default_template_dir() / REFERENCE).resolve():
+        return  # the default template's own, shipped with the package
     if not given.is_file():
         raise ThemeError(given, None, "is not a regular file")
     size = given.stat().st_size
