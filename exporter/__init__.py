@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+from . import build as _building  # loaded before `build` below is defined, which then names the function
 from .model import Diagnostic, Level, Period, Record, RecordSet, Source, Status
 from .theme import Theme, ThemeError, load_theme
 
@@ -58,9 +59,17 @@ def build(
     theme: Theme | None = None,
     options=None,
     jobs: int | None = None,
+    *,
+    progress=None,
+    finish=None,
 ) -> list[Path]:
-    """Write the documents of `formats` for `record_set` into `out_dir`; the paths written."""
-    from .build import build as build_documents
+    """Write the documents of `formats` for `record_set` into `out_dir`, all of them or
+    none; the paths written. The theme's files are verified first; `progress(done, total,
+    name)` is told of each document; `finish(staged)` may add files to the same build
+    (see `exporter.build.build`). Raises ThemeError for a template that cannot be used
+    and `exporter.files.OutputError` for an output folder that cannot be written."""
     from .writers import BuildOptions
 
-    return build_documents(record_set, theme or load_theme(), formats, out_dir, options or BuildOptions(), jobs)
+    return _building.build(
+        record_set, theme or load_theme(), formats, out_dir, options or BuildOptions(), jobs, progress, finish
+    )

@@ -4,11 +4,12 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Mapping
 from pathlib import Path
 
 from .files import atomic_write
 
-__all__ = ["write_manifest", "MANIFEST"]
+__all__ = ["manifest", "write_manifest", "MANIFEST"]
 
 MANIFEST = "SHA256SUMS"
 ARCHIVE_PATTERN = "*/T*/uppfoljning-*.pdf"
@@ -20,6 +21,17 @@ def _sha256(path: Path) -> str:
         for block in iter(lambda: fh.read(1 << 20), b""):
             digest.update(block)
     return digest.hexdigest()
+
+
+def manifest(out_dir: str | Path, staged: Mapping[str, Path]) -> list[tuple[str, bytes]]:
+    """The SHA256SUMS a build of the archive writes together with its PDFs: every archived
+    PDF under `out_dir`, those of the build (`staged`: name -> file with the new bytes)
+    counted as they will be."""
+    out_dir = Path(out_dir)
+    files = {p.relative_to(out_dir).as_posix(): p for p in out_dir.glob(ARCHIVE_PATTERN) if p.is_file()}
+    files.update({name: path for name, path in staged.items() if Path(name).match(ARCHIVE_PATTERN)})
+    text = "".join(f"{_sha256(files[name])}  {name}\n" for name in sorted(files))
+    return [(MANIFEST, text.encode("utf-8"))]
 
 
 def write_manifest(out_dir: str | Path) -> Path:

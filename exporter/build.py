@@ -1,23 +1,33 @@
 """Building documents: which files the writers make of a record set, rendering them
-(in parallel where there are several), and writing each one atomically."""
+(in parallel where there are several), and writing them all or none (`files.Staging`).
+
+Worker processes watch their parent: when the build dies, even by SIGKILL, they end
+too instead of living on as orphans."""
 
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Sequence
+import signal
+import sys
+import threading
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
 from . import writers
-from .files import atomic_write
+from .assets import verify as verify_assets
+from .files import OutputError, Staging, interrupts_deferred
 from .model import RecordSet
 from .theme import Theme
 from .writers import BuildOptions, Document
 
-__all__ = ["Job", "plan", "render", "build"]
+__all__ = ["Job", "plan", "render", "build", "OutputError"]
 
 Progress = Callable[[int, int, str], None]
+# Given the staged documents (name -> the file holding its new bytes), more files to
+# write in the same build, e.g. the archive's checksum manifest.
+Finish = Callable[[Mapping[str, Path]], Iterable[tuple[str, bytes]]]
 
 
 @dataclass(frozen=True)
@@ -50,15 +60,43 @@ def render(record_set: RecordSet, job: Job, theme: Theme, options: BuildOptions)
 _shared: tuple[RecordSet, Theme, BuildOptions] | None = None
 
 
-def _init_worker(record_set: RecordSet, theme: Theme, options: BuildOptions) -> None:
+def _init_worker(parent: int, record_set: RecordSet, theme: Theme, options: BuildOptions) -> None:
     global _shared
+    _end_with_parent(parent)
     _shared = (record_set, theme, options)
+
+
+def _end_with_parent(parent: int) -> None:
+    """End this worker when the build process `parent` dies: at once where Linux can
+    signal it (PR_SET_PDEATHSIG), else within half a second (a watching thread)."""
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG
+        except (OSError, AttributeError):  # pragma: no cover - no libc to ask
+            pass
+    if os.getppid() != parent:  # the parent died before the signal was set up
+        os._exit(1)
+
+    def watch() -> None:
+        while True:
+            threading.Event().wait(0.5)
+            if os.getppid() != parent:
+                os._exit(1)
+
+    threading.Thread(target=watch, name="exporter-parent-watch", daemon=True).start()
 
 
 def _render_in_worker(job: Job) -> bytes:
     assert _shared is not None
     record_set, theme, options = _shared
-    return render(record_set, job, theme, options)
+    try:
+        return render(record_set, job, theme, options)
+    except Exception as exc:
+        # What reaches the build must pickle; say what failed, not that it cannot pickle.
+        raise RuntimeError(f"{job.document.name}: {type(exc).__name__}: {exc}") from None
 
 
 def default_jobs() -> int:
@@ -76,29 +114,51 @@ def build(
     options: BuildOptions = BuildOptions(),
     jobs: int | None = None,
     progress: Progress | None = None,
+    finish: Finish | None = None,
 ) -> list[Path]:
-    """Render every document of `formats` and write it to `out_dir`; the paths written,
-    in output order. The bytes do not depend on `jobs`."""
+    """Render every document of `formats` and write them to `out_dir`, all or none; the
+    paths written, in output order. The bytes do not depend on `jobs`.
+
+    Raises `OutputError` naming the path where the output cannot be written; the folder
+    is then left as it was."""
     out_dir = Path(out_dir)
     work = plan(record_set, formats, options)
-    workers = min(jobs or default_jobs(), len(work))
-    written: list[Path] = []
-    if workers <= 1:
-        for done, job in enumerate(work, start=1):
-            written.append(atomic_write(out_dir / job.document.name, render(record_set, job, theme, options)))
+    verify_assets(theme)
+    with Staging(out_dir, [job.document.name for job in work]) as staging:
+        for done, (job, data) in enumerate(_rendered(record_set, theme, options, work, jobs), start=1):
+            staging.write(job.document.name, data)
             if progress:
                 progress(done, len(work), job.document.name)
-        return written
+        if finish is not None:
+            for name, data in finish(dict(staging.staged)):
+                staging.write(name, data)
+        written = staging.commit()
+    order = {job.document.name: i for i, job in enumerate(work)}
+    return sorted(written, key=lambda path: order.get(path.relative_to(out_dir).as_posix(), len(order)))
+
+
+def _rendered(
+    record_set: RecordSet, theme: Theme, options: BuildOptions, work: list[Job], jobs: int | None
+) -> Iterable[tuple[Job, bytes]]:
+    """Each job with its bytes, as they are done."""
+    workers = min(jobs or default_jobs(), len(work))
+    if workers <= 1:
+        for job in work:
+            yield job, render(record_set, job, theme, options)
+        return
     # The biggest documents first keeps both cores busy to the end.
     order = sorted(range(len(work)), key=lambda i: -_weight(record_set, work[i]))
-    results: dict[int, Path] = {}
-    with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(record_set, theme, options)) as pool:
+    with interrupts_deferred():  # Ctrl-C while workers start would leave the pool hanging
+        pool = ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(os.getpid(), record_set, theme, options))
         futures = {i: pool.submit(_render_in_worker, work[i]) for i in order}
-        for done, i in enumerate(order, start=1):
-            results[i] = atomic_write(out_dir / work[i].document.name, futures[i].result())
-            if progress:
-                progress(done, len(work), work[i].document.name)
-    return [results[i] for i in range(len(work))]
+    with pool:
+        try:
+            for i in order:
+                yield work[i], futures[i].result()
+        except BaseException:
+            for future in futures.values():
+                future.cancel()
+            raise
 
 
 def _weight(record_set: RecordSet, job: Job) -> int:

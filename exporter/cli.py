@@ -64,22 +64,21 @@ class InputProblem(click.ClickException):
         click.echo(self.format_message(), err=True)
 
 
-def _theme(template: str | None, verify: bool = False) -> Theme:
-    """The theme of `template`; with `verify`, its logo and font files are opened too
-    (what a build needs; check and parse do not)."""
+def _theme(template: str | None) -> Theme:
+    """The theme of `template` (its files are verified by the build, before it writes)."""
     try:
         theme = load_theme(template)
-        if verify:
-            theme.verify()
-        return theme
     except ThemeError as exc:
         raise InputProblem(str(exc)) from None
+    for warning in theme.warnings:
+        click.echo(warning, err=True)
+    return theme
 
 
 def _read(paths: Sequence[str], theme: Theme, repair: bool, period: Period | None, recursive: bool) -> RecordSet:
-    from .readers import ReadOptions, read
+    import exporter
 
-    return read(paths, theme, ReadOptions(repair=repair, period=period), recursive)
+    return exporter.read(paths, theme, repair=repair, period=period, recursive=recursive)
 
 
 def _echo_diagnostics(record_set: RecordSet, levels: set[Level], err: bool) -> None:
@@ -260,7 +259,7 @@ def build(paths, out_dir, formats, periods, committees, lang, group_by, report_d
     from . import writers
     from .writers import BuildOptions
 
-    theme = _theme(template, verify=True)
+    theme = _theme(template)
     formats = formats or DEFAULT_FORMATS
     known = writers.available()
     for name in formats:
@@ -290,20 +289,21 @@ def build(paths, out_dir, formats, periods, committees, lang, group_by, report_d
 @handout_options
 def archive(paths, out_dir, periods, lang, group_by, report_date, keep_going, jobs, repair, recursive, template,
             case_number, meeting, contact) -> None:
-    """Archive PATHS (default: input/) as PDF/A-2b, one PDF per period in OUTPUT/<year>/T<n>/
-    (default: arkiv/), with SHA256SUMS."""
-    from .archive import write_manifest
+    """Archive PATHS (default: input/) as PDF/A-2a + PDF/UA-1, one PDF per period in
+    OUTPUT/<year>/T<n>/ (default: arkiv/), with SHA256SUMS."""
+    from functools import partial
+
+    from .archive import manifest
     from .writers import BuildOptions
 
-    theme = _theme(template, verify=True)
+    theme = _theme(template)
     record_set = _selected_records(_input_paths(paths), theme, repair, periods, (), recursive, keep_going)
     if out_dir is None:
         out_dir = DEFAULT_ARCHIVE
         click.echo(f"exporter: no -o given; writing to {DEFAULT_ARCHIVE}/", err=True)
     options = BuildOptions(lang=lang, group_by=group_by, report_date=report_date, periods=tuple(periods),
                            case_number=case_number, meeting=meeting, contact=contact)
-    written = _build_documents(record_set, theme, ["pdfa"], out_dir, options, jobs)
-    written.append(write_manifest(out_dir))
+    written = _build_documents(record_set, theme, ["pdfa"], out_dir, options, jobs, finish=partial(manifest, out_dir))
     for path in written:
         click.echo(path.as_posix())
 
@@ -318,6 +318,7 @@ def template() -> None:
 @click.option("--force", is_flag=True, help="Overwrite the template files DIRECTORY already holds.")
 def template_init(directory, force) -> None:
     """Copy the default template into DIRECTORY for editing (see its README.md)."""
+    from .files import OutputError
     from .template import TemplateExists, init_template
 
     try:
@@ -326,6 +327,8 @@ def template_init(directory, force) -> None:
         raise InputProblem(
             f"exporter: {exc}; choose another folder, or add --force to overwrite them with the default template"
         ) from None
+    except OutputError as exc:
+        raise InputProblem(f"exporter: {exc}") from None
     for path in copied:
         click.echo(path.as_posix())
 
@@ -369,13 +372,19 @@ class _ProgressBar:
             sys.stderr.flush()
 
 
-def _build_documents(record_set, theme, formats, out_dir, options, jobs) -> list[Path]:
-    """Build, with a progress bar on standard error where that is a terminal."""
-    from .build import build
+def _build_documents(record_set, theme, formats, out_dir, options, jobs, finish=None) -> list[Path]:
+    """Build through the public API, with a progress bar on standard error where that is
+    a terminal; a template or an output folder that cannot be used exits 1 with a message."""
+    import exporter
+    from .files import OutputError
 
     progress = _ProgressBar() if sys.stderr.isatty() else None
     try:
-        return build(record_set, theme, formats, out_dir, options, jobs=jobs, progress=progress)
+        return exporter.build(record_set, formats, out_dir, theme, options, jobs, progress=progress, finish=finish)
+    except ThemeError as exc:
+        raise InputProblem(str(exc)) from None
+    except OutputError as exc:
+        raise InputProblem(f"exporter: {exc}; nothing was written") from None
     finally:
         if progress:
             progress.close()

@@ -17,9 +17,7 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
 __all__ = [
-    "NOT_XML",
     "UNSTORABLE",
-    "XML_FORBIDDEN",
     "assignment_key",
     "Level",
     "Status",
@@ -56,13 +54,11 @@ class Status(str, enum.Enum):
         return self in (Status.EXPECTED_DONE, Status.EXPECTED_NOT_DONE)
 
 
-# Characters XML 1.0 cannot hold: C0 controls but tab, LF and CR; lone surrogates;
-# U+FFFE, U+FFFF. The writers drop them wherever they meet them (NOT_XML). The readers
-# replace them by a space, together with the C1 controls and DEL, which only come
-# from text decoded the wrong way (UNSTORABLE).
-XML_FORBIDDEN = "\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff"  # as the body of a [character class]
-NOT_XML = re.compile(f"[{XML_FORBIDDEN}]")
-UNSTORABLE = re.compile(f"[{XML_FORBIDDEN}\x7f-\x9f]")
+# Characters a record's text never holds: control characters but tab, LF and CR (C0,
+# DEL and C1, which only come from text decoded the wrong way), lone surrogates, and
+# the non-characters U+FFFE and U+FFFF. The readers replace them by a space. (What a
+# document format cannot hold is the writers' business: `writers.xmltext.NOT_XML`.)
+UNSTORABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 
 _TERTIAL_END = {1: (4, 30), 2: (8, 31), 3: (12, 31)}
 _PERIOD_PATTERNS = (

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
+from .files import Staging
 from .theme import default_template_dir
 
 __all__ = ["TemplateExists", "init_template"]
@@ -19,16 +19,16 @@ class TemplateExists(FileExistsError):
 
 def init_template(directory: str | Path, overwrite: bool = False) -> list[Path]:
     """Copy the default template into `directory` (created if needed) for editing;
-    the files copied. Refuses to overwrite a file that is already there unless
-    `overwrite`."""
+    the files copied, all of them or none. Refuses to overwrite a file that is already
+    there unless `overwrite`; raises `OutputError` naming the path where the folder
+    cannot be written."""
     target = Path(directory)
     source = default_template_dir()
     clashes = [name for name in TEMPLATE_FILES if (target / name).exists()]
     if clashes and not overwrite:
         raise TemplateExists(f"{target.as_posix()} already holds {', '.join(clashes)}; nothing was copied")
-    target.mkdir(parents=True, exist_ok=True)
-    copied = []
-    for name in TEMPLATE_FILES:
-        if (source / name).is_file():
-            copied.append(Path(shutil.copyfile(source / name, target / name)))
-    return copied
+    names = [name for name in TEMPLATE_FILES if (source / name).is_file()]
+    with Staging(target, names) as staging:
+        for name in names:
+            staging.write(name, (source / name).read_bytes())
+        return staging.commit()

@@ -18,7 +18,10 @@ from typing import Any
 
 from .model import Status
 
-__all__ = ["LANGUAGES", "LANGUAGE_TAGS", "Theme", "StatusStyle", "Logo", "FileSetting", "ThemeError", "default_template_dir", "load_theme"]
+__all__ = [
+    "LANGUAGES", "LANGUAGE_TAGS", "Theme", "StatusStyle", "Logo", "FileSetting", "ThemeError", "default_template_dir",
+    "load_theme", "fill", "placeholders", "inside",
+]
 
 LANGUAGES = ("sv", "en")
 # The language tag documents declare for each language of their own words.
@@ -104,15 +107,20 @@ class Theme:
     logo: Logo | None = None
     pdf_fonts: Mapping[str, Path] = field(default_factory=dict)  # "body", "bold": TrueType files
     file_settings: Mapping[str, FileSetting] = field(default_factory=dict)
+    # Keys of the theme that mean nothing, as "FILE:LINE: warning: MESSAGE" lines.
+    warnings: tuple[str, ...] = ()
     accent: str = "#17375E"  # headings and rules, "#RRGGBB"
     handout: Mapping[str, str] = field(default_factory=dict)  # HANDOUT_FACTS given in [report]
 
     # -- words ----------------------------------------------------------------
 
     def word(self, key: str, lang: str = "sv", **values: object) -> str:
-        """The document word `key` in `lang`, with `{placeholders}` filled from `values`."""
-        text = self.words[lang][key]
-        return text.format(**values) if values else text
+        """The document word `key` in `lang`, with its `{placeholders}` filled from `values`.
+
+        Only named fields are filled, each with the text of its value (`{{` and `}}` are
+        braces): never attribute or index look-ups, so a theme cannot reach into objects.
+        A placeholder without a value stays as written."""
+        return fill(self.words[lang][key], {name: str(value) for name, value in values.items()})
 
     def period_name(self, period, lang: str = "sv") -> str:
         """A period in words: "Tertial 1 2022"."""
@@ -178,50 +186,74 @@ class Theme:
         """A file of the theme folder, else of the default template, else None."""
         for folder in (self.directory, default_template_dir()):
             candidate = folder / name
-            if candidate.is_file():
-                return candidate
+            if candidate.is_file() and inside(folder, candidate):
+                return candidate.resolve()
         return None
-
-    def verify(self) -> None:
-        """Open the theme's logo and font files for real (cheap checks ran at load);
-        raises ThemeError naming the theme file and line. Run before writing anything."""
-        if self.logo is not None:
-            _verify_image(self.logo.path, self.file_settings["logo.file"])
-        for role, font in self.pdf_fonts.items():
-            _verify_font(font, self.file_settings[f"fonts.pdf_{role}"])
-
-
-def _verify_image(path: Path, where: FileSetting) -> None:
-    from PIL import Image, UnidentifiedImageError
-
-    try:
-        with Image.open(path) as image:
-            image.load()
-            kind = image.format
-    except (OSError, UnidentifiedImageError, ValueError) as exc:
-        raise ThemeError(where.theme_file, where.line, f"the logo {path.name} cannot be read as an image: {exc}") from None
-    if kind not in ("PNG", "JPEG"):
-        raise ThemeError(where.theme_file, where.line, f"the logo {path.name} is {kind}; use PNG or JPEG")
-
-
-def _verify_font(path: Path, where: FileSetting) -> None:
-    from reportlab.pdfbase.ttfonts import TTFError, TTFontFile
-
-    try:
-        TTFontFile(str(path), validate=1)
-    except (TTFError, OSError, ValueError, KeyError, IndexError, AssertionError) as exc:
-        raise ThemeError(where.theme_file, where.line, f"{path.name} is not a usable TrueType font: {exc}") from None
 
 
 def _fold(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
+
+# -- words ------------------------------------------------------------------------
+
+_PLACEHOLDER = re.compile(r"\{\{|\}\}|\{([A-Za-z_][A-Za-z0-9_]*)\}")
+
+
+def placeholders(text: str) -> tuple[str, ...] | str:
+    """The field names a word uses, in order; or, where it is not a valid word, what is
+    wrong with it (a brace that opens no `{name}`, a `{x.y}` or `{0}` placeholder)."""
+    names = []
+    at = 0
+    for m in _PLACEHOLDER.finditer(text):
+        stray = text[at : m.start()]
+        if "{" in stray or "}" in stray:
+            break
+        if m.group(1):
+            names.append(m.group(1))
+        at = m.end()
+    else:
+        stray = text[at:]
+        if "{" not in stray and "}" not in stray:
+            return tuple(names)
+    return "a brace that is not part of a {name} placeholder (write {{ and }} for braces)"
+
+
+def fill(text: str, values: Mapping[str, str]) -> str:
+    """`text` with each `{name}` of `values` replaced by its value; `{{`, `}}` become braces."""
+
+    def one(m: re.Match[str]) -> str:
+        name = m.group(1)
+        if name is None:
+            return m.group(0)[0]
+        return values.get(name, m.group(0))
+
+    return _PLACEHOLDER.sub(one, text)
+
+
+# -- paths in the template folder -----------------------------------------------------
+
+
+def inside(folder: Path, path: Path) -> bool:
+    """Whether `path`, with every symbolic link followed, lies in `folder`."""
+    try:
+        return path.resolve().is_relative_to(folder.resolve())
+    except (OSError, RuntimeError):
+        return False
+
+
 # -- loading ------------------------------------------------------------------
+
+THEME_SIZE_LIMIT = 1 << 20  # bytes of theme.toml
+TEXT_LIMIT = 1000  # characters of any one text of a theme
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 
 
 def _read_toml(path: Path) -> tuple[dict, str]:
     try:
+        if path.stat().st_size > THEME_SIZE_LIMIT:
+            raise ThemeError(path, None, f"the theme is larger than {THEME_SIZE_LIMIT // 1024} KB")
         raw = path.read_bytes()
     except OSError as exc:
         raise ThemeError(path, None, f"cannot read the theme: {exc.strerror or exc}") from None
@@ -236,6 +268,8 @@ def _read_toml(path: Path) -> tuple[dict, str]:
         line = int(m.group(1)) if m else None
         message = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(exc))
         raise ThemeError(path, line, f"not valid TOML: {message}") from None
+    except RecursionError:
+        raise ThemeError(path, None, "not valid TOML: values nested too deeply") from None
 
 
 def _line_of(text: str, table: str, key: str | None = None) -> int | None:
@@ -262,7 +296,8 @@ def _merge(base: dict, override: dict, additive: frozenset[str] = frozenset({"ph
     for key, value in override.items():
         if isinstance(value, dict) and isinstance(merged.get(key), dict):
             merged[key] = _merge(merged[key], value, additive)
-        elif key in additive and isinstance(value, list) and isinstance(merged.get(key), list):
+        elif (key in additive and isinstance(value, list) and isinstance(merged.get(key), list)
+              and all(isinstance(item, str) for item in value)):  # anything else is refused later
             merged[key] = list(dict.fromkeys(merged[key] + value))
         else:
             merged[key] = value
@@ -272,7 +307,8 @@ def _merge(base: dict, override: dict, additive: frozenset[str] = frozenset({"ph
 def load_theme(directory: str | Path | None = None) -> Theme:
     """Read the theme of a template folder, over the default theme.
 
-    Raises ThemeError, naming the file and line, for anything that is not usable.
+    Raises ThemeError, naming the file and line, for anything that is not usable; keys
+    that mean nothing are kept in `Theme.warnings`, each with its file and line.
     """
     default_dir = default_template_dir()
     default_path = default_dir / THEME_FILE
@@ -285,175 +321,342 @@ def load_theme(directory: str | Path | None = None) -> Theme:
     path = directory / THEME_FILE
     if path.resolve() == default_path.resolve():
         raw, text = base, base_text
-        merged = base
     else:
         if not path.is_file():
             raise ThemeError(path, None, f"the template folder has no {THEME_FILE}")
+        if not inside(directory, path):
+            raise ThemeError(path, None, f"{THEME_FILE} leads out of the template folder")
         raw, text = _read_toml(path)
-        merged = _merge(base, raw)
-    return _build(merged, raw, path, text, directory)
+    return _Loader(base, raw, path, text, directory).theme()
 
 
-def _text_map(value: Any, path: Path, text: str, table: str, key: str) -> dict[str, str]:
-    if isinstance(value, str):
-        return {lang: value for lang in LANGUAGES}
-    if not isinstance(value, dict) or not all(isinstance(value.get(lang), str) for lang in LANGUAGES):
-        raise ThemeError(
-            path, _line_of(text, table, key), f"{table}.{key} needs a text for each of {', '.join(LANGUAGES)}"
+# What each table may hold; a key outside these is warned about (a misspelling, or a
+# key in the wrong table, does nothing).
+_KEYS: dict[str, frozenset[str] | None] = {
+    "organisation": frozenset({"name"}),
+    "report": frozenset({"title", "workbook_title", "keywords", *("case_number", "meeting", "contact")}),
+    "colours": frozenset({"accent"}),
+    "fonts": frozenset({"body", "heading", "pdf_body", "pdf_bold"}),
+    "logo": frozenset({"file", "alt"}),
+    "committees": None,  # any code
+    "status": frozenset(s.value for s in Status),
+    "words": frozenset(LANGUAGES),
+}
+_STATUS_KEYS = frozenset({"words", "colour", "symbol", "phrases", "labels"})
+
+
+class _Loader:
+    """The theme of one theme.toml over the default one: one validator per table, each
+    raising ThemeError with the file and line of what it refuses."""
+
+    def __init__(self, base: dict, raw: dict, path: Path, text: str, directory: Path) -> None:
+        self.base, self.raw, self.path, self.text, self.directory = base, raw, path, text, directory
+        self.warnings: list[str] = []
+        self.file_settings: dict[str, FileSetting] = {}
+
+    def error(self, line: int | None, message: str) -> ThemeError:
+        return ThemeError(self.path, line, message)
+
+    def warn(self, line: int | None, message: str) -> None:
+        where = f"{self.path}:{line}" if line else str(self.path)
+        self.warnings.append(f"{where}: warning: {message}")
+
+    def table(self, name: str, raw: Mapping | None = None, base: Mapping | None = None) -> dict:
+        """The table `name` (dotted for sub-tables) of the theme over the default; a value
+        where a table belongs is refused."""
+        *parents, last = name.split(".")
+        raw = self.raw if raw is None else raw
+        base = self.base if base is None else base
+        for part in parents:
+            raw, base = raw.get(part, {}), base.get(part, {})
+        own, default = raw.get(last, {}), base.get(last, {})
+        if not isinstance(own, dict):
+            raise self.error(_line_of(self.text, name.rpartition(".")[0] or name, last) or _line_of(self.text, name),
+                             f"{name} must be a table ([{name}]), not a {_kind(own)}")
+        return _merge(default, own) if isinstance(default, dict) else own
+
+    def theme(self) -> Theme:
+        self.check_tables()
+        self.check_texts(self.raw, ())
+        logo = self.logo()
+        pdf_fonts = self.pdf_fonts()
+        return Theme(
+            directory=self.directory,
+            organisation=self.organisation(),
+            titles=self.text_map("report", "title"),
+            workbook_titles=self.text_map("report", "workbook_title"),
+            keywords=self.text_map("report", "keywords", ""),
+            fonts=self.fonts(),
+            committees=self.committees(),
+            statuses=self.statuses(),
+            words=self.words(),
+            logo=logo,
+            pdf_fonts=pdf_fonts,
+            file_settings=self.file_settings,
+            warnings=tuple(self.warnings),
+            accent=self.accent(),
+            handout=self.handout(),
         )
-    return {lang: value[lang] for lang in LANGUAGES}
 
+    # -- the whole file ------------------------------------------------------------
 
-def _build(merged: dict, raw: dict, path: Path, text: str, directory: Path) -> Theme:
-    known_tables = {"organisation", "report", "fonts", "colours", "committees", "status", "words", "logo"}
-    for table in raw:
-        if table not in known_tables:
-            raise ThemeError(path, _line_of(text, table), f"unknown table [{table}]")
+    def known(self, table: str) -> frozenset[str] | None:
+        """The keys `table` may hold: those named above and those the default theme sets
+        (None: any key)."""
+        if table.startswith("status."):
+            named: frozenset[str] | None = _STATUS_KEYS
+        elif table in _KEYS:
+            named = _KEYS[table]
+        else:
+            named = frozenset()
+        if named is None:
+            return None
+        default = self.base
+        for part in table.split("."):
+            default = default.get(part, {}) if isinstance(default, dict) else {}
+        return named | frozenset(default if isinstance(default, dict) else ())
 
-    organisation = merged.get("organisation", {}).get("name")
-    if not isinstance(organisation, str) or not organisation.strip():
-        raise ThemeError(path, _line_of(text, "organisation", "name"), "organisation.name must be a non-empty text")
+    def check_tables(self) -> None:
+        for name, value in self.raw.items():
+            if name not in _KEYS and name not in self.base:
+                if isinstance(value, dict):
+                    raise self.error(_line_of(self.text, name), f"unknown table [{name}]")
+                self.warn(_line_of(self.text, "", name), f"{name} means nothing at the top of the theme; "
+                          "it belongs in a table (e.g. name in [organisation])")
+                continue
+            self.table(name)  # a table, not a value
+            self.check_keys(name, self.raw[name])
+        own_statuses = self.raw.get("status", {})
+        for code, entry in own_statuses.items():
+            if isinstance(entry, dict) and code in _KEYS["status"]:
+                self.check_keys(f"status.{code}", entry)
 
-    report = merged.get("report", {})
-    titles = _text_map(report.get("title"), path, text, "report", "title")
-    workbook_titles = _text_map(report.get("workbook_title"), path, text, "report", "workbook_title")
-    keywords = _text_map(report.get("keywords", ""), path, text, "report", "keywords")
-    handout: dict[str, str] = {}
-    for key in HANDOUT_FACTS:
-        value = report.get(key, "")
-        if not isinstance(value, str):
-            raise ThemeError(path, _line_of(text, "report", key), f"report.{key} must be a text")
-        if value.strip():
-            handout[key] = " ".join(value.split())
+    def check_keys(self, table: str, entries: Mapping[str, Any]) -> None:
+        allowed = self.known(table)
+        for key in entries if allowed is not None else ():
+            if key not in allowed:
+                self.warn(_line_of(self.text, table, key), f"unknown key {key!r} in [{table}]; it means nothing "
+                          f"(known: {', '.join(sorted(allowed))})")
 
-    accent = merged.get("colours", {}).get("accent")
-    if not isinstance(accent, str) or not _COLOUR.match(accent):
-        raise ThemeError(path, _line_of(text, "colours", "accent"), f"colours.accent {accent!r} is not a colour like #17375E")
+    def check_texts(self, value: Any, keys: tuple[str, ...]) -> None:
+        """Every text of the theme: no control characters, at most TEXT_LIMIT characters."""
+        if isinstance(value, dict):
+            for key, item in value.items():
+                self.check_texts(key, keys)
+                self.check_texts(item, (*keys, key))
+        elif isinstance(value, list):
+            for item in value:
+                self.check_texts(item, keys)
+        elif isinstance(value, str):
+            name = ".".join(keys) or "a key"
+            line = self.line_of_path(keys)
+            bad = _CONTROL.search(value)
+            if bad:
+                raise self.error(line, f"{name} holds the control character U+{ord(bad.group()):04X}; "
+                                 "a theme's texts hold no control characters")
+            if len(value) > TEXT_LIMIT:
+                raise self.error(line, f"{name} is {len(value):,} characters long; a theme's texts hold "
+                                 f"at most {TEXT_LIMIT:,}")
 
-    fonts = merged.get("fonts", {})
-    for key in ("body", "heading"):
-        if not isinstance(fonts.get(key), str) or not fonts[key].strip():
-            raise ThemeError(path, _line_of(text, "fonts", key), f"fonts.{key} must be a font name")
+    def line_of_path(self, keys: tuple[str, ...]) -> int | None:
+        """The line of a value given by its keys, in a [table] or an inline table."""
+        for i in range(len(keys), 0, -1):
+            table = ".".join(keys[: i - 1])
+            if not table or _line_of(self.text, table) is not None:
+                return _line_of(self.text, table, keys[i - 1])
+        return None
 
-    committees = merged.get("committees", {})
-    for code, name in committees.items():
-        if not _CODE.match(code):
-            raise ThemeError(
-                path, _line_of(text, "committees", code), f"committee code {code!r} must be capital letters, e.g. KS"
-            )
+    # -- one validator per table ---------------------------------------------------------
+
+    def organisation(self) -> str:
+        name = self.table("organisation").get("name")
         if not isinstance(name, str) or not name.strip():
-            raise ThemeError(path, _line_of(text, "committees", code), f"committee {code} needs a full name")
+            raise self.error(_line_of(self.text, "organisation", "name"), "organisation.name must be a non-empty text")
+        return name.strip()
 
-    statuses: dict[Status, StatusStyle] = {}
-    status_table = merged.get("status", {})
-    codes = {s.value for s in Status}
-    for code in status_table:
-        if code not in codes:
-            raise ThemeError(
-                path,
-                _line_of(text, f"status.{code}"),
-                f"unknown status code {code!r}; the codes are {', '.join(sorted(codes))}",
-            )
-    seen_phrases: dict[str, str] = {}
-    for status in Status:
-        table = f"status.{status.value}"
-        entry = status_table.get(status.value)
-        if not isinstance(entry, dict):
-            raise ThemeError(path, None, f"[{table}] is missing")
-        colour = entry.get("colour")
-        if not isinstance(colour, str) or not _COLOUR.match(colour):
-            raise ThemeError(path, _line_of(text, table, "colour"), f"{table}.colour {colour!r} is not a colour like #2E7D32")
-        symbol = entry.get("symbol")
-        if not isinstance(symbol, str) or not symbol.strip() or len(symbol) > 3:
-            raise ThemeError(path, _line_of(text, table, "symbol"), f"{table}.symbol must be one to three characters")
-        phrases, labels = entry.get("phrases", []), entry.get("labels", [])
-        for name, items in (("phrases", phrases), ("labels", labels)):
-            if not isinstance(items, list) or not all(isinstance(p, str) and p.strip() for p in items):
-                raise ThemeError(path, _line_of(text, table, name), f"{table}.{name} must be a list of texts")
-        for phrase in phrases:
-            key = _fold(phrase)
-            if seen_phrases.setdefault(key, status.value) != status.value:
-                raise ThemeError(
-                    path,
-                    _line_of(text, table, "phrases"),
-                    f"the phrase {phrase!r} is given to both {seen_phrases[key]} and {status.value}",
-                )
-        statuses[status] = StatusStyle(
-            status=status,
-            words=_text_map(entry.get("words"), path, text, table, "words"),
-            colour=colour,
-            symbol=symbol,
-            phrases=tuple(phrases),
-            labels=tuple(labels),
-        )
+    def text_map(self, table: str, key: str, default: str | None = None) -> dict[str, str]:
+        value = self.table(table).get(key, default)
+        if isinstance(value, str):
+            return {lang: value for lang in LANGUAGES}
+        if not isinstance(value, dict) or not all(isinstance(value.get(lang), str) for lang in LANGUAGES):
+            raise self.error(_line_of(self.text, table, key), f"{table}.{key} needs a text for each of {', '.join(LANGUAGES)}")
+        return {lang: value[lang] for lang in LANGUAGES}
 
-    words_table = merged.get("words", {})
-    required = set(words_table.get("sv", {})) | set(words_table.get("en", {}))
-    words: dict[str, dict[str, str]] = {}
-    for lang in LANGUAGES:
-        lang_words = words_table.get(lang, {})
-        missing = sorted(required - set(lang_words))
-        if missing:
-            raise ThemeError(path, _line_of(text, f"words.{lang}"), f"words.{lang} lacks {', '.join(missing)}")
-        for key, value in lang_words.items():
+    def handout(self) -> dict[str, str]:
+        """The title page's facts the theme gives (case number, meeting, contact)."""
+        report = self.table("report")
+        facts: dict[str, str] = {}
+        for key in HANDOUT_FACTS:
+            value = report.get(key, "")
             if not isinstance(value, str):
-                raise ThemeError(path, _line_of(text, f"words.{lang}", key), f"words.{lang}.{key} must be a text")
-        words[lang] = dict(lang_words)
+                raise self.error(_line_of(self.text, "report", key), f"report.{key} must be a text")
+            if value.strip():
+                facts[key] = " ".join(value.split())
+        return facts
 
-    file_settings: dict[str, FileSetting] = {}
-    logo = None
-    logo_table = raw.get("logo", {})
-    if logo_table.get("file"):
-        line = _line_of(text, "logo", "file")
-        file_settings["logo.file"] = FileSetting(path, line)
-        logo_path = _theme_file(directory, logo_table["file"], path, line, "logo.file")
-        head = logo_path.read_bytes()[:8]
+    def accent(self) -> str:
+        accent = self.table("colours").get("accent")
+        if not isinstance(accent, str) or not _COLOUR.match(accent):
+            raise self.error(_line_of(self.text, "colours", "accent"),
+                             f"colours.accent {accent!r} is not a colour like #17375E")
+        return accent
+
+    def fonts(self) -> dict[str, str]:
+        fonts = self.table("fonts")
+        for key in ("body", "heading"):
+            if not isinstance(fonts.get(key), str) or not fonts[key].strip():
+                raise self.error(_line_of(self.text, "fonts", key), f"fonts.{key} must be a font name")
+        return {k: str(v) for k, v in fonts.items()}
+
+    def committees(self) -> dict[str, str]:
+        committees = self.table("committees")
+        for code, name in committees.items():
+            if not _CODE.match(code):
+                raise self.error(_line_of(self.text, "committees", code),
+                                 f"committee code {code!r} must be capital letters, e.g. KS")
+            if not isinstance(name, str) or not name.strip():
+                raise self.error(_line_of(self.text, "committees", code), f"committee {code} needs a full name")
+        return dict(committees)
+
+    def statuses(self) -> dict[Status, StatusStyle]:
+        status_table = self.table("status")
+        codes = {s.value for s in Status}
+        for code in status_table:
+            if code not in codes:
+                raise self.error(_line_of(self.text, f"status.{code}"),
+                                 f"unknown status code {code!r}; the codes are {', '.join(sorted(codes))}")
+        seen_phrases: dict[str, str] = {}
+        statuses: dict[Status, StatusStyle] = {}
+        for status in Status:
+            table = f"status.{status.value}"
+            entry = self.table(table)
+            colour = entry.get("colour")
+            if not isinstance(colour, str) or not _COLOUR.match(colour):
+                raise self.error(_line_of(self.text, table, "colour"), f"{table}.colour {colour!r} is not a colour like #2E7D32")
+            symbol = entry.get("symbol")
+            if not isinstance(symbol, str) or not symbol.strip() or len(symbol) > 3:
+                raise self.error(_line_of(self.text, table, "symbol"), f"{table}.symbol must be one to three characters")
+            phrases, labels = entry.get("phrases", []), entry.get("labels", [])
+            for name, items in (("phrases", phrases), ("labels", labels)):
+                if not isinstance(items, list) or not all(isinstance(p, str) and p.strip() for p in items):
+                    raise self.error(_line_of(self.text, table, name), f"{table}.{name} must be a list of texts")
+            for phrase in phrases:
+                key = _fold(phrase)
+                if seen_phrases.setdefault(key, status.value) != status.value:
+                    raise self.error(_line_of(self.text, table, "phrases"),
+                                     f"the phrase {phrase!r} is given to both {seen_phrases[key]} and {status.value}")
+            statuses[status] = StatusStyle(
+                status=status,
+                words=self.text_map(table, "words"),
+                colour=colour,
+                symbol=symbol,
+                phrases=tuple(phrases),
+                labels=tuple(labels),
+            )
+        return statuses
+
+    def words(self) -> dict[str, dict[str, str]]:
+        """Every word in both languages; placeholders only those the default theme's word
+        of the same key uses."""
+        words_table = self.table("words")
+        default_words = self.base.get("words", {})
+        fields: dict[str, set[str]] = {}
+        for lang_words in default_words.values():
+            for key, value in lang_words.items():
+                found = placeholders(value)
+                fields.setdefault(key, set()).update(found if isinstance(found, tuple) else ())
+        langs = {lang: self.table(f"words.{lang}") for lang in LANGUAGES}
+        required = set().union(*langs.values())
+        words: dict[str, dict[str, str]] = {}
+        for lang, lang_words in langs.items():
+            table = f"words.{lang}"
+            missing = sorted(required - set(lang_words))
+            if missing:
+                others = (_line_of(self.text, f"words.{other}", missing[0]) for other in LANGUAGES if other != lang)
+                line = _line_of(self.text, table) or next((n for n in others if n), None)
+                raise self.error(line, f"{table} lacks {', '.join(missing)}")
+            for key, value in lang_words.items():
+                line = _line_of(self.text, table, key)
+                if not isinstance(value, str):
+                    raise self.error(line, f"{table}.{key} must be a text")
+                if key not in fields and key in self.raw.get("words", {}).get(lang, {}):
+                    self.warn(line, f"{table}.{key} is a word no document prints")
+                found = placeholders(value)
+                if isinstance(found, str):
+                    raise self.error(line, f"{table}.{key} has {found}")
+                unknown = [name for name in found if name not in fields.get(key, ())]
+                if unknown:
+                    allowed = ", ".join(f"{{{n}}}" for n in sorted(fields.get(key, ()))) or "none"
+                    raise self.error(line, f"{table}.{key} has the placeholder {{{unknown[0]}}}; "
+                                     f"this word can use {allowed}")
+            words[lang] = dict(lang_words)
+        return words
+
+    def logo(self) -> Logo | None:
+        logo_table = self.table("logo", base={})
+        if not logo_table.get("file"):
+            if "logo" in self.raw:
+                raise self.error(_line_of(self.text, "logo"),
+                                 '[logo] needs file = "logo.png" (a PNG or JPEG in the template folder)')
+            return None
+        line = _line_of(self.text, "logo", "file")
+        self.file_settings["logo.file"] = FileSetting(self.path, line)
+        logo_path = self.file(logo_table["file"], line, "logo.file", LOGO_SIZE_LIMIT)
+        head = _head(logo_path, 8)
         if not (head.startswith(b"\x89PNG\r\n\x1a\n") or head.startswith(b"\xff\xd8\xff")):
-            raise ThemeError(path, line, f"the logo {logo_path.name} is not a PNG or JPEG image")
-        alt = _text_map(logo_table.get("alt"), path, text, "logo", "alt")
-        logo = Logo(logo_path, alt)
-    elif "logo" in raw:
-        raise ThemeError(path, _line_of(text, "logo"), '[logo] needs file = "logo.png" (a PNG or JPEG in the template folder)')
+            raise self.error(line, f"the logo {logo_path.name} is not a PNG or JPEG image")
+        return Logo(logo_path, self.text_map("logo", "alt"))
 
-    pdf_fonts: dict[str, Path] = {}
-    for role in ("body", "bold"):
-        key = f"pdf_{role}"
-        value = raw.get("fonts", {}).get(key)
-        if value:
-            line = _line_of(text, "fonts", key)
-            file_settings[f"fonts.{key}"] = FileSetting(path, line)
-            font_path = _theme_file(directory, value, path, line, f"fonts.{key}")
-            head = font_path.read_bytes()[:4]
+    def pdf_fonts(self) -> dict[str, Path]:
+        pdf_fonts: dict[str, Path] = {}
+        own = self.raw.get("fonts", {})
+        for role in ("body", "bold"):
+            key = f"pdf_{role}"
+            value = own.get(key) if isinstance(own, dict) else None
+            if not value:
+                continue
+            line = _line_of(self.text, "fonts", key)
+            self.file_settings[f"fonts.{key}"] = FileSetting(self.path, line)
+            font_path = self.file(value, line, f"fonts.{key}", FONT_SIZE_LIMIT)
+            head = _head(font_path, 4)
             if head == b"OTTO":
-                raise ThemeError(path, line, f"{font_path.name} is an OpenType/CFF font; the PDF needs a TrueType (.ttf) font")
+                raise self.error(line, f"{font_path.name} is an OpenType/CFF font; the PDF needs a TrueType (.ttf) font")
             if head not in (b"\x00\x01\x00\x00", b"true"):
-                raise ThemeError(path, line, f"{font_path.name} is not a TrueType font (.ttf)")
+                raise self.error(line, f"{font_path.name} is not a TrueType font (.ttf)")
             pdf_fonts[role] = font_path
-    if "bold" in pdf_fonts and "body" not in pdf_fonts:
-        raise ThemeError(path, _line_of(text, "fonts", "pdf_bold"), "fonts.pdf_bold needs fonts.pdf_body too")
+        if "bold" in pdf_fonts and "body" not in pdf_fonts:
+            raise self.error(_line_of(self.text, "fonts", "pdf_bold"), "fonts.pdf_bold needs fonts.pdf_body too")
+        return pdf_fonts
 
-    return Theme(
-        directory=directory,
-        organisation=organisation.strip(),
-        titles=titles,
-        workbook_titles=workbook_titles,
-        keywords=keywords,
-        fonts={k: str(v) for k, v in fonts.items()},
-        committees=dict(committees),
-        statuses=statuses,
-        words=words,
-        logo=logo,
-        pdf_fonts=pdf_fonts,
-        file_settings=file_settings,
-        accent=accent,
-        handout=handout,
-    )
+    def file(self, name: Any, line: int | None, key: str, limit: int) -> Path:
+        """A file the theme names: a relative path that stays in the template folder (no
+        `..`, no absolute path, no symbolic link out of it), a regular file of at most
+        `limit` bytes."""
+        if not isinstance(name, str):
+            raise self.error(line, f"{key} must be a file name")
+        given = Path(name)
+        if given.is_absolute() or ".." in given.parts:
+            raise self.error(line, f"{key}: {name!r} must be a path inside the template folder")
+        candidate = self.directory / given
+        if not inside(self.directory, candidate):
+            raise self.error(line, f"{key}: {name!r} leads out of the template folder (a symbolic link)")
+        if not candidate.is_file():
+            raise self.error(line, f"{key}: no file {name!r} in the template folder")
+        resolved = candidate.resolve()
+        size = resolved.stat().st_size
+        if size > limit:
+            raise self.error(line, f"{key}: {name!r} is {size:,} bytes; at most {limit:,} are read")
+        return resolved
 
 
-def _theme_file(directory: Path, name: Any, theme_file: Path, line: int | None, key: str) -> Path:
-    if not isinstance(name, str):
-        raise ThemeError(theme_file, line, f"{key} must be a file name")
-    candidate = (directory / name).resolve()
-    if not candidate.is_file():
-        raise ThemeError(theme_file, line, f"{key}: no file {name!r} in the template folder")
-    return candidate
+LOGO_SIZE_LIMIT = 10 << 20  # bytes
+FONT_SIZE_LIMIT = 50 << 20  # bytes
+
+
+def _head(path: Path, size: int) -> bytes:
+    with open(path, "rb") as fh:
+        return fh.read(size)
+
+
+def _kind(value: Any) -> str:
+    return {str: "text", int: "number", float: "number", bool: "true/false", list: "list"}.get(type(value), "value")

@@ -145,7 +145,7 @@ def test_a_broken_record_set_json_is_an_error_naming_the_file(runner, tmp_path):
     (tmp_path / "records.json").write_text('{"format": "something else"}', encoding="utf-8")
     result = runner.invoke(cli, ["check", str(tmp_path / "records.json")])
     assert result.exit_code == 1
-    assert "records.json:1: error: not a record set" in result.stdout
+    assert 'records.json: $.format: expected "exporter.records": this is not a record set' in result.stdout
 
 
 # -- messages a person can act on (issue #10) ------------------------------------------------

@@ -36,10 +36,12 @@ def test_a_period_names_itself_and_its_days():
     assert Period(2020, 3).last_day == dt.date(2020, 12, 31)
 
 
-def test_the_model_is_frozen():
-    record = make_record("Titel", ["Text."])
-    with pytest.raises(dataclasses.FrozenInstanceError):
-        record.title = "Annan"  # type: ignore[misc]
+def test_records_are_values_whatever_sequences_they_are_given():
+    as_lists = dataclasses.replace(make_record("Titel", ["Text."]), committees=["KS"], comment=["Text."])
+    as_tuples = make_record("Titel", ("Text.",), committees=("KS",))
+    assert as_lists == as_tuples and hash(as_lists) == hash(as_tuples)
+    assert len({as_lists, as_tuples}) == 1
+    assert RecordSet([as_lists]).records == (as_tuples,)
 
 
 def test_status_codes_are_those_of_the_contract():

@@ -17,6 +17,7 @@ from ..model import Diagnostic, Level, RecordSet
 from ..theme import Theme
 from . import records_json
 from .disk import InputFileError, display_name, kind_of, read_regular_file
+from .limits import apply_limits
 from .text import ReadOptions, mark_duplicates, parse_file
 
 __all__ = ["ReadOptions", "InputFile", "read", "input_files"]
@@ -81,6 +82,8 @@ def read(
         part = _read_file(file, theme, options)
         records.extend(part.records)
         diagnostics.extend(part.diagnostics)
+    records, beyond = apply_limits(records)
+    diagnostics.extend(beyond)
     diagnostics.extend(mark_duplicates(records))
     order = {name: i for i, name in enumerate(dict.fromkeys(d.file for d in diagnostics))}
     return RecordSet(tuple(records), tuple(sorted(diagnostics, key=lambda d: (order[d.file], d.line))))
@@ -100,4 +103,4 @@ def _read_json(path: Path, name: str, max_bytes: int | None = None) -> RecordSet
     except UnicodeDecodeError as exc:
         return RecordSet((), (Diagnostic(name, 1, Level.ERROR, f"cannot read the file: {exc}"),))
     except records_json.RecordsJsonError as exc:
-        return RecordSet((), (Diagnostic(name, 1, Level.ERROR, str(exc)),))
+        return RecordSet((), exc.diagnostics(name))

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from ..model import NOT_XML
+from .xmltext import NOT_XML
 
 __all__ = [
     "W_NS",

@@ -5,7 +5,7 @@ PDF/UA-1 asks for `pdfuaid:part` in the XMP; PDF/A allows a property outside its
 own schemas only when the packet declares it in a PDF/A extension schema, which is
 done here for `pdfuaid`. Every value is XML-escaped, and the characters XML 1.0
 cannot hold at all (C0 controls but tab and line ends, lone surrogates, U+FFFE/F)
-are dropped, as the other writers drop them (`model.NOT_XML`): a theme's words can
+are dropped, as the other writers drop them (`writers.xmltext.NOT_XML`): a theme's words can
 then never make the packet unreadable.
 """
 
@@ -15,7 +15,7 @@ import datetime as _dt
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
-from ...model import NOT_XML
+from ..xmltext import NOT_XML
 
 __all__ = ["CREATOR", "PRODUCER", "Metadata", "plain", "xmp"]
 

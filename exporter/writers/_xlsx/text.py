@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from openpyxl.utils import get_column_letter
 
-from ...model import NOT_XML, XML_FORBIDDEN
+from ..xmltext import NOT_XML, XML_FORBIDDEN
 
 __all__ = ["CELL_LIMIT", "fits", "cell_text", "letter", "line_count", "row_height", "split_text", "cut_text"]
 
