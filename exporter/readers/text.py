@@ -36,7 +36,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..model import UNSTORABLE, Diagnostic, Level, Period, Record, RecordSet, Source, Status, assignment_key
+from ..model import UNSTORABLE, XML_FORBIDDEN, Diagnostic, Level, Period, Record, RecordSet, Source, Status, assignment_key
 from ..theme import Theme
 from .decoding import decode
 from .disk import InputFileError, read_regular_file
@@ -51,6 +51,10 @@ _HEADER_PERIOD = re.compile(r"\bT ?([123]) ?(\d{4})\b", re.IGNORECASE)
 _HEADER_WORDS = re.compile(r"\b(?:uppdrag|kommentar)\b", re.IGNORECASE)
 # A header that names no period: "Uppdrag. Kommentar", "Nämnd Uppdrag Kommentar".
 _HEADER_WITHOUT_PERIOD = re.compile(r"(?:nämnd )?uppdrag\.? kommentar\.?", re.IGNORECASE)
+# White space other than space, tab and no-break space (which str.split also splits at),
+# and the characters that documents cannot hold: where a text has none of them, a line
+# with no two spaces in a row and no space at either end is normalised already.
+_IRREGULAR = re.compile(f"[\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000{XML_FORBIDDEN}\x7f-\x9f]")
 # An opening line not in parentheses is "." or a status label: never longer than this.
 _LONGEST_OPENING = 120
 
@@ -390,8 +394,23 @@ class _FileReader:
 
     # -- file -----------------------------------------------------------------------
 
+    def normalised_lines(self, text: str) -> list[str]:
+        """The lines of the text with white space normalised and characters no document
+        can hold replaced (each replacement noted). Most lines are normal already, which
+        one look at the whole text and two at each line show, so they are not rebuilt."""
+        if "\xa0" in text:
+            text = text.replace("\xa0", " ")
+        if "\t" in text:
+            text = text.replace("\t", " ")
+        if _IRREGULAR.search(text):
+            return [" ".join(line.split()) for line in self.clean_lines(text)]
+        return [
+            line if "  " not in line and line[:1] != " " and line[-1:] != " " else " ".join(line.split())
+            for line in _split_lines(text)
+        ]
+
     def read(self, text: str) -> list[Record]:
-        lines = [" ".join(line.split()) for line in self.clean_lines(text)]
+        lines = self.normalised_lines(text)
         period, start, problem = self.header(lines)
         blocks = self.blocks(lines, start)
         if not any(block.opening is not None for block in blocks) and any(lines[start:]):
