@@ -172,3 +172,26 @@ def test_a_record_whose_status_cannot_be_read_is_warned_with_file_and_line(theme
     (warning,) = [d for d in record_set.diagnostics if d.level is Level.WARNING]
     assert str(warning) == ("2022-T3-rubrik-bryts-efter-parentes.txt:9: warning: "
                             "no status sentence and no status label; status set to unknown")
+
+
+def test_a_committee_name_that_looks_like_a_formula_stays_text(theme, tmp_path):
+    from click.testing import CliRunner
+    from openpyxl import load_workbook
+
+    from exporter.cli import cli
+
+    source = tmp_path / "2024-T2.txt"
+    source.write_text("Nämnd T2 2024 Uppdrag Kommentar T2 2024\n(=1+1) .\nTitel\n\nUppdraget är genomfört.\n\nText.\n",
+                      encoding="utf-8")
+    record_set = read([source], theme)
+    (record,) = record_set.records
+    assert record.committees == ("=1+1",)
+    assert [d.message for d in record_set.warnings] == [
+        "committee '=1+1' is not in the theme's committee table; kept as written"]
+    out = tmp_path / "out"
+    result = CliRunner().invoke(cli, ["build", str(source), "-o", str(out), "-f", "xlsx"])
+    assert result.exit_code == 0, result.stderr
+    workbook = load_workbook(out / "statusmatris.xlsx")
+    cells = [c for sheet in workbook.worksheets for row in sheet.iter_rows() for c in row if c.value == "=1+1"]
+    # the name is a text cell wherever it stands (the workbook's own formulas may quote it as a criterion)
+    assert len(cells) >= 3 and all(c.data_type == "s" for c in cells)
