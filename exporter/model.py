@@ -403,6 +403,14 @@ class RecordSet:
 _NOT_LETTERS = re.compile(r"[\W_]+")
 
 
+def _letters(text: str) -> str:
+    """The letters and digits of `text` (what `_NOT_LETTERS` leaves): white space goes
+    first by `str.split`, which is much faster, and the pattern only runs where
+    something else is left."""
+    joined = "".join(text.split())
+    return joined if joined.isalnum() else _NOT_LETTERS.sub("", joined)
+
+
 @lru_cache(maxsize=65536)
 def assignment_key(title: str) -> str:
     """The stable key of an assignment: the same title gives the same key whatever its
@@ -411,8 +419,8 @@ def assignment_key(title: str) -> str:
     Only the title's letters and digits count. The key is a readable prefix of them
     and a hash of all of them: "samordnainsatserfora-3f9c0e1a2b".
     """
-    letters = _NOT_LETTERS.sub("", unicodedata.normalize("NFC", title).casefold())
+    letters = _letters(unicodedata.normalize("NFC", title).casefold())
     digest = hashlib.sha1(letters.encode("utf-8")).hexdigest()[:10]
     folded = unicodedata.normalize("NFKD", letters[:40]).encode("ascii", "ignore").decode("ascii")
-    prefix = _NOT_LETTERS.sub("", folded)[:20]
+    prefix = _letters(folded)[:20]
     return f"{prefix}-{digest}" if prefix else digest

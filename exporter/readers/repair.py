@@ -81,6 +81,10 @@ def split_words(text: str) -> list[str]:
     taken = 0  # matches do not overlap, as in repair_split_words
     at = text.find("- ")
     while at >= 0:
+        if text.startswith("och ", at + 2):  # "barn- och unga": a coordination, the common case
+            taken = at + 5
+            at = text.find("- ", taken)
+            continue
         space = text.rfind(" ", taken, at)
         start = space + 1 if space >= 0 else taken
         if not text[start:at].isalnum():  # punctuation or "_" in it: find where the word starts

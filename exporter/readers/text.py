@@ -404,6 +404,8 @@ class _FileReader:
             text = text.replace("\t", " ")
         if _IRREGULAR.search(text):
             return [" ".join(line.split()) for line in self.clean_lines(text)]
+        if "  " not in text and " \n" not in text and "\n " not in text and " \r" not in text and "\r " not in text:
+            return [line.strip(" ") for line in _split_lines(text)]  # only the first and last line may need it
         return [
             line if "  " not in line and line[:1] != " " and line[-1:] != " " else " ".join(line.split())
             for line in _split_lines(text)
