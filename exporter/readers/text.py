@@ -285,8 +285,8 @@ class _FileReader:
 
     def committees(self, block: _Block, codes: Codes | None, line: int) -> list[str]:
         """The record's committees, lead committee first: from the opening line's names,
-        from the title's codes, or both where they agree (the opening line wins where
-        they do not, with a warning)."""
+        from the title's codes, or both, the opening line's first (with a warning where
+        they disagree, so that no code the input names is dropped)."""
         named = self.committees_of_names(block.opening.names, block.line) if block.opening and block.opening.names else []
         if codes is None:
             return named
@@ -298,15 +298,15 @@ class _FileReader:
                 coded.append(code)
         if not named:
             return coded
-        if all(code in coded for code in named):
-            return named + [code for code in coded if code not in named]
-        self.note(
-            line,
-            Level.WARNING,
-            f"the title's committee codes ({', '.join(coded)}) disagree with the opening line's committees "
-            f"({', '.join(named)}, line {block.line}); the opening line wins",
-        )
-        return named
+        if not all(code in coded for code in named):
+            self.note(
+                line,
+                Level.WARNING,
+                f"the title's committee codes ({', '.join(coded)}) disagree with the opening line's committees "
+                f"({', '.join(named)}, line {block.line}); the opening line wins: its committees lead, "
+                "the title's follow",
+            )
+        return named + [code for code in coded if code not in named]
 
     # -- records ------------------------------------------------------------------
 
