@@ -32,7 +32,7 @@ normalised text in one pass, so parsing takes time linear in the input.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -192,10 +192,9 @@ class _FileReader:
                 return found
         return None
 
-    def blocks(self, lines: list[str], start: int) -> list[_Block]:
-        """The records' blocks of paragraphs; text before the first opening line is a
-        block of its own (with opening None)."""
-        blocks: list[_Block] = []
+    def blocks(self, lines: list[str], start: int) -> Iterator[_Block]:
+        """The records' blocks of paragraphs, one at a time; text before the first
+        opening line is a block of its own (with opening None)."""
         current: _Block | None = None
         paragraph: list[str] | None = None
         paragraph_line = 0
@@ -218,12 +217,12 @@ class _FileReader:
                 if paragraph is not None:
                     current.paragraphs.append(Paragraph(paragraph_line, tuple(paragraph)))  # type: ignore[union-attr]
                     paragraph = None
+                if current is not None:
+                    yield current
                 current = _Block(index + 1, found)
-                blocks.append(current)
             else:
                 if current is None:
                     current = _Block(index + 1, None)
-                    blocks.append(current)
                 if paragraph is None:
                     paragraph, paragraph_line = [line], index + 1
                 else:
@@ -231,7 +230,8 @@ class _FileReader:
             can_start = False
         if paragraph is not None:
             current.paragraphs.append(Paragraph(paragraph_line, tuple(paragraph)))  # type: ignore[union-attr]
-        return blocks
+        if current is not None:
+            yield current
 
     # -- title and committees --------------------------------------------------------
 
@@ -377,6 +377,11 @@ class _FileReader:
             source=Source(self.name, line),
         )
 
+    def add_record(self, records: list[Record], block: _Block, period: Period) -> None:
+        record = self.record(block, period)
+        if record is not None:
+            records.append(record)
+
     def repair(self, text: str, line: int) -> str:
         repaired, repairs = repair_split_words(text)
         for repair in repairs:
@@ -414,26 +419,34 @@ class _FileReader:
     def read(self, text: str) -> list[Record]:
         lines = self.normalised_lines(text)
         period, start, problem = self.header(lines)
-        blocks = self.blocks(lines, start)
-        if not any(block.opening is not None for block in blocks) and any(lines[start:]):
-            self.note(
-                1,
-                Level.ERROR,
-                "not a follow-up export: no record opening line found "
-                "(each record opens with a line holding '.', a status label or '(Committee name) .')",
-            )
-            return []
+        records: list[Record] = []
+        before: _Block | None = None  # text before the first opening line
+        opened = False
+        for block in self.blocks(lines, start):  # one at a time: a big file is never held as blocks
+            if block.opening is None:
+                before = block
+                continue
+            if not opened:
+                opened = True
+                if period is None:
+                    break  # a follow-up export without period: reported below
+                if before is not None:
+                    self.note(before.line, Level.WARNING, "text before the first record's opening '.' line; read as a record")
+                    self.add_record(records, before, period)
+            self.add_record(records, block, period)
+        if not opened:
+            if before is not None:
+                self.note(
+                    1,
+                    Level.ERROR,
+                    "not a follow-up export: no record opening line found "
+                    "(each record opens with a line holding '.', a status label or '(Committee name) .')",
+                )
+                return []
         if period is None:
             if problem:
                 self.note(problem[0], Level.ERROR, problem[1])
             return []
-        records = []
-        for block in blocks:
-            if block.opening is None:
-                self.note(block.line, Level.WARNING, "text before the first record's opening '.' line; read as a record")
-            record = self.record(block, period)
-            if record is not None:
-                records.append(record)
         if not records:
             self.note(start or 1, Level.WARNING, "the file has a header but no records")
         self.note_split_words()
