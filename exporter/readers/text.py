@@ -99,7 +99,7 @@ class _FileReader:
         self.options = options
         self.context = Context(theme, StatusVocabulary(theme))
         self.diagnostics: list[Diagnostic] = []
-        self.split_words: list[tuple[int, str]] = []  # (line, "arbets- marknad") without --repair
+        self.words_split: list[tuple[int, str]] = []  # (line, "arbets- marknad") without --repair
 
     def note(self, line: int, level: Level, message: str) -> None:
         self.diagnostics.append(Diagnostic(self.name, line, level, message))
@@ -364,7 +364,7 @@ class _FileReader:
         else:
             for text, at in zip(texts, lines):
                 if "- " in text:
-                    self.split_words.extend((at, word) for word in split_words(text))
+                    self.words_split.extend((at, word) for word in split_words(text))
 
         return Record(
             assignment=assignment_key(texts[0]),
@@ -390,10 +390,10 @@ class _FileReader:
 
     def note_split_words(self) -> None:
         """One line per file, without --repair: how many words look split, one example."""
-        if not self.split_words:
+        if not self.words_split:
             return
-        line, example = self.split_words[0]
-        count = len(self.split_words)
+        line, example = self.words_split[0]
+        count = len(self.words_split)
         words = f"{count} words look split by old line breaks" if count > 1 else "1 word looks split by an old line break"
         self.note(line, Level.INFO, f'{words} ("{example}"); --repair joins them')
 
