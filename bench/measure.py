@@ -120,6 +120,7 @@ def task_route(spec: dict) -> dict:
         "openpyxl": routes.openpyxl_default,
         "openpyxl-write-only": routes.openpyxl_write_only,
         "reportlab": routes.reportlab_naive,
+        "typst": routes.typst_tagged,
         "pandoc": routes.pandoc_markdown,
     }[name]
     if name == "pandoc" and routes.tool_version(["pandoc", "--version"]) is None:
@@ -139,7 +140,7 @@ def task_route(spec: dict) -> dict:
 
 
 _ROUTE_LIBRARIES = {"python-docx": "docx", "openpyxl": "openpyxl", "openpyxl-write-only": "openpyxl",
-                    "reportlab": "reportlab.platypus"}
+                    "reportlab": "reportlab.platypus", "typst": "typst"}
 
 
 def _libreoffice(spec: dict, out: Path) -> dict:

@@ -11,7 +11,7 @@ FLOOR_OF = {"docx": "floor docx", "xlsx": "floor xlsx"}
 ROUTES_OF = {
     "docx": ("route python-docx", "route pandoc"),
     "xlsx": ("route openpyxl", "route openpyxl write-only"),
-    "pdf": ("route reportlab", "route libreoffice"),
+    "pdf": ("route reportlab", "route typst", "route libreoffice"),
 }
 _FORMAT_OF_ROUTE = {
     "route python-docx": "docx",
@@ -19,6 +19,7 @@ _FORMAT_OF_ROUTE = {
     "route openpyxl": "xlsx",
     "route openpyxl write-only": "xlsx",
     "route reportlab": "pdf",
+    "route typst": "pdf",
     "route libreoffice": "pdf",
 }
 
@@ -122,7 +123,7 @@ def targets(results: list[dict]) -> list[dict]:
             value = r.get("ratio_to_floor") if r else None
             add(f"{shape}: .{fmt} at 10,000 records / floor", value, f"<= {limit}", None if value is None else value <= limit, (shape, 10_000))
         r = ok.get((shape, 10_000, "exporter pdf"))
-        for route, limit in (("reportlab", 3.0), ("libreoffice", 10.0)):
+        for route, limit in (("reportlab", 2.5), ("typst", 2.5), ("libreoffice", 10.0)):
             value = r.get("speedup", {}).get(route) if r else None
             add(f"{shape}: .pdf at 10,000 records, speed-up vs {route}", value, f">= {limit}",
                 None if value is None else value >= limit, (shape, 10_000))

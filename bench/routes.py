@@ -1,8 +1,8 @@
 """The routes users would otherwise take, written the way a first attempt is:
 naive python-docx (add_table, add_row, cell() look-ups), openpyxl in its default
 mode, naive reportlab platypus (a Paragraph per text and one big LongTable of
-plain strings), pandoc on an equivalent Markdown, and LibreOffice headless
-converting a .docx to PDF. Each writes the same records as exporter does: one
+plain strings), Typst writing tagged PDF/UA-1 from the records as JSON, pandoc on
+an equivalent Markdown, and LibreOffice headless converting a .docx to PDF. Each writes the same records as exporter does: one
 document per period for Word and PDF, one workbook over every period.
 
 The document libraries are imported inside the functions, so importing this
@@ -29,6 +29,7 @@ __all__ = [
     "openpyxl_default",
     "openpyxl_write_only",
     "reportlab_naive",
+    "typst_tagged",
     "pandoc_markdown",
     "libreoffice_pdf",
     "soffice_path",
@@ -168,6 +169,56 @@ def reportlab_naive(record_set: RecordSet, out_dir: Path) -> list[Path]:
             story.extend(Paragraph(escape(p), styles["BodyText"]) for p in record.comment)
         path = out_dir / f"reportlab-{period.slug}.pdf"
         SimpleDocTemplate(str(path), pagesize=A4, invariant=1).build(story)
+        written.append(path)
+    return written
+
+
+# -- Typst (tagged PDF/UA-1) -------------------------------------------------------------------
+
+_TYPST_SOURCE = """#set document(title: sys.inputs.title)
+#set text(lang: "sv")
+#let data = json("records.json")
+#outline()
+= Översikt
+#table(
+  columns: 3,
+  table.header([Uppdrag], [Nämnder], [Status]),
+  ..data.map(r => (r.title, r.committees, r.status)).flatten(),
+)
+= Uppdrag
+#for r in data [
+  == #r.title
+  #r.committees · #r.status
+
+  #r.status_text
+  #for p in r.comment [
+
+    #p
+  ]
+]
+"""
+
+
+def typst_tagged(record_set: RecordSet, out_dir: Path) -> list[Path]:
+    """Per period: the records as JSON and a Typst document that reads them (an outline,
+    an overview table with a header row, a heading and paragraphs per record), compiled
+    by the `typst` package as tagged PDF/UA-1, the tagged route a user could take."""
+    try:
+        import typst
+    except ImportError as exc:
+        raise RouteUnavailable(f"typst is not installed ({exc})") from None
+    import json
+
+    written = []
+    source = out_dir / "typst-report.typ"
+    source.write_text(_TYPST_SOURCE, "utf-8")
+    for period in record_set.periods:
+        records = [{"title": r.title, "committees": ", ".join(r.committees), "status": _words(r),
+                    "status_text": r.status_text, "comment": list(r.comment)} for r in record_set.for_period(period)]
+        (out_dir / "records.json").write_text(json.dumps(records, ensure_ascii=False), "utf-8")
+        path = out_dir / f"typst-{period.slug}.pdf"
+        path.write_bytes(typst.compile(str(source), pdf_standards=["ua-1"],
+                                       sys_inputs={"title": f"Uppföljning av uppdrag {period.label}"}))
         written.append(path)
     return written
 

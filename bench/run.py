@@ -65,18 +65,19 @@ MEASURES: tuple[Measure, ...] = (
             (("task", "route"), ("name", "openpyxl-write-only"))),
     Measure("pandoc", "route pandoc", "route", "docx", (("task", "route"), ("name", "pandoc"))),
     Measure("reportlab", "route reportlab", "route", "pdf", (("task", "route"), ("name", "reportlab"))),
+    Measure("typst", "route typst", "route", "pdf", (("task", "route"), ("name", "typst"))),
     Measure("python-docx", "route python-docx", "route", "docx", (("task", "route"), ("name", "python-docx"))),
     Measure("libreoffice", "route libreoffice", "route", "pdf", (("task", "route"), ("name", "libreoffice"))),
 )
 GROUPS = {
     "exporter": ("parse", "docx", "xlsx", "pdf", "build"),
     "floor": ("floor-docx", "floor-xlsx"),
-    "routes": ("openpyxl", "openpyxl-write-only", "pandoc", "reportlab", "python-docx", "libreoffice"),
+    "routes": ("openpyxl", "openpyxl-write-only", "pandoc", "reportlab", "typst", "python-docx", "libreoffice"),
     "startup": ("startup",),
 }
 DEFAULT_ONLY = ("exporter", "floor", "routes", "startup")
 # Routes that grow faster than linearly or cost minutes: capped in records and budgeted.
-COSTLY = {"python-docx", "pandoc", "reportlab", "libreoffice"}
+COSTLY = {"python-docx", "pandoc", "reportlab", "typst", "libreoffice"}
 # How a route's time grows with the records, to predict the next size from the last.
 # python-docx's cell() walks the whole table, so it grows with the square of a document's rows.
 GROWTH = {("python-docx", "single"): 2.0, ("python-docx", "spread"): 2.0, ("libreoffice", "single"): 2.0,
@@ -389,7 +390,7 @@ def _parser() -> argparse.ArgumentParser:
         default=",".join(DEFAULT_ONLY),
         help="what to measure, comma-separated: groups exporter, floor, routes, startup or single "
         "measures parse, docx, xlsx, pdf, json, build, floor-docx, floor-xlsx, openpyxl, openpyxl-write-only, pandoc, "
-        "reportlab, python-docx, libreoffice",
+        "reportlab, typst, python-docx, libreoffice",
     )
     parser.add_argument("--seed", type=int, default=2024, help="seed of the corpus")
     parser.add_argument("--budget", type=float, help="seconds a costly route may take at one size (300; 120 with --quick)")

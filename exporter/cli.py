@@ -176,6 +176,15 @@ group_by_option = click.option(
 date_option = click.option(
     "--date", "report_date", type=DATE, help="The report's date (YYYY-MM-DD or 'today'); default: the period's last day."
 )
+def handout_options(command):
+    """--case-number, --meeting and --contact: the title page's facts, over the theme's."""
+    for name, help_text in (("--contact", "The author or contact on the title page."),
+                            ("--meeting", "The meeting or recipient on the title page."),
+                            ("--case-number", "The case number (diarienummer) on the title page.")):
+        command = click.option(name, default="", help=help_text)(command)
+    return command
+
+
 keep_going_option = click.option("--keep-going", is_flag=True, help="Use the files without errors; name those skipped.")
 jobs_option = click.option(
     "-j", "--jobs", type=click.IntRange(min=1), help="Documents built at once; default: the number of cores."
@@ -244,7 +253,9 @@ def check(paths, strict, period, repair, recursive, template) -> None:
 @repair_option
 @recursive_option
 @template_option
-def build(paths, out_dir, formats, periods, committees, lang, group_by, report_date, keep_going, jobs, repair, recursive, template) -> None:
+@handout_options
+def build(paths, out_dir, formats, periods, committees, lang, group_by, report_date, keep_going, jobs, repair, recursive,
+          template, case_number, meeting, contact) -> None:
     """Build documents from PATHS (default: input/) into the output folder."""
     from . import writers
     from .writers import BuildOptions
@@ -256,7 +267,9 @@ def build(paths, out_dir, formats, periods, committees, lang, group_by, report_d
         if name not in known:
             raise click.BadParameter(f"no writer called {name!r}; available: {', '.join(known)}", param_hint="'-f'")
     selected = _selected_records(_input_paths(paths), theme, repair, periods, committees, recursive, keep_going)
-    options = BuildOptions(lang=lang, group_by=group_by, report_date=report_date)
+    options = BuildOptions(lang=lang, group_by=group_by, report_date=report_date,
+                           committees=tuple(dict.fromkeys(c.upper() for c in committees)), periods=tuple(periods),
+                           case_number=case_number, meeting=meeting, contact=contact)
     written = _build_documents(selected, theme, formats, out_dir, options, jobs)
     for path in written:
         click.echo(path.as_posix())
@@ -274,7 +287,9 @@ def build(paths, out_dir, formats, periods, committees, lang, group_by, report_d
 @repair_option
 @recursive_option
 @template_option
-def archive(paths, out_dir, periods, lang, group_by, report_date, keep_going, jobs, repair, recursive, template) -> None:
+@handout_options
+def archive(paths, out_dir, periods, lang, group_by, report_date, keep_going, jobs, repair, recursive, template,
+            case_number, meeting, contact) -> None:
     """Archive PATHS (default: input/) as PDF/A-2b, one PDF per period in OUTPUT/<year>/T<n>/
     (default: arkiv/), with SHA256SUMS."""
     from .archive import write_manifest
@@ -285,7 +300,8 @@ def archive(paths, out_dir, periods, lang, group_by, report_date, keep_going, jo
     if out_dir is None:
         out_dir = DEFAULT_ARCHIVE
         click.echo(f"exporter: no -o given; writing to {DEFAULT_ARCHIVE}/", err=True)
-    options = BuildOptions(lang=lang, group_by=group_by, report_date=report_date)
+    options = BuildOptions(lang=lang, group_by=group_by, report_date=report_date, periods=tuple(periods),
+                           case_number=case_number, meeting=meeting, contact=contact)
     written = _build_documents(record_set, theme, ["pdfa"], out_dir, options, jobs)
     written.append(write_manifest(out_dir))
     for path in written:

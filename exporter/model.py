@@ -115,6 +115,11 @@ class Period:
         month, day = _TERTIAL_END[self.tertial]
         return _dt.date(self.year, month, day)
 
+    @property
+    def previous(self) -> Period:
+        """The tertial before this one: T3 of the year before for a T1."""
+        return Period(self.year, self.tertial - 1) if self.tertial > 1 else Period(self.year - 1, 3)
+
     def __str__(self) -> str:
         return self.label
 
@@ -192,7 +197,7 @@ class StatusChange:
 
 @dataclass(frozen=True)
 class Changes:
-    """What changed between a period and the latest earlier period of the record set.
+    """What changed between a period and the tertial before it.
 
     `new`: records of `period` whose assignment the previous period does not report;
     `gone`: records of the previous period whose assignment `period` does not report;
@@ -337,11 +342,11 @@ class RecordSet:
         return tuple(seen.values())
 
     def changes(self, period: Period) -> Changes:
-        """What changed since the latest earlier period of the record set (see `Changes`)."""
-        earlier = [p for p in self.periods if p < period]
-        if not earlier:
+        """What changed since the tertial before `period` (see `Changes`); nothing where the
+        record set does not report that tertial (a gap of a year is not a follow-up)."""
+        previous = period.previous
+        if not self.for_period(previous):
             return Changes(period, None)
-        previous = earlier[-1]
         now = {r.assignment: r for r in reversed(self.assignment_records(period))}
         before = {r.assignment: r for r in reversed(self.assignment_records(previous))}
         current = self.assignment_records(period)

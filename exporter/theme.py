@@ -24,6 +24,8 @@ LANGUAGES = ("sv", "en")
 # The language tag documents declare for each language of their own words.
 LANGUAGE_TAGS = {"sv": "sv-SE", "en": "en-GB"}
 THEME_FILE = "theme.toml"
+# What a handout's title page can say besides title, period and date, from [report] or build options.
+HANDOUT_FACTS = ("case_number", "meeting", "contact")
 _COLOUR = re.compile(r"^#[0-9A-Fa-f]{6}$")
 _CODE = re.compile(r"^[A-ZÅÄÖ][A-ZÅÄÖ0-9]{0,9}$")
 
@@ -102,6 +104,8 @@ class Theme:
     logo: Logo | None = None
     pdf_fonts: Mapping[str, Path] = field(default_factory=dict)  # "body", "bold": TrueType files
     file_settings: Mapping[str, FileSetting] = field(default_factory=dict)
+    accent: str = "#17375E"  # headings and rules, "#RRGGBB"
+    handout: Mapping[str, str] = field(default_factory=dict)  # HANDOUT_FACTS given in [report]
 
     # -- words ----------------------------------------------------------------
 
@@ -301,7 +305,7 @@ def _text_map(value: Any, path: Path, text: str, table: str, key: str) -> dict[s
 
 
 def _build(merged: dict, raw: dict, path: Path, text: str, directory: Path) -> Theme:
-    known_tables = {"organisation", "report", "fonts", "committees", "status", "words", "logo"}
+    known_tables = {"organisation", "report", "fonts", "colours", "committees", "status", "words", "logo"}
     for table in raw:
         if table not in known_tables:
             raise ThemeError(path, _line_of(text, table), f"unknown table [{table}]")
@@ -314,6 +318,17 @@ def _build(merged: dict, raw: dict, path: Path, text: str, directory: Path) -> T
     titles = _text_map(report.get("title"), path, text, "report", "title")
     workbook_titles = _text_map(report.get("workbook_title"), path, text, "report", "workbook_title")
     keywords = _text_map(report.get("keywords", ""), path, text, "report", "keywords")
+    handout: dict[str, str] = {}
+    for key in HANDOUT_FACTS:
+        value = report.get(key, "")
+        if not isinstance(value, str):
+            raise ThemeError(path, _line_of(text, "report", key), f"report.{key} must be a text")
+        if value.strip():
+            handout[key] = " ".join(value.split())
+
+    accent = merged.get("colours", {}).get("accent")
+    if not isinstance(accent, str) or not _COLOUR.match(accent):
+        raise ThemeError(path, _line_of(text, "colours", "accent"), f"colours.accent {accent!r} is not a colour like #17375E")
 
     fonts = merged.get("fonts", {})
     for key in ("body", "heading"):
@@ -430,6 +445,8 @@ def _build(merged: dict, raw: dict, path: Path, text: str, directory: Path) -> T
         logo=logo,
         pdf_fonts=pdf_fonts,
         file_settings=file_settings,
+        accent=accent,
+        handout=handout,
     )
 
 

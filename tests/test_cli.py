@@ -79,8 +79,21 @@ def test_build_filters_by_period_and_committee(runner, tmp_path):
     out = tmp_path / "out"
     result = runner.invoke(cli, ["build", str(INPUT), "-o", str(out), "-f", "json", "--period", "T1 2022", "--committee", "SAN"])
     assert result.exit_code == 0, result.stderr
-    records = json.loads((out / "records.json").read_text(encoding="utf-8"))["records"]
+    # A filtered build says its filter in its names, and never replaces the full record set.
+    assert sorted(p.name for p in out.iterdir()) == ["records-2022-T1-SAN.json"]
+    records = json.loads((out / "records-2022-T1-SAN.json").read_text(encoding="utf-8"))["records"]
     assert len(records) == 2 and all(r["period"] == "T1 2022" and "SAN" in r["committees"] for r in records)
+
+
+def test_a_committee_filter_names_every_document_and_a_full_build_stays(runner, tmp_path):
+    out = tmp_path / "out"
+    assert runner.invoke(cli, ["build", str(INPUT), "-o", str(out), "-f", "json", "-f", "docx"]).exit_code == 0
+    full = {p.name: p.read_bytes() for p in out.iterdir()}
+    result = runner.invoke(cli, ["build", str(INPUT), "-o", str(out), "-f", "json", "-f", "docx", "--committee", "SAN"])
+    assert result.exit_code == 0, result.stderr
+    assert {p.name for p in out.iterdir()} == set(full) | {
+        "records-SAN.json", "uppfoljning-2020-T3-SAN.docx", "uppfoljning-2022-T1-SAN.docx"}
+    assert all((out / name).read_bytes() == data for name, data in full.items())
 
 
 def test_build_is_byte_identical_for_the_same_input(runner, tmp_path):

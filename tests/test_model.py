@@ -128,6 +128,9 @@ def test_changes_name_the_new_the_gone_the_changed_and_the_slipped():
     assert [(c.before, c.after) for c in changes.changed] == [(slips_before, slips_now), (better_before, better_now)]
     assert [c.after for c in changes.slipped] == [slips_now]
     assert not records.changes(t1) and records.changes(t1).previous is None
+    # Only the tertial right before counts: a report of T3 2022 compares with nothing here.
+    assert RecordSet((kept,)).changes(Period(2022, 3)).previous is None
+    assert [Period(2022, 1).previous, Period(2022, 3).previous] == [Period(2021, 3), Period(2022, 2)]
 
 
 def test_an_assignment_reported_twice_in_a_period_counts_once():

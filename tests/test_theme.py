@@ -57,7 +57,7 @@ def test_a_custom_theme_changes_only_what_it_sets(tmp_path):
         ('[committees]\nks = "Kommunstyrelsen"\n', 2, "must be capital letters"),
         ('[status.done]\nsymbol = ""\n', 2, "symbol"),
         ('[status.not_done]\nphrases = ["Uppdraget är genomfört"]\n', 2, "given to both"),
-        ('[colours]\ndone = "#000000"\n', 1, "unknown table"),
+        ('[colors]\ndone = "#000000"\n', 1, "unknown table"),
     ],
 )
 def test_an_invalid_theme_is_refused_with_file_and_line(tmp_path, content, line, words):

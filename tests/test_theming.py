@@ -138,8 +138,11 @@ def fill_colours(pdf: pikepdf.Pdf) -> set[tuple[int, int, int]]:
 
 
 def test_the_pdf_draws_status_symbols_in_the_template_colours(built):
-    done_default = load_theme().status_style(Status.DONE).rgb
-    done_fjallby = load_theme(FJALLBY).status_style(Status.DONE).rgb
+    # a status the example input reports under both templates (the report shows the statuses it has)
+    status = Status.EXPECTED_DONE
+    done_default = load_theme().status_style(status).rgb
+    done_fjallby = load_theme(FJALLBY).status_style(status).rgb
+    assert done_default != done_fjallby
     with pdf_of(built, "default") as pdf:
         assert done_default in fill_colours(pdf) and done_fjallby not in fill_colours(pdf)
     with pdf_of(built, "fjallby") as pdf:
@@ -153,15 +156,16 @@ def test_the_pdf_writes_committees_out_from_the_template_table(built):
     assert "Fjäll- och naturnämnden (FJN)" in text
 
 
-def test_the_archived_pdf_with_typeface_and_logo_is_still_pdfa_2b(tmp_path):
+def test_the_archived_pdf_with_typeface_and_logo_is_still_pdfa(tmp_path):
     from exporter.archive import write_manifest
+
+    from .support import pdfa_findings
 
     theme = load_theme(FJALLBY)
     records = read([FJALLBY_INPUT], theme)
     (path,) = build(records, theme, ["pdfa"], tmp_path, BuildOptions(), jobs=1)
     write_manifest(tmp_path)
-    result = pikepdf.pdfa.validate_written(path, "2b")
-    assert result.passed, result.findings
+    assert pdfa_findings(path) == []
     with pikepdf.open(path) as pdf:
         assert embedded_fonts(pdf) >= {"DejaVuSerif"}
 

@@ -26,7 +26,8 @@ BUILTIN: dict[str, tuple[str, str]] = {
     "xlsx": ("exporter.writers.xlsx:XlsxWriter", "Excel status matrix over all periods"),
     "pdf": ("exporter.writers.pdf:PdfWriter", "printable PDF report, one per period"),
     "json": ("exporter.writers.records_json:RecordsJsonWriter", "the record set as JSON"),
-    "pdfa": ("exporter.archive:ArchivalPdfWriter", "archival PDF/A-2b, one per period, in year/tertial folders"),
+    "pdfa": ("exporter.writers.pdfa:ArchivalPdfWriter", "archival PDF/A-2a and PDF/UA-1, one per period, in year/tertial folders"),
+    "html": ("exporter.writers.html:HtmlWriter", "accessible web page of the report, one per period"),
 }
 
 

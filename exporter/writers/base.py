@@ -49,12 +49,31 @@ class BuildOptions:
     group_by: str = "source"
     report_date: _dt.date | None = None
     extra: Mapping[str, str] = field(default_factory=dict)
+    # The filters the record set was selected with: they name the documents and their scope.
+    committees: tuple[str, ...] = ()
+    periods: tuple[Period, ...] = ()
+    # A handout's title-page facts; an empty one falls back to the theme's [report] value.
+    case_number: str = ""
+    meeting: str = ""
+    contact: str = ""
 
     def __post_init__(self) -> None:
         if self.lang not in ("sv", "en"):
             raise ValueError(f"unknown language {self.lang!r}: use sv or en")
         if self.group_by not in GROUPINGS:
             raise ValueError(f"unknown grouping {self.group_by!r}: use {', '.join(GROUPINGS)}")
+
+    def file_name(self, name: str, *, spans_periods: bool = False) -> str:
+        """`name` ("uppfoljning-2022-T1.docx") as a filtered build names it, so that it never
+        replaces a full document: "-SAN" for a committee filter; for a document over every
+        period, the periods of a period filter ("statusmatris-2022-T1.xlsx")."""
+        suffix = "".join(f"-{code}" for code in self.committees)
+        if spans_periods and self.periods:
+            suffix = "".join(f"-{p.slug}" for p in sorted(self.periods)) + suffix
+        if not suffix:
+            return name
+        stem, dot, extension = name.rpartition(".")
+        return f"{stem}{suffix}{dot}{extension}" if dot else name + suffix
 
     def date_for(self, period: Period | None, record_set: RecordSet) -> _dt.date:
         """The report date of a document: the one asked for, else the period's last day."""
@@ -92,7 +111,7 @@ class PeriodWriter(Writer):
         """The name of the document of `period` in the output folder."""
 
     def documents(self, record_set: RecordSet, options: BuildOptions) -> list[Document]:
-        return [Document(self.file_name(period), period) for period in record_set.periods]
+        return [Document(options.file_name(self.file_name(period)), period) for period in record_set.periods]
 
 
 def warn(document: Document, message: str) -> None:

@@ -2,22 +2,19 @@
 
 Laid out by the small engine in `exporter.writers._pdf` and drawn with reportlab,
 with reportlab's own Bitstream Vera fonts embedded, status symbols drawn as vector
-shapes, an outline mirroring the headings and "Sida X av Y" in the footer.
+shapes, an outline mirroring the headings and "Sida X av Y" in the footer; tagged
+(PDF/UA-1): a structure tree of headings, paragraphs, tables and a linked table of
+contents, with the running header and footer as artifacts.
 """
 
 from __future__ import annotations
 
 from ..model import Period, RecordSet
 from ..theme import Theme
-from ._pdf.report import Built, build_report
+from ._pdf.report import Built, build_report, document_name
 from .base import BuildOptions, Document, PeriodWriter
 
 __all__ = ["PdfWriter", "document_name"]
-
-
-def document_name(period: Period) -> str:
-    """The report's file name: "uppfoljning-2022-T1.pdf"."""
-    return f"uppfoljning-{period.slug}.pdf"
 
 
 class PdfWriter(PeriodWriter):
@@ -30,7 +27,7 @@ class PdfWriter(PeriodWriter):
         return document_name(period)
 
     def build(self, record_set: RecordSet, document: Document, theme: Theme, options: BuildOptions) -> Built:
-        """The PDF with the metadata it was given (the archival writer reuses them)."""
+        """The PDF with its metadata."""
         if document.period is None:
             raise ValueError("a PDF report covers one period")
         return build_report(record_set, document, theme, options)

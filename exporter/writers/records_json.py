@@ -50,7 +50,7 @@ class RecordsJsonWriter(Writer):
     description = "the record set as JSON"
 
     def documents(self, record_set: RecordSet, options: BuildOptions) -> list[Document]:
-        return [Document("records.json")]
+        return [Document(options.file_name("records.json", spans_periods=True))]
 
     def render(self, record_set: RecordSet, document: Document, theme: Theme, options: BuildOptions) -> bytes:
         return dumps(record_set).encode("utf-8")

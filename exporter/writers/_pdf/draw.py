@@ -16,72 +16,65 @@ reportlab's, whose generic formatting cost a tenth of the time.
 
 from __future__ import annotations
 
-import codecs
 import zlib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
+from reportlab.pdfgen import pdfgeom
 from reportlab.lib.rl_accel import escapePDF, fp_str
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFObject, PDFStream
+from reportlab.pdfbase.pdfdoc import PDFDictionary, PDFName, PDFObject, PDFPage, PDFStream
 from reportlab.pdfgen.canvas import Canvas
 
 from ...model import Status
-from .layout import Colour, Mark, Page, TextStyle
+from .layout import Colour, Link, Mark, Page, TextStyle
+from .tagging import Element, LinkAnnotation, PageSlot, StructTree, text_string
 
-__all__ = ["Encoder", "Painted", "draw_symbol", "paint"]
+__all__ = ["Encoder", "Painted", "symbol_ops", "paint", "document_of"]
 
 
-def draw_symbol(canv: Canvas, status: Status, colour: Colour, cx: float, cy: float, size: float) -> None:
-    """The status as a vector shape in its colour, centred on (cx, cy); each status has
-    its own shape, so that colour is never the only carrier of the meaning:
+def symbol_ops(status: Status, colour: Colour, size: float) -> str:
+    """The operators of a status's vector shape in its colour, centred on (0, 0); each
+    status has its own shape, so that colour is never the only carrier of the meaning:
     a tick (done), a half-filled circle (partly done), a cross (not done), an arrow up
     (expected done), an arrow down (not expected done), a dashed circle (unknown)."""
     r = size * 0.4
-    canv.saveState()
-    canv.setStrokeColorRGB(*colour)
-    canv.setFillColorRGB(*colour)
-    canv.setLineWidth(max(0.8, size * 0.13))
-    canv.setLineCap(1)
-    canv.setLineJoin(1)
-    path = canv.beginPath()
+    rgb = fp_str(*colour)
+    out = [f"q {rgb} RG {rgb} rg 1 J 1 j {fp_str(max(0.8, size * 0.13))} w"]
+    add = out.append
     if status is Status.DONE:
-        path.moveTo(cx - r, cy)
-        path.lineTo(cx - r * 0.25, cy - r * 0.8)
-        path.lineTo(cx + r, cy + r * 0.85)
-        canv.drawPath(path, stroke=1, fill=0)
+        add(f"{_xy(-r, 0)} m {_xy(-r * 0.25, -r * 0.8)} l {_xy(r, r * 0.85)} l S")
     elif status is Status.PARTLY_DONE:
-        canv.setLineWidth(max(0.6, size * 0.08))
-        canv.circle(cx, cy, r, stroke=1, fill=0)
-        path.moveTo(cx, cy + r)
-        path.arcTo(cx - r, cy - r, cx + r, cy + r, startAng=90, extent=180)
-        path.close()
-        canv.drawPath(path, stroke=0, fill=1)
+        add(f"{fp_str(max(0.6, size * 0.08))} w {_circle(r)} S")
+        add(f"{_xy(0, r)} m {_arc(r, 90, 180)} h f")
     elif status is Status.NOT_DONE:
-        path.moveTo(cx - r, cy - r)
-        path.lineTo(cx + r, cy + r)
-        path.moveTo(cx - r, cy + r)
-        path.lineTo(cx + r, cy - r)
-        canv.drawPath(path, stroke=1, fill=0)
+        add(f"{_xy(-r, -r)} m {_xy(r, r)} l {_xy(-r, r)} m {_xy(r, -r)} l S")
     elif status in (Status.EXPECTED_DONE, Status.EXPECTED_NOT_DONE):
         up = 1 if status is Status.EXPECTED_DONE else -1
-        tip = (cx + r, cy + up * r)
-        path.moveTo(cx - r, cy - up * r)
-        path.lineTo(tip[0] - r * 0.35, tip[1] - up * r * 0.35)
-        canv.drawPath(path, stroke=1, fill=0)
-        head = canv.beginPath()
-        head.moveTo(*tip)
-        head.lineTo(tip[0] - r * 0.95, tip[1])
-        head.lineTo(tip[0], tip[1] - up * r * 0.95)
-        head.close()
-        canv.drawPath(head, stroke=0, fill=1)
+        tx, ty = r, up * r
+        add(f"{_xy(-r, -up * r)} m {_xy(tx - r * 0.35, ty - up * r * 0.35)} l S")
+        add(f"{_xy(tx, ty)} m {_xy(tx - r * 0.95, ty)} l {_xy(tx, ty - up * r * 0.95)} l h f")
     else:
-        canv.setLineWidth(max(0.6, size * 0.09))
-        canv.setDash(size * 0.16, size * 0.12)
-        canv.circle(cx, cy, r, stroke=1, fill=0)
-        canv.circle(cx, cy, r * 0.22, stroke=0, fill=1)
-    canv.restoreState()
+        add(f"{fp_str(max(0.6, size * 0.09))} w [{fp_str(size * 0.16, size * 0.12)}] 0 d {_circle(r)} S")
+        add(f"[] 0 d {_circle(r * 0.22)} f")
+    add("Q")
+    return "\n".join(out)
 
+
+def _xy(x: float, y: float) -> str:
+    return f"{x:.4f} {y:.4f}"
+
+
+def _arc(r: float, start: float, extent: float) -> str:
+    """Bézier curves along the circle of radius `r` about (0, 0) from the angle `start`
+    (degrees), continuing a path that stands at the arc's start."""
+    curves = pdfgeom.bezierArc(-r, -r, r, r, start, extent)
+    return " ".join(f"{_xy(x2, y2)} {_xy(x3, y3)} {_xy(x4, y4)} c" for _, _, x2, y2, x3, y3, x4, y4 in curves)
+
+
+def _circle(r: float) -> str:
+    """A closed circle of radius `r` about (0, 0)."""
+    return f"{_xy(r, 0)} m {_arc(r, 0, 360)} h"
 
 
 def _pack(body: bytes) -> tuple[bytes, int, int]:
@@ -92,12 +85,15 @@ def _pack(body: bytes) -> tuple[bytes, int, int]:
 
 @dataclass(frozen=True, slots=True)
 class Painted:
-    """A page whose body is encoded and compressed (`_pack`), with its bookmarks and
-    its images (drawn through the canvas, which lists them in the page's resources)."""
+    """A page whose body is encoded and compressed (`_pack`), with its bookmarks, its
+    images (drawn through the canvas, which lists them in the page's resources), its
+    links, and its place in the structure (the owners of its MCIDs)."""
 
     packed: tuple[bytes, int, int]
     marks: tuple[Mark, ...]
-    images: tuple[tuple[str, float, float, float, float], ...]
+    images: tuple[tuple[str, float, float, float, float, Element | None], ...]
+    links: tuple[Link, ...]
+    slot: PageSlot
 
 
 _BASE = 65521  # Adler-32's modulus
@@ -208,8 +204,8 @@ class Encoder:
     def __init__(self, canv: Canvas, colours: Mapping[Status, Colour], pagesize: tuple[float, float],
                  symbols: Mapping[Status, str] | None = None, symbol_font: str | None = None) -> None:
         """`symbols`: the theme's symbol of each status that `symbol_font` can draw; a
-        status without one is drawn as its vector shape (`draw_symbol`)."""
-        self.doc = canv._doc
+        status without one is drawn as its vector shape (`symbol_ops`)."""
+        self.doc = document_of(canv)
         self.colours = colours
         self.pagesize = pagesize
         self.symbol_texts = dict(symbols or {})
@@ -241,8 +237,7 @@ class Encoder:
 
     def _symbol(self, status: Status, size: float) -> str:
         """The operators of a status symbol centred on (0, 0): the theme's symbol where
-        the typeface has it, else the status's vector shape, drawn once on a scratch
-        canvas by `draw_symbol`."""
+        the typeface has it, else the status's vector shape (`symbol_ops`)."""
         key = (status, size)
         ops = self._symbols.get(key)
         if ops is None and status in self.symbol_texts and self.symbol_font:
@@ -257,23 +252,24 @@ class Encoder:
             parts.append("ET")
             ops = self._symbols[key] = " ".join(parts)
         if ops is None:
-            scratch = Canvas(None, pagesize=self.pagesize, invariant=1)
-            start = len(scratch._code)
-            draw_symbol(scratch, status, self.colours[status], 0.0, 0.0, size)
-            ops = self._symbols[key] = "\n".join(scratch._code[start:])
+            ops = self._symbols[key] = symbol_ops(status, self.colours[status], size)
         return ops
 
-    def body(self, page: Page) -> bytes:
+    def body(self, page: Page, slot: PageSlot | None = None) -> bytes:
         """The page's operators, uncompressed."""
-        return self.ops(page).encode("ascii")
+        return self.ops(page, slot).encode("ascii")
 
-    def ops(self, page: Page) -> str:
-        """The page's operators: rectangles, rules, symbols, then text (escaped: ASCII).
-        Shapes are placed to 1/10,000 point, as reportlab's canvas places them; text
-        origins to 1/100."""
+    def ops(self, page: Page, slot: PageSlot | None = None, artifact: str = "/Artifact BMC") -> str:
+        """The page's operators: rectangles and rules (decoration: one artifact), symbols,
+        then text (escaped: ASCII). A symbol or a run of lines of one structure element
+        is marked content of that element with the next MCID of `slot`; content of no
+        element is marked by `artifact`. Shapes are placed to 1/10,000 point, as
+        reportlab's canvas places them; text origins to 1/100."""
         out: list[str] = []
         add = out.append
         fill = None
+        if page.rects or page.rules:
+            add("/Artifact BMC")
         for x, y, w, h, colour in page.rects:
             op = self._fill(colour)
             if op != fill:
@@ -286,15 +282,24 @@ class Encoder:
                 add(f"{fp_str(*colour)} RG {fp_str(width)} w")
                 stroke = (colour, width)
             add(f"{x1:.4f} {y1:.4f} m {x2:.4f} {y2:.4f} l S")
-        for status, cx, cy, size in page.symbols:
+        if page.rects or page.rules:
+            add("EMC")
+        for status, cx, cy, size, tag in page.symbols:
+            add(artifact if tag is None else f"/{tag.role} <</MCID {slot.mark(tag)}>> BDC")
             add(f"q 1 0 0 1 {cx:.4f} {cy:.4f} cm")
             add(self._symbol(status, size))
-            add("Q")
+            add("Q EMC")
         if page.texts:
             add("BT")
             style = None
             font = ""  # the font operator in force
-            for x, y, s, line in page.texts:
+            marked: object = False  # the element whose marked content is open (None: artifact)
+            for x, y, s, line, tag in page.texts:
+                if tag is not marked:
+                    if marked is not False:
+                        add("EMC")
+                    add(artifact if tag is None else f"/{tag.role} <</MCID {slot.mark(tag)}>> BDC")
+                    marked = tag
                 if s is not style:
                     codes, tail, colour = self._style(s)
                     plain = codes.plain
@@ -321,29 +326,14 @@ class Encoder:
                         add(op)
                         font = op
                     add(f"({escaped}) Tj")
+            add("EMC")
             add("ET")
         return "\n".join(out) + "\n"
 
     def finish(self, page: Page) -> Painted:
         """`page` encoded and compressed, ready for `paint`."""
-        return Painted(_pack(self.body(page)), tuple(page.marks), tuple(page.images))
-
-
-def _text_string(text: str) -> bytes:
-    """`text` as a PDF literal text string: PDFDocEncoding where it can be (as reportlab
-    writes it), else UTF-16BE with a byte order mark; backslash, parentheses and line
-    ends escaped."""
-    try:
-        data = text.encode("extpdfdoc")  # reportlab's PDFDocEncoding codec
-    except UnicodeEncodeError:
-        data = codecs.BOM_UTF16_BE + text.encode("utf-16-be")
-    for raw, escaped in _STRING_ESCAPES:
-        if raw in data:
-            data = data.replace(raw, escaped)
-    return b"(" + data + b")"
-
-
-_STRING_ESCAPES = ((b"\\", b"\\\\"), (b"(", b"\\("), (b")", b"\\)"), (b"\r", b"\\r"), (b"\n", b"\\n"))
+        return Painted(_pack(self.body(page, page.slot)), tuple(page.marks), tuple(page.images),
+                       tuple(page.links), page.slot)
 
 
 class _OutlineItem(PDFObject):
@@ -379,7 +369,7 @@ class _OutlineItem(PDFObject):
         parts.append(b"/Parent %s " % ref(self.parent))
         if self.prev is not None:
             parts.append(b"/Prev %s " % ref(self.prev.name))
-        parts.append(b"/Title " + _text_string(self.title) + b"\n>>")
+        parts.append(b"/Title " + text_string(self.title) + b"\n>>")
         return b"".join(parts)
 
 
@@ -440,7 +430,14 @@ class Outline(PDFObject):
             self.root.count, *number[first.name], *number[last.name])
 
 
-_FLATE = PDFDictionary({"Filter": PDFArray([PDFName("FlateDecode")])})
+# A plain name, not reportlab's one-element array: qpdf then keeps the compressed
+# stream as it is when the archive copy is written, instead of inflating and
+# deflating it again.
+_FLATE = PDFDictionary({"Filter": PDFName("FlateDecode")})
+
+# The page keys reportlab writes, and those of a tagged page: its row in the
+# ParentTree, and the tab order of its annotations following the structure.
+_PAGE_KEYS = [*PDFPage.__NoDefault__, "StructParents", "Tabs"]
 
 
 class _Body(PDFStream):
@@ -457,28 +454,72 @@ class _Body(PDFStream):
         return formatted
 
 
-def paint(canv: Canvas, pages: list[Painted | None], decorate: Callable[[Canvas, int], None]) -> None:
+def document_of(canv: Canvas):
+    """The reportlab document `canv` draws into. reportlab's documented interface for
+    TrueType subsets (`TTFont.splitString(text, doc)`, `getSubsetInternalName(subset,
+    doc)`) and its object API need the document, and `Canvas` keeps it without an
+    accessor: this is the one place that reaches for it."""
+    return canv._doc
+
+
+def paint(canv: Canvas, pages: list[Painted | None], decorate: Callable[[Canvas, int], None],
+          tree: StructTree) -> None:
     """Make `pages` in order (page numbers from 1), each decorated (header, footer) by
-    `decorate(canvas, page_number)`, and add their bookmarks to the outline. A page's
-    content stream is the canvas's part (decoration, images) followed by the body.
+    `decorate(canvas, page_number)`, add their bookmarks to the outline, their links,
+    and their place in the structure `tree`. A page's content stream is the canvas's
+    part (decoration, images) followed by the body.
 
     `pages` is used up (each entry set to None once made): a body compressed apart is
     let go as soon as it is joined into its page's stream."""
     outline = Outline(canv)
-    doc = canv._doc
+    doc = document_of(canv)
     for index in range(len(pages)):
         painted = pages[index]
         pages[index] = None
         assert painted is not None
         number = index + 1
+        slot = painted.slot
+        name = slot.name = doc.thisPageName()  # the name the page being made will have
+        tree.slots.append(slot)
         decorate(canv, number)
-        for file, x, y, w, h in painted.images:
+        for file, x, y, w, h, figure in painted.images:
+            if figure is None:
+                canv.addLiteral("/Artifact BMC")
+            else:
+                canv.addLiteral(f"/{figure.role} <</MCID {slot.mark(figure)}>> BDC")
             canv.drawImage(file, x, y, w, h, mask="auto")
-        if painted.marks:
-            name = doc.thisPageName()  # the name the page being made will have
-            for mark in painted.marks:
-                outline.add(mark.title, mark.level, name, mark.y)
+            canv.addLiteral("EMC")
+        for mark in painted.marks:
+            outline.add(mark.title, mark.level, name, mark.y)
+        for link in _one_area_per_link(painted.links):
+            if link.target.slot is not None:  # a link to a place that was laid out (always, from an outline)
+                LinkAnnotation(slot, link.rect, link.target, link.contents, link.element)
         canv.showPage()
         page = doc.Pages.pages[-1]
         page.Contents = _Body(_join(page.stream.encode("utf-8"), painted.packed))
         page.stream = None
+        page.Trans = None  # reportlab's empty transition dictionary
+        page.__NoDefault__ = _PAGE_KEYS
+        page.StructParents = index
+        page.Tabs = _TAB_ORDER
+        if slot.annotations:
+            page.Annots = list(slot.annotations)
+    tree.prepare()
+
+
+_TAB_ORDER = PDFName("S")
+
+
+def _one_area_per_link(links: tuple[Link, ...]) -> list[Link]:
+    """The link areas of a page, one per link (the box around its lines, where its
+    words wrap): one annotation each, fewer objects."""
+    merged: dict[int, Link] = {}
+    for link in links:
+        known = merged.get(id(link.element))
+        if known is None:
+            merged[id(link.element)] = link
+        else:
+            (a1, b1, a2, b2), (c1, d1, c2, d2) = known.rect, link.rect
+            merged[id(link.element)] = Link((min(a1, c1), min(b1, d1), max(a2, c2), max(b2, d2)), link.target,
+                                            link.contents, link.element)
+    return list(merged.values())

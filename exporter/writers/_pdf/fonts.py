@@ -19,6 +19,7 @@ from pathlib import Path
 
 import reportlab
 from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.pdfdoc import PDFName
 from reportlab.pdfbase.ttfonts import TTFont
 
 __all__ = ["BODY", "BOLD", "ITALIC", "Cleaned", "Typeface", "typeface"]
@@ -42,6 +43,7 @@ _EQUIVALENTS = {
     "\u200d": "",
     "\u2060": "",
     "\ufeff": "",
+    "\u2192": "->",  # rightwards arrow (Vera has none)
 }
 
 
@@ -52,6 +54,43 @@ def _vera(file: str) -> str:
 def _name(path: Path) -> str:
     """A reportlab font name for a theme's font file, the same for the same bytes."""
     return "ExporterTheme-" + hashlib.sha256(Path(path).read_bytes()).hexdigest()[:12]
+
+
+class SubsetFont(TTFont):
+    """A TrueType font whose subsets are named with a tag of their own.
+
+    reportlab tags subset n of every font "AAAAAA" + n, so two fonts of one file share
+    the tag `AAAAAA+`; PDF asks for a distinct tag per subset. Once reportlab has made
+    a subset's objects (font, descriptor, ToUnicode map) the tag of its name is
+    replaced by six letters derived from the font's name and the subset's number."""
+
+    def addObjects(self, doc) -> None:
+        names = [self.getSubsetInternalName(n, doc)[1:] for n in range(_subset_count(self, doc))]
+        super().addObjects(doc)
+        objects = doc.idToObject
+        for n, internal in enumerate(names):
+            font = objects[internal]
+            tagged = subset_tag(self.fontName, n) + "+" + font.BaseFont.split("+", 1)[1]
+            font.BaseFont = tagged
+            objects[font.FontDescriptor.name].dict["FontName"] = PDFName(tagged)
+
+
+def _subset_count(font: TTFont, doc) -> int:
+    """How many subsets `font` has in `doc` (its documented `getSubsetInternalName`
+    refuses a number beyond the last)."""
+    n = 0
+    while True:
+        try:
+            font.getSubsetInternalName(n, doc)
+        except IndexError:
+            return n
+        n += 1
+
+
+def subset_tag(font_name: str, subset: int) -> str:
+    """Six capital letters naming subset `subset` of `font_name`, the same every time."""
+    digest = hashlib.sha256(f"{font_name}/{subset}".encode()).digest()
+    return "".join(chr(ord("A") + b % 26) for b in digest[:6])
 
 
 @dataclass(frozen=True)
@@ -81,7 +120,7 @@ class Typeface:
         registered = set(pdfmetrics.getRegisteredFontNames())
         for name, file in files.items():
             if name not in registered:
-                pdfmetrics.registerFont(TTFont(name, file))
+                pdfmetrics.registerFont(SubsetFont(name, file))
         # The characters every face can draw.
         covered = None
         for name in files:

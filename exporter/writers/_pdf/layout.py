@@ -10,7 +10,7 @@ are measured once (and cached), and a table is placed row by row, never as a who
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -19,8 +19,9 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from ...model import Status
+from .tagging import Element, PageSlot
 
-__all__ = ["Geometry", "TextStyle", "Measure", "Page", "Mark", "Cell", "Flow"]
+__all__ = ["Geometry", "TextStyle", "Measure", "Page", "Mark", "Target", "Link", "Run", "Piece", "lay_out", "place_line", "Flow"]
 
 Colour = tuple[float, float, float]
 BLACK: Colour = (0.0, 0.0, 0.0)
@@ -62,6 +63,16 @@ class TextStyle:
 
 class Measure:
     """Widths of words in one style, cached; and greedy line breaking."""
+
+    _shared: dict[TextStyle, Measure] = {}
+
+    @classmethod
+    def of(cls, style: TextStyle) -> Measure:
+        """The measure of `style`, shared by all layouts in this process."""
+        measure = cls._shared.get(style)
+        if measure is None:
+            measure = cls._shared[style] = cls(style)
+        return measure
 
     def __init__(self, style: TextStyle) -> None:
         self.style = style
@@ -146,33 +157,192 @@ class Mark:
     y: float
 
 
-@dataclass
-class Page:
-    """The drawing operations of one page.
+class Target:
+    """Where a heading lies (its page and the height of its top), known once it is
+    placed; links and the contents point to it before that."""
 
-    texts: (x, baseline, style, text); rects: (x, y, w, h, fill colour);
-    rules: (x1, y1, x2, y2, colour, width); symbols: (status, x, y of centre, size);
-    images: (file, x, y, width, height).
-    """
+    __slots__ = ("slot", "top", "page")
 
-    texts: list[tuple[float, float, TextStyle, str]] = field(default_factory=list)
-    rects: list[tuple[float, float, float, float, Colour]] = field(default_factory=list)
-    rules: list[tuple[float, float, float, float, Colour, float]] = field(default_factory=list)
-    symbols: list[tuple[Status, float, float, float]] = field(default_factory=list)
-    images: list[tuple[str, float, float, float, float]] = field(default_factory=list)
-    marks: list[Mark] = field(default_factory=list)
+    def __init__(self) -> None:
+        self.slot: PageSlot | None = None
+        self.top = 0.0
+        self.page = 0  # the page's index in its flow
 
 
 @dataclass(frozen=True, slots=True)
-class Cell:
-    """A table cell: its lines (already wrapped) in a style, optionally led by a status symbol."""
+class Link:
+    """A link area on a page to a `target`, spoken as `contents`, standing for the
+    `Link` structure element `element`."""
 
-    lines: Sequence[str]
+    rect: tuple[float, float, float, float]
+    target: Target
+    contents: str
+    element: Element
+
+
+@dataclass(frozen=True, slots=True)
+class Run:
+    """A run of inline text in one style, before it is laid out: plain, a status badge
+    (the status's symbol, then `text`: its words), or a link to `target` (spoken as
+    `contents`); `lang` where its language is not the document's."""
+
+    text: str
     style: TextStyle
     status: Status | None = None
+    target: Target | None = None
+    contents: str = ""
+    lang: str | None = None
+
+
+# A laid-out piece of a line: (x offset, style, text, element, status, link). A piece
+# with a status is the status's symbol (text "", an artifact: the words beside it say
+# it); `link` is (target, contents) for a piece of a link's words.
+Piece = tuple
+
+
+@dataclass
+class Page:
+    """The drawing operations of one page, each text, symbol and image with the
+    structure element it belongs to (None: an artifact, such as a repeated table
+    header); rectangles and rules are always artifacts.
+
+    texts: (x, baseline, style, text, element); rects: (x, y, w, h, fill colour);
+    rules: (x1, y1, x2, y2, colour, width); symbols: (status, x, y of centre, size, element);
+    images: (file, x, y, width, height, element).
+    """
+
+    texts: list[tuple[float, float, TextStyle, str, Element | None]] = field(default_factory=list)
+    rects: list[tuple[float, float, float, float, Colour]] = field(default_factory=list)
+    rules: list[tuple[float, float, float, float, Colour, float]] = field(default_factory=list)
+    symbols: list[tuple[Status, float, float, float, Element | None]] = field(default_factory=list)
+    images: list[tuple[str, float, float, float, float, Element | None]] = field(default_factory=list)
+    marks: list[Mark] = field(default_factory=list)
+    links: list[Link] = field(default_factory=list)
+    slot: PageSlot = field(default_factory=PageSlot)
 
 
 SYMBOL_SPACE = 14.0  # room a status symbol takes before the words
+
+
+def lay_out(runs: Sequence[Run], width: float, container: Element, measures: Mapping[TextStyle, Measure]
+            ) -> list[list[Piece]]:
+    """`runs` broken into lines no wider than `width`, as pieces bound to structure
+    elements: the text of `container`, or of a `Link` (per link run) or `Span` (per run
+    in another language) made under it. A single plain run takes the quick path of
+    `Measure.wrap`. A line but the last ends in the space it was broken at."""
+    if len(runs) == 1 and runs[0].status is None and runs[0].target is None:
+        run = runs[0]
+        element = container if run.lang is None else container.add("Span", lang=run.lang)
+        lines = measures[run.style].wrap(run.text, width)
+        last = len(lines) - 1
+        style = run.style
+        return [[(0.0, style, line if i == last else line + " ", element, None, None)] for i, line in enumerate(lines)]
+    # The words as parallel lists: text ("" for a symbol), width, the gap before it
+    # (a space of its style, or none), element (None for a symbol), style, status, link.
+    words: list[str] = []
+    widths: list[float] = []
+    gaps: list[float] = []
+    owners: list[Element | None] = []
+    styles: list[TextStyle] = []
+    extras: list = []  # the status of a symbol, the link of a link's word, else None
+    spaced = False  # whether the text so far ends in white space
+    for run in runs:
+        style = run.style
+        measure = measures[style]
+        space = measure.space
+        element: Element | None = container
+        extra = None
+        if run.target is not None:
+            element = container.add("Link")
+            extra = (run.target, run.contents)
+        elif run.lang is not None:
+            element = container.add("Span", lang=run.lang)
+        text = run.text
+        if run.status is not None:
+            words.append("")
+            widths.append(SYMBOL_SPACE)
+            gaps.append(space if spaced and words[:-1] else 0.0)
+            owners.append(None)
+            styles.append(style)
+            extras.append(run.status)
+            spaced = False
+        parts = text.split()
+        if parts:
+            first = space if (spaced or text[0].isspace()) and words else 0.0
+            words.extend(parts)
+            widths.extend(map(measure.width, parts))
+            gaps.append(first)
+            gaps.extend([space] * (len(parts) - 1))
+            owners.extend([element] * len(parts))
+            styles.extend([style] * len(parts))
+            extras.extend([extra] * len(parts))
+            spaced = text[-1].isspace()
+        elif text:
+            spaced = True
+    # Greedy lines; a symbol keeps to the word after it.
+    breaks = [0]
+    used = 0.0
+    count = len(words)
+    for i in range(count):
+        w = widths[i]
+        keep = widths[i + 1] + gaps[i + 1] if owners[i] is None and i + 1 < count else 0.0
+        if i > breaks[-1] and used + gaps[i] + w + keep > width:
+            breaks.append(i)
+            used = w
+        else:
+            used += (gaps[i] if i > breaks[-1] else 0.0) + w
+    breaks.append(count)
+    out: list[list[Piece]] = []
+    last = len(breaks) - 2
+    for n in range(len(breaks) - 1):
+        pieces: list[list] = []
+        x = 0.0
+        current: list | None = None
+        for i in range(breaks[n], breaks[n + 1]):
+            gap = gaps[i] if i > breaks[n] else 0.0
+            x += gap
+            element = owners[i]
+            if element is None:  # a symbol
+                if gap and current is not None:
+                    current[2].append(" ")
+                pieces.append([x, styles[i], None, None, extras[i], None])
+                current = None
+            elif current is not None and current[3] is element and current[1] is styles[i]:
+                current[2].append(" " + words[i] if gap else words[i])
+            else:
+                if gap and current is not None:
+                    # The space between two pieces ends the first: text extraction and
+                    # screen readers keep the words apart.
+                    current[2].append(" ")
+                current = [x, styles[i], [words[i]], element, None, extras[i]]
+                pieces.append(current)
+            x += widths[i]
+        if n != last and current is not None:
+            current[2].append(" ")
+        out.append([(p[0], p[1], "", None, p[4], None) if p[3] is None else
+                    (p[0], p[1], "".join(p[2]), p[3], None, p[5]) for p in pieces])
+    return out
+
+
+def place_line(page: Page, x: float, baseline: float, line: Sequence[Piece], leading: float) -> None:
+    """Put a laid-out line on `page` with its left end at `x`; its links' areas too."""
+    texts = page.texts
+    links: dict[int, list] = {}
+    for dx, style, text, element, status, link in line:
+        if status is not None:
+            page.symbols.append((status, x + dx + 5, baseline + style.size * 0.35, style.size, None))
+            continue
+        texts.append((x + dx, baseline, style, text, element))
+        if link is not None:
+            width = Measure.of(style).width(text.rstrip())
+            area = links.get(id(element))
+            if area is None:
+                links[id(element)] = [x + dx, x + dx + width, link, element]
+            else:
+                area[1] = x + dx + width
+    for x1, x2, (target, contents), element in links.values():
+        page.links.append(Link((x1, baseline - leading * 0.25, x2, baseline + leading * 0.75), target, contents,
+                               element))
 
 
 class Flow:
@@ -235,105 +405,158 @@ class Flow:
         self.page.marks.append(Mark(key, title, level, self.y))
         return self.page_number
 
-    def lines(self, lines: Sequence[str], style: TextStyle, indent: float = 0.0, keep: int = 1) -> None:
-        """Stack `lines`, moving to a new page between lines where needed; the first
-        `keep` lines stay together."""
+    def lines(self, lines: Sequence[str], style: TextStyle, element: Element | None, indent: float = 0.0,
+              keep: int = 1) -> None:
+        """Stack `lines` of the structure `element`, moving to a new page between lines
+        where needed; the first `keep` lines stay together."""
         leading = style.leading
         self.ensure(leading * min(keep, len(lines)))
         x = self.geo.left + indent
         bottom = self.geo.bottom
         texts = self.page.texts
-        for line in lines:
+        last = len(lines) - 1
+        for i, line in enumerate(lines):
             if self.y - leading < bottom and not self.at_top:
                 self.new_page()
                 texts = self.page.texts
-            texts.append((x, self.y - style.size, style, line))
+            # A line that is not the last ends in the space it was broken at, so that
+            # text extraction and screen readers do not join its last word to the next.
+            texts.append((x, self.y - style.size, style, line if i == last else line + " ", element))
             self.y -= leading
-
-    def status_line(self, status: Status, text: str, style: TextStyle) -> None:
-        """A status symbol followed by the status words on one line."""
-        self.ensure(style.leading)
-        x = self.geo.left
-        self.page.symbols.append((status, x + 5, self.y - style.size * 0.65, style.size))
-        self.page.texts.append((x + SYMBOL_SPACE, self.y - style.size, style, text))
-        self.y -= style.leading
 
     # -- tables -----------------------------------------------------------------
 
     def table(
         self,
+        table: Element,
         widths: Sequence[float],
-        header: Sequence[Cell],
-        rows: Sequence[Sequence[Cell]],
+        header: Sequence[Sequence[Run]],
+        rows: Iterable[Sequence[Sequence[Run]]],
+        measures: Mapping[TextStyle, Measure],
+        *,
+        row_headers: bool = False,
+        numeric: Sequence[bool] = (),
         padding: float = 3.0,
         header_fill: Colour = (0.88, 0.9, 0.93),
         stripe: Colour | None = (0.965, 0.97, 0.975),
         rule: Colour = (0.7, 0.72, 0.75),
     ) -> None:
         """A table whose header row repeats on every page it runs onto. A row is never
-        split across pages unless it is taller than a whole page."""
+        split across pages unless it is taller than a whole page.
 
-        def height(row: Sequence[Cell]) -> float:
-            return max(len(c.lines) * c.style.leading for c in row) + 2 * padding
-
-        header_h = height(header)
+        Its structure, under the `table` element: `THead` (one `TR` of `TH` with
+        `/Scope /Column`) and `TBody` (a `TR` per row, of `TD`, the first a `TH` with
+        `/Scope /Row` if `row_headers`). The header repeated on later pages is an
+        artifact. A `numeric` column is aligned right."""
         total_w = sum(widths)
         left = self.geo.left
+        inner = [w - 2 * padding for w in widths]
+        right = [bool(numeric[i]) if i < len(numeric) else False for i in range(len(widths))]
 
-        def place(row: Sequence[Cell], h: float, fill: Colour | None) -> None:
+        def lay(row: Sequence[Sequence[Run]], tr: Element, heads: bool) -> list[tuple[list[list[Piece]], float]]:
+            cells = []
+            for i, runs in enumerate(row):
+                if heads:
+                    element = tr.add("TH", attributes=_COLUMN_HEADER)
+                elif i == 0 and row_headers:
+                    element = tr.add("TH", attributes=_ROW_HEADER)
+                else:
+                    element = tr.add("TD")
+                lines = lay_out(runs, inner[i], element, measures) if runs else []
+                leading = max((r.style.leading for r in runs), default=0.0)
+                cells.append((lines, leading))
+            return cells
+
+        def height(cells) -> float:
+            return max((len(lines) * leading for lines, leading in cells), default=0.0) + 2 * padding
+
+        def place(cells, h: float, fill: Colour | None, artifact: bool) -> None:
             page = self.page
             top = self.y
             if fill is not None:
                 page.rects.append((left, top - h, total_w, h, fill))
             page.rules.append((left, top - h, left + total_w, top - h, rule, 0.4))
             x = left
-            for cell, w in zip(row, widths):
-                cx = x + padding
-                baseline = top - padding - cell.style.size
-                if cell.status is not None:
-                    page.symbols.append((cell.status, cx + 5, baseline + cell.style.size * 0.35, cell.style.size))
-                    cx += SYMBOL_SPACE
-                for line in cell.lines:
-                    page.texts.append((cx, baseline, cell.style, line))
-                    baseline -= cell.style.leading
+            for i, ((lines, leading), w) in enumerate(zip(cells, widths)):
+                baseline = top - padding
+                for line in lines:
+                    size = max((p[1].size for p in line), default=0.0)
+                    baseline_here = baseline - size
+                    if artifact:
+                        line = [(dx, st, text, None, status, None) for dx, st, text, _, status, _ in line]
+                    shift = 0.0
+                    if right[i] and line:
+                        dx, st, text, *_ = line[-1]
+                        shift = inner[i] - (dx + measures[st].width(text.rstrip()))
+                    place_line(page, x + padding + shift, baseline_here, line, leading)
+                    baseline -= leading
                 x += w
             self.y = top - h
 
-        def start_page_part() -> None:
-            place(header, header_h, header_fill)
+        head = table.add("THead").add("TR")
+        header_cells = lay(header, head, True)
+        header_h = height(header_cells)
+        body = table.add("TBody")
 
-        self.ensure(header_h + (height(rows[0]) if rows else 0))
-        start_page_part()
-        for i, row in enumerate(rows):
-            h = height(row)
-            fill = stripe if stripe is not None and i % 2 else None
+        def start_page_part() -> None:
+            place(header_cells, header_h, header_fill, True)
+
+        started = False
+        for n, row in enumerate(rows):
+            cells = lay(row, body.add("TR"), False)
+            h = height(cells)
+            if not started:
+                self.ensure(header_h + h)
+                place(header_cells, header_h, header_fill, False)
+                started = True
+            fill = stripe if stripe is not None and n % 2 else None
             if h > self.room():
                 if header_h + h <= self.geo.frame_height:
                     self.new_page()
                     start_page_part()
                 else:
-                    self._place_tall_row(row, widths, padding, place, start_page_part, fill)
+                    self._place_tall_row(cells, padding, place, start_page_part, fill)
                     continue
-            place(row, h, fill)
+            place(cells, h, fill, False)
+        if not started:
+            self.ensure(header_h)
+            place(header_cells, header_h, header_fill, False)
 
-    def _place_tall_row(self, row, widths, padding, place, start_page_part, fill) -> None:
+    def _place_tall_row(self, cells, padding, place, start_page_part, fill) -> None:
         """A row taller than a page: its lines are dealt out over as many pages as needed."""
-        remaining = [list(c.lines) for c in row]
-        first = True
-        while any(remaining):
+        remaining = [(list(lines), leading) for lines, leading in cells]
+        while any(lines for lines, _ in remaining):
             room = self.room() - 2 * padding
-            if room < max(c.style.leading for c in row):
+            if room < max(leading for _, leading in remaining):
                 self.new_page()
                 start_page_part()
                 continue
             part = []
-            for cell, lines in zip(row, remaining):
-                n = max(1, int(room // cell.style.leading))
-                part.append(Cell(lines[:n], cell.style, cell.status if first else None))
+            for lines, leading in remaining:
+                n = max(1, int(room // leading)) if leading else 0
+                part.append((lines[:n], leading))
                 del lines[:n]
-            h = max(len(c.lines) * c.style.leading for c in part) + 2 * padding
-            place(part, h, fill)
-            first = False
-            if any(remaining):
+            h = max((len(lines) * leading for lines, leading in part), default=0.0) + 2 * padding
+            place(part, h, fill, False)
+            if any(lines for lines, _ in remaining):
                 self.new_page()
                 start_page_part()
+
+    # -- laid-out lines -----------------------------------------------------------
+
+    def pieces(self, lines: Sequence[Sequence[Piece]], leading: float, indent: float = 0.0, keep: int = 1) -> None:
+        """Stack laid-out lines (`lay_out`), moving to a new page between lines where
+        needed; the first `keep` lines stay together."""
+        self.ensure(leading * min(keep, len(lines)))
+        x = self.geo.left + indent
+        bottom = self.geo.bottom
+        for line in lines:
+            if self.y - leading < bottom and not self.at_top:
+                self.new_page()
+            size = max((p[1].size for p in line), default=0.0)
+            place_line(self.page, x, self.y - size, line, leading)
+            self.y -= leading
+
+
+_COLUMN_HEADER = b"<</O/Table/Scope/Column>>"
+_ROW_HEADER = b"<</O/Table/Scope/Row>>"

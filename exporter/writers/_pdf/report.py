@@ -1,41 +1,85 @@
-"""The follow-up report of one period laid out for A4: title page, contents, status
-summary, overview table and one section per assignment, grouped as asked."""
+"""The follow-up report of one period drawn for A4 from its outline
+(`exporter.report.build_outline`): the outline decides every word, heading level,
+table, list, figure and link; this module only lays them out and tags them.
+
+The pages: a title page, the contents (a linked `TOC`), then the outline's body, each
+block tagged as its kind (`H1`–`H3`, `P`, `Table` with `Caption`, `L`/`LI`/`LBody`,
+`Figure` with `/Alt`, `Link`); the running header and footer are artifacts.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import os
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from reportlab import rl_config
+from reportlab.pdfbase.pdfdoc import PDFDictionary, PDFName, PDFStream
 from reportlab.pdfgen.canvas import Canvas
 
 from ...model import Period, Record, RecordSet, Status
-from ...theme import LANGUAGE_TAGS, Theme
+from ...report import build_outline
+from ...report.outline import (
+    Badge,
+    BarChart,
+    BulletList,
+    Figure,
+    Heading,
+    Image,
+    Inline,
+    Link,
+    Outline,
+    Paragraph,
+    Table,
+    Text,
+    plain_text,
+)
+from ...theme import Theme
 from ..base import BuildOptions, Document, warn, without_cyclic_gc
-from .draw import Encoder, Painted, paint
+from .draw import Encoder, Painted, document_of, paint
 from .fonts import Typeface, typeface
-from .layout import Cell, Flow, Geometry, Measure, Page, TextStyle
+from .layout import Flow, Geometry, Measure, Page, Run, Target, TextStyle, lay_out
+from .layout import Link as LinkArea
+from .metadata import CREATOR, PRODUCER, Metadata, plain, xmp
+from .tagging import Element, StructTree
 
-__all__ = ["Built", "build_report"]
+__all__ = ["Built", "build_report", "document_name"]
 
-
+MM = 72 / 25.4
 INK = (0.1, 0.1, 0.12)
 GREY = (0.35, 0.37, 0.4)
-ACCENT = (0.09, 0.22, 0.4)
+
+
+def document_name(period: Period) -> str:
+    """The report's file name: "uppfoljning-2022-T1.pdf"."""
+    return f"uppfoljning-{period.slug}.pdf"
+
+
+def rgb(colour: str) -> tuple[float, float, float]:
+    """"#RRGGBB" as PDF colour components."""
+    value = colour.lstrip("#")
+    return tuple(int(value[i:i + 2], 16) / 255 for i in (0, 2, 4))  # type: ignore[return-value]
+
 
 class Styles:
-    """The text styles of the report in the fonts of a typeface."""
+    """The text styles of the report in the fonts of a typeface; the title and the
+    headings in the theme's accent colour."""
 
-    def __init__(self, face: Typeface) -> None:
-        self.TITLE = TextStyle(face.bold, 28, 34, ACCENT)
+    def __init__(self, face: Typeface, accent: tuple[float, float, float]) -> None:
+        self.TITLE = TextStyle(face.bold, 28, 34, accent)
         self.SUBTITLE = TextStyle(face.body, 18, 24, INK)
         self.TITLE_INFO = TextStyle(face.body, 12, 17, GREY)
-        self.H1 = TextStyle(face.bold, 17, 22, ACCENT)
-        self.H2 = TextStyle(face.bold, 13.5, 18, ACCENT)
-        self.H3 = TextStyle(face.bold, 11.5, 15, INK)
-        self.BODY_TEXT = TextStyle(face.body, 10, 13.5, INK)
-        self.STATUS_WORDS = TextStyle(face.bold, 10, 14, INK)
-        self.NOTE = TextStyle(face.italic, 9, 12.5, GREY)
+        self.HEADINGS = (TextStyle(face.bold, 17, 22, accent), TextStyle(face.bold, 13.5, 18, accent),
+                         TextStyle(face.bold, 11.5, 15, accent))
+        self.BODY = TextStyle(face.body, 10, 13.5, INK)
+        self.BODY_BOLD = TextStyle(face.bold, 10, 13.5, INK)
+        self.LEAD = TextStyle(face.body, 11, 15, INK)
+        self.LEAD_BOLD = TextStyle(face.bold, 11, 15, INK)
+        self.NOTE = TextStyle(face.italic, 9.5, 13, GREY)
         self.SMALL = TextStyle(face.body, 9, 12, GREY)
+        self.SMALL_BOLD = TextStyle(face.bold, 9, 12, GREY)
+        self.CAPTION = TextStyle(face.bold, 9, 12, GREY)
         self.CELL = TextStyle(face.body, 8.5, 11, INK)
         self.CELL_BOLD = TextStyle(face.bold, 8.5, 11, INK)
         self.TOC = TextStyle(face.body, 10, 14, INK)
@@ -48,27 +92,22 @@ class Built:
     """A rendered PDF and its facts that the archival finishing reuses."""
 
     data: bytes
-    title: str
-    subject: str
-    author: str
-    keywords: str
-    language: str
+    meta: Metadata
     pages: int
 
 
 @dataclass(frozen=True, slots=True)
 class TocEntry:
     text: str
-    level: int
-    page: int  # page index within the content flow, from 0
-    key: str
+    level: int  # 0: a top heading
+    target: Target
 
 
 class _Measures(dict):
-    """One `Measure` per style, made on first use."""
+    """One `Measure` per style, made on first use and shared in the process."""
 
     def __missing__(self, style: TextStyle) -> Measure:
-        m = self[style] = Measure(style)
+        m = self[style] = Measure.of(style)
         return m
 
 
@@ -77,9 +116,17 @@ class _Measures(dict):
 # bounded, and the fonts' names are fixed by their files.
 _MEASURES = _Measures()
 
+# What a paragraph of each role looks like: (regular, strong) styles and the lines kept
+# together at its start.
+_ROLE_STYLES = {
+    "lead": ("LEAD", "LEAD_BOLD"),
+    "note": ("NOTE", "NOTE"),
+    "reference": ("SMALL", "SMALL_BOLD"),
+}
+
 
 class _Report:
-    """Lays out and paints one period's report."""
+    """Lays out, tags and paints one period's report from its outline."""
 
     def __init__(self, record_set: RecordSet, document: Document, theme: Theme, options: BuildOptions) -> None:
         assert document.period is not None
@@ -88,140 +135,269 @@ class _Report:
         self.period: Period = document.period
         self.theme = theme
         self.options = options
-        self.lang = options.lang
+        self.outline: Outline = build_outline(record_set, self.period, theme, options)
         self.geo = Geometry()
         self.face = typeface(theme.pdf_fonts.get("body"), theme.pdf_fonts.get("bold"))
-        self.s = Styles(self.face)
+        self.accent = rgb(theme.accent)
+        self.s = Styles(self.face, self.accent)
         self.m = _MEASURES
-        self.records = record_set.for_period(self.period)
+        self.colours = {s: rgb(theme.status_style(s).colour) for s in Status}
+        self.tree = StructTree(self.outline.lang)
+        self.root: Element = self.tree.document
+        self.targets: dict[str, Target] = {}
         self.toc: list[TocEntry] = []
-        self.colours = {s: tuple(c / 255 for c in theme.status_style(s).rgb) for s in Status}
+        self.contents_anchors = {h.anchor for h in self.outline.headings}
 
     # -- helpers ------------------------------------------------------------------
 
-    def w(self, key: str, **values: object) -> str:
-        return self.theme.word(key, self.lang, **values)
-
     def text(self, value: str) -> str:
-        """A text of the theme or the report, made drawable."""
+        """A text of the outline made drawable."""
         return self.face.clean(value).text
+
+    def target(self, anchor: str) -> Target:
+        target = self.targets.get(anchor)
+        if target is None:
+            target = self.targets[anchor] = Target()
+        return target
+
+    def runs(self, content: Sequence[Inline], regular: TextStyle, strong: TextStyle) -> list[Run]:
+        """Inline content as runs in the paragraph's styles."""
+        out: list[Run] = []
+        for part in content:
+            if isinstance(part, Text):
+                out.append(Run(self.text(part.text), strong if part.strong else regular, lang=part.lang))
+            elif isinstance(part, Badge):
+                out.append(Run(self.text(part.words), regular, status=part.status))
+            elif isinstance(part, Link):
+                words = plain_text(part.content)
+                lang = next((p.lang for p in part.content if isinstance(p, Text) and p.lang), None)
+                style = strong if any(isinstance(p, Text) and p.strong for p in part.content) else regular
+                out.append(Run(self.text(words), style, target=self.target(part.target),
+                               contents=plain(words), lang=lang))
+        return out
+
+    def lines(self, flow: Flow, runs: Sequence[Run], element: Element, indent: float = 0.0, keep: int = 1,
+              width: float | None = None) -> None:
+        if not runs:
+            return
+        width = self.geo.frame_width - indent if width is None else width
+        laid = lay_out(runs, width, element, self.m)
+        flow.pieces(laid, max(r.style.leading for r in runs), indent, keep=min(keep, len(laid)))
+
+    # -- the title page ---------------------------------------------------------------
+
+    def title_page(self, finish) -> Painted:
+        title_page = self.outline.title_page
+        flow = Flow(self.geo, 1, finish)
+        logo = title_page.logo
+        if logo is not None and isinstance(logo.content, Image):
+            file, w, h = self.picture(logo.content)
+            y = self.geo.height - self.geo.top - h - 20
+            figure = self.root.add("Figure", alt=plain(logo.alt), attributes=_bbox(self.geo.left, y, w, h))
+            flow.page.images.append((file, self.geo.left, y, w, h, figure))
+        flow.y = self.geo.height * 0.68
+        s = self.s
+        flow.lines(self.wrap(title_page.title, s.TITLE), s.TITLE, self.root.add("P"))
+        flow.space(8)
+        flow.lines(self.wrap(title_page.subtitle, s.SUBTITLE), s.SUBTITLE, self.root.add("P"))
+        flow.space(30)
+        flow.lines(self.wrap(title_page.organisation, s.TITLE_INFO), s.TITLE_INFO, self.root.add("P"))
+        for fact in title_page.facts:
+            flow.lines(self.wrap(f"{fact.label}: {fact.value}", s.TITLE_INFO), s.TITLE_INFO, self.root.add("P"))
+        top = self.geo.height * 0.68 + 12
+        flow.page.rects.append((self.geo.left, top, 60, 4, self.accent))
+        return flow.close()[0]
 
     def wrap(self, value: str, style: TextStyle, width: float | None = None) -> list[str]:
         return self.m[style].wrap(self.text(value), self.geo.frame_width if width is None else width)
 
-    def heading(self, flow: Flow, text: str, style: TextStyle, level: int, key: str, keep: float) -> None:
-        lines = self.wrap(text, style)
-        flow.space(style.size * 0.9)
-        flow.ensure(len(lines) * style.leading + keep)
-        page = flow.mark(key, text, level)
-        self.toc.append(TocEntry(text, level, page, key))
-        flow.lines(lines, style, keep=len(lines))
-        flow.space(style.size * 0.35)
-
-    # -- the parts ----------------------------------------------------------------
-
-    def title_page(self, finish) -> Painted:
-        flow = Flow(self.geo, 1, finish)
-        flow.y = self.geo.height * 0.68
-        flow.lines(self.wrap(self.theme.report_title(self.lang), self.s.TITLE), self.s.TITLE)
-        flow.space(8)
-        flow.lines(self.wrap(self.theme.period_name(self.period, self.lang), self.s.SUBTITLE), self.s.SUBTITLE)
-        flow.space(30)
-        flow.lines(self.wrap(self.theme.organisation, self.s.TITLE_INFO), self.s.TITLE_INFO)
-        date = self.options.date_for(self.period, self.record_set).isoformat()
-        flow.lines(self.wrap(f"{self.w('report_date')}: {date}", self.s.TITLE_INFO), self.s.TITLE_INFO)
-        top = self.geo.height * 0.68 + 12
-        flow.page.rects.append((self.geo.left, top, 60, 4, ACCENT))
-        logo = self.logo(48)
-        if logo is not None:
-            file, w, h = logo
-            flow.page.images.append((file, self.geo.left, self.geo.height - self.geo.top - h - 20, w, h))
-        return flow.close()[0]
-
-    def logo(self, height: float) -> tuple[str, float, float] | None:
-        """The theme's logo file and its size at `height` points, if the theme has one."""
-        if self.theme.logo is None:
-            return None
+    def picture(self, image: Image) -> tuple[str, float, float]:
+        """A template's picture file and its size drawn `image.height_mm` high."""
         from reportlab.lib.utils import ImageReader
 
-        w, h = ImageReader(str(self.theme.logo.path)).getSize()
-        return str(self.theme.logo.path), w * height / h, height
+        w, h = ImageReader(image.path).getSize()
+        height = image.height_mm * MM
+        return image.path, w * height / h, height
+
+    # -- the body ---------------------------------------------------------------------
 
     def content(self, finish) -> list[Painted]:
         flow = Flow(self.geo, 0, finish)
-        self.summary(flow)
-        self.overview(flow)
-        self.sections(flow)
+        draw = {Heading: self.heading, Paragraph: self.paragraph, Table: self.table, Figure: self.figure,
+                BulletList: self.bullets}
+        for block in self.outline.body():
+            draw[type(block)](flow, block)
         return flow.close()
 
-    def summary(self, flow: Flow) -> None:
-        self.heading(flow, self.w("summary"), self.s.H1, 0, "summary", 80)
-        self.heading(flow, self.w("status_summary"), self.s.H2, 1, "status-summary", 60)
-        counts = self.record_set.status_counts(self.records)
-        widths = (200.0, 70.0)
-        header = [Cell([self.w("status")], self.s.CELL_BOLD), Cell([self.w("count")], self.s.CELL_BOLD)]
-        rows = [
-            [Cell([self.text(self.theme.status_words(s, self.lang))], self.s.CELL, s), Cell([str(n)], self.s.CELL)]
-            for s, n in counts.items()
-        ]
-        rows.append([Cell([self.w("total")], self.s.CELL_BOLD), Cell([str(sum(counts.values()))], self.s.CELL_BOLD)])
-        flow.table(widths, header, rows)
+    def heading(self, flow: Flow, heading: Heading) -> None:
+        """A heading (H1–H3 as its level), its bookmark, its place for links and, if
+        listed, its contents entry."""
+        if heading.page_break and not flow.at_top:
+            flow.new_page()
+        style = self.s.HEADINGS[min(heading.level, 3) - 1]
+        runs = self.runs(heading.content, style, style)
+        element = self.root.add(f"H{min(heading.level, 3)}")
+        laid = lay_out(runs, self.geo.frame_width, element, self.m)
+        flow.space(style.size * 0.9)
+        flow.ensure(len(laid) * style.leading + 3 * style.leading)
+        target = self.target(heading.anchor)
+        target.slot, target.top, target.page = flow.page.slot, flow.y, flow.page_number
+        text = plain(heading.text)
+        flow.mark(heading.anchor, text, heading.level - 1)
+        if heading.in_contents:
+            self.toc.append(TocEntry(text, heading.level - 1, target))
+        flow.pieces(laid, style.leading, keep=len(laid))
+        flow.space(style.size * 0.35)
 
-    def overview(self, flow: Flow) -> None:
-        self.heading(flow, self.w("overview"), self.s.H2, 1, "overview", 60)
-        total = self.geo.frame_width
-        widths = (total * 0.56, total * 0.16, total * 0.28)
-        inner = [w - 6 for w in widths]
-        header = [Cell([self.w("assignment")], self.s.CELL_BOLD), Cell([self.w("committee")], self.s.CELL_BOLD),
-                  Cell([self.w("status")], self.s.CELL_BOLD)]
-        rows = []
-        for r in self.records:
-            rows.append([
-                Cell(self.wrap(r.title, self.s.CELL, inner[0]), self.s.CELL),
-                Cell(self.wrap(", ".join(r.committees) or "–", self.s.CELL, inner[1]), self.s.CELL),
-                Cell(self.wrap(self.theme.status_words(r.status, self.lang), self.s.CELL, inner[2] - 14), self.s.CELL, r.status),
-            ])
-        flow.table(widths, header, rows)
+    def paragraph(self, flow: Flow, paragraph: Paragraph) -> None:
+        regular, strong = _ROLE_STYLES.get(paragraph.role, ("BODY", "BODY_BOLD"))
+        regular_style, strong_style = getattr(self.s, regular), getattr(self.s, strong)
+        content = paragraph.content
+        lang = None
+        if content and all(isinstance(p, Text) and p.lang and p.lang == content[0].lang for p in content):
+            # a paragraph wholly in another language: the P says so, no Span per run
+            lang = content[0].lang
+            content = tuple(Text(p.text, p.strong, p.emphasis) for p in content)  # type: ignore[union-attr]
+        element = self.root.add("P", lang=lang)
+        flow.space(4)
+        self.lines(flow, self.runs(content, regular_style, strong_style), element, keep=2)
 
-    def sections(self, flow: Flow) -> None:
-        flow.new_page()
-        heading = {"source": "assignments", "committee": "grouped_by_committee", "status": "grouped_by_status"}
-        self.heading(flow, self.w(heading[self.options.group_by]), self.s.H1, 0, "assignments", 60)
-        n = 0
-        grouped = self.record_set.groups(self.period, self.options.group_by, self.theme.committees)
-        for g, (group, records) in enumerate(grouped):
-            if group is not None:
-                self.heading(flow, self.theme.group_name(group, self.lang), self.s.H2, 1, f"g{g}", 50)
-            for record in records:
-                n += 1
-                self.assignment(flow, record, f"a{n}", 1 if group is None else 2)
-
-    def assignment(self, flow: Flow, record: Record, key: str, level: int) -> None:
-        self.check_glyphs(record)
-        style = self.s.H2 if level == 1 else self.s.H3
-        self.heading(flow, record.title, style, level, key, 3 * style.leading)
-        committees = self.theme.responsible(record.committees, self.lang)
-        flow.lines(self.wrap(f"{self.w('committees')}: {committees}", self.s.SMALL), self.s.SMALL)
+    def table(self, flow: Flow, table: Table) -> None:
+        """A table with its caption (`Caption`, drawn above it) and its description
+        (the table's `/Summary`)."""
+        s = self.s
+        element = self.root.add("Table", attributes=b"<</O/Table/Summary" + _string(table.description) + b">>")
+        flow.space(6)
+        caption = element.add("Caption")
+        flow.lines(self.wrap(table.caption, s.CAPTION), s.CAPTION, caption, keep=2)
         flow.space(2)
-        flow.status_line(record.status, self.text(self.theme.status_words(record.status, self.lang)), self.s.STATUS_WORDS)
+        widths = [c.width * self.geo.frame_width for c in table.columns]
+        header = [[Run(self.text(c.header), s.CELL_BOLD)] for c in table.columns]
+
+        def rows() -> Iterator[list[list[Run]]]:
+            for row in table.rows:
+                yield [self.runs(cell, s.CELL, s.CELL_BOLD) for cell in row]
+            if table.total is not None:
+                yield [self.runs(cell, s.CELL_BOLD, s.CELL_BOLD) for cell in table.total]
+
+        flow.table(element, widths, header, rows(), self.m, row_headers=table.row_headers,
+                   numeric=[c.numeric for c in table.columns])
+        flow.space(4)
+
+    def figure(self, flow: Flow, figure: Figure) -> None:
+        """A picture or a bar chart, tagged `Figure` with its alternative text; the
+        caption below it is a paragraph."""
+        s = self.s
+        flow.space(6)
+        content = figure.content
+        if isinstance(content, Image):
+            file, w, h = self.picture(content)
+            flow.ensure(h)
+            element = self.root.add("Figure", alt=plain(figure.alt), attributes=_bbox(self.geo.left, flow.y - h, w, h))
+            flow.page.images.append((file, self.geo.left, flow.y - h, w, h, element))
+            flow.y -= h
+        elif isinstance(content, BarChart):
+            self.chart(flow, content, figure.alt)
+        if figure.caption:
+            flow.space(2)
+            flow.lines(self.wrap(figure.caption, s.CAPTION), s.CAPTION, self.root.add("Caption"))
+        flow.space(4)
+
+    def chart(self, flow: Flow, chart: BarChart, alt: str) -> None:
+        """Horizontal bars, each with its label and value, in the bar's colour."""
+        style = self.s.CELL
+        label_w = 150.0
+        bar_w = self.geo.frame_width - label_w - 40
+        row = 16.0
+        h = row * len(chart.bars) + 4
+        flow.ensure(h)
+        left, top = self.geo.left, flow.y
+        element = self.root.add("Figure", alt=plain(alt), attributes=_bbox(left, top - h, self.geo.frame_width, h))
+        page = flow.page
+        maximum = chart.maximum or 1
+        for i, bar in enumerate(chart.bars):
+            baseline = top - (i + 1) * row + 4
+            page.texts.append((left, baseline, style, self.text(bar.label) + " ", element))
+            length = bar_w * bar.value / maximum
+            if length > 0:
+                page.rects.append((left + label_w, baseline - 2, length, row - 6, rgb(bar.colour)))
+            page.texts.append((left + label_w + length + 4, baseline, style, f"{bar.value} ", element))
+        flow.y = top - h
+
+    def bullets(self, flow: Flow, items: BulletList) -> None:
+        """A list: `L` of `LI`, each a `LBody` (the bullet is drawn as decoration)."""
+        s = self.s
+        element = self.root.add("L", title=plain(items.label) if items.label else None)
         flow.space(2)
-        if record.status_text:
-            flow.lines(self.wrap(record.status_text, self.s.BODY_TEXT), self.s.BODY_TEXT, keep=2)
-        else:
-            flow.lines(self.wrap(self.w("no_status_text"), self.s.NOTE), self.s.NOTE)
-        for paragraph in record.comment:
-            flow.space(5)
-            flow.lines(self.wrap(paragraph, self.s.BODY_TEXT), self.s.BODY_TEXT, keep=2)
-        if not record.comment:
-            flow.space(5)
-            flow.lines(self.wrap(self.w("no_comment"), self.s.NOTE), self.s.NOTE)
-        previous = self.record_set.previous(record)
-        if previous is not None:
-            flow.space(5)
-            words = self.theme.status_words(previous.status, self.lang)
-            when = self.theme.period_short(previous.period, self.lang)
-            flow.lines(self.wrap(f"{self.w('previous')}: {words}, {when}", self.s.NOTE), self.s.NOTE)
-        flow.space(10)
+        for item in items.items:
+            body = element.add("LI").add("LBody")
+            runs = self.runs(item.content, s.BODY, s.BODY_BOLD)
+            laid = lay_out(runs, self.geo.frame_width - 14, body, self.m)
+            flow.ensure(s.BODY.leading)
+            flow.page.texts.append((self.geo.left + 3, flow.y - s.BODY.size, s.BODY, "•", None))
+            flow.pieces(laid, s.BODY.leading, indent=14)
+
+    # -- the contents -----------------------------------------------------------------
+
+    def contents(self, finish, heading: Element, toc: Element) -> list[Painted]:
+        """The table of contents, its pages as `finish` makes them: a heading, then a
+        `TOC` of a `TOCI` per entry, each a `Link` (words and page number) with a link
+        annotation to the heading. The contents' length does not depend on its page
+        numbers (a fixed-width column), so the entries are laid out first, with a place
+        kept for each number in reading order, and the numbers put in once the number
+        of contents pages tells where the content starts."""
+        flow = Flow(self.geo, 2)
+        title = self.outline.contents_title
+        flow.mark("contents", plain(title), 0)
+        flow.lines(self.wrap(title, self.s.HEADINGS[0]), self.s.HEADINGS[0], heading)
+        flow.space(8)
+        right = self.geo.left + self.geo.frame_width
+        numbers: list[tuple[list, int, TocEntry]] = []
+        for entry in self.toc:
+            style = self.s.TOC_BOLD if entry.level == 0 else self.s.TOC
+            indent = 14.0 * entry.level
+            lines = self.wrap(entry.text, style, self.geo.frame_width - indent - 36)
+            if entry.level == 0:
+                flow.space(4)
+            link = toc.add("TOCI").add("Link")
+            flow.lines(lines, style, link, indent=indent, keep=len(lines))
+            page = flow.page
+            texts = page.texts
+            bottom = texts[-1][1] - style.size * 0.3
+            top = bottom + len(lines) * style.leading
+            page.links.append(LinkArea((self.geo.left + indent, bottom, right, top), entry.target, entry.text, link))
+            numbers.append((texts, len(texts), entry))
+            texts.append(texts[-1])  # the number's place, filled in below
+        pages = flow.close()
+        first = 2 + len(pages)
+        for texts, i, entry in numbers:
+            _, y, style, _, link = texts[i - 1]
+            number = f" {first + entry.target.page}"  # a space: the words and the number are not run together
+            texts[i] = (right - self.m[style].width(number), y, style, number, link)
+        del numbers
+        return [finish(page) for page in pages]
+
+    # -- the whole ----------------------------------------------------------------
+
+    def metadata(self) -> Metadata:
+        outline = self.outline
+        return Metadata(
+            title=plain(outline.title),
+            subject=plain(outline.subject),
+            author=plain(outline.author),
+            keywords=plain(outline.keywords),
+            language=outline.lang,
+            date=self.options.date_for(self.period, self.record_set),
+        )
+
+    def catalog(self, canv: Canvas, meta: Metadata) -> None:
+        """The catalog entries of a tagged PDF: the structure tree, `/MarkInfo`, and
+        the XMP packet (title, PDF/UA identification)."""
+        catalog = document_of(canv).Catalog
+        catalog.StructTreeRoot = self.tree
+        catalog.MarkInfo = PDFDictionary({"Marked": "true"})
+        catalog.Metadata = PDFStream(PDFDictionary({"Type": PDFName("Metadata"), "Subtype": PDFName("XML")}),
+                                     xmp(meta), filters=[])
 
     def check_glyphs(self, record: Record) -> None:
         """Warn, naming the record, about characters the font lacks (printed as [U+XXXX])."""
@@ -233,78 +409,44 @@ class _Report:
             warn(self.document, f"{record.source.file}:{record.source.line}: the font has no glyph for "
                                 f"{chars}; printed as [U+XXXX]")
 
-    def contents(self, finish) -> list[Painted]:
-        """The table of contents, its pages as `finish` makes them. The contents' length
-        does not depend on its page numbers (a fixed-width column), so the entries are
-        laid out first, with a place kept for each number in reading order, and the
-        numbers put in once the number of contents pages tells where the content starts."""
-        flow = Flow(self.geo, 2)
-        title = self.w("contents")
-        flow.mark("contents", title, 0)
-        flow.lines(self.wrap(title, self.s.H1), self.s.H1)
-        flow.space(8)
-        right = self.geo.left + self.geo.frame_width
-        numbers: list[tuple[list, int, TocEntry]] = []
-        for entry in self.toc:
-            style = self.s.TOC_BOLD if entry.level == 0 else self.s.TOC
-            indent = 14.0 * entry.level
-            lines = self.wrap(entry.text, style, self.geo.frame_width - indent - 36)
-            if entry.level == 0:
-                flow.space(4)
-            flow.lines(lines, style, indent=indent, keep=len(lines))
-            texts = flow.page.texts
-            numbers.append((texts, len(texts), entry))
-            texts.append(texts[-1])  # the number's place, filled in below
-        pages = flow.close()
-        first = 2 + len(pages)
-        for texts, i, entry in numbers:
-            _, y, style, _ = texts[i - 1]
-            number = str(first + entry.page)
-            texts[i] = (right - self.m[style].width(number), y, style, number)
-        del numbers
-        return [finish(page) for page in pages]
-
-    # -- the whole ----------------------------------------------------------------
-
-    def metadata(self) -> dict[str, str]:
-        title = f"{self.theme.report_title(self.lang)} – {self.theme.period_name(self.period, self.lang)}"
-        return {
-            "title": title,
-            "subject": f"{title}, {self.theme.organisation}",
-            "author": self.theme.organisation,
-            "keywords": f"{self.theme.keywords[self.lang]}, {self.period.label}",
-            "language": LANGUAGE_TAGS[self.lang],
-        }
-
     def render(self) -> Built:
+        for record in self.record_set.for_period(self.period):
+            self.check_glyphs(record)
         meta = self.metadata()
         # No file: the bytes are taken from the document (`getpdfdata`) below.
-        canv = Canvas(None, pagesize=(self.geo.width, self.geo.height), invariant=1, pageCompression=1,
-                      initialFontName=self.face.body, lang=meta["language"])
+        with _without_source_date_epoch():
+            canv = Canvas(None, pagesize=(self.geo.width, self.geo.height), invariant=1, pageCompression=1,
+                          initialFontName=self.face.body, lang=meta.language)
         # Each page is encoded and compressed as soon as it is laid out (the canvas's
-        # document gives the fonts' subset codes); only the headings' page numbers and
-        # bookmarks are kept besides.
+        # document gives the fonts' subset codes); only the headings' places and the
+        # structure are kept besides.
         symbols = {s: self.theme.status_style(s).symbol for s in Status}
         drawable = {s: text for s, text in symbols.items() if all(self.face.has(ch) for ch in text)}
         encoder = Encoder(canv, self.colours, (self.geo.width, self.geo.height), drawable, self.face.bold)
         finish = encoder.finish
         title_page = self.title_page(finish)
+        # The contents come before the body in the structure as on paper, but are
+        # laid out after it (they give its headings' pages).
+        contents_heading = self.root.add("H1")
+        toc = self.root.add("TOC")
         content = self.content(finish)
-        pages: list[Painted | None] = [title_page, *self.contents(finish), *content]
+        pages: list[Painted | None] = [title_page, *self.contents(finish, contents_heading, toc), *content]
         del title_page, content
-        canv.setTitle(meta["title"])
-        canv.setSubject(meta["subject"])
-        canv.setAuthor(meta["author"])
-        canv.setKeywords(meta["keywords"])
-        canv.setCreator("exporter")
+        canv.setTitle(meta.title)
+        canv.setSubject(meta.subject)
+        canv.setAuthor(meta.author)
+        canv.setKeywords(meta.keywords)
+        canv.setCreator(CREATOR)
+        canv.setProducer(PRODUCER)
         # The document dates are the report's date (invariant=1 would say 2000-01-01).
-        stamp = self.options.date_for(self.period, self.record_set).strftime("D:%Y%m%d000000+00'00'")
+        stamp = meta.date.strftime("D:%Y%m%d000000+00'00'")
         canv.setDateFormatter(lambda *_: stamp)
         canv.setViewerPreference("DisplayDocTitle", "true")
         canv.showOutline()
-        header = self.text(meta["title"])
-        small_logo = self.logo(14)
-        organisation = self.text(self.theme.organisation)
+        running = self.outline.running
+        small_logo = None
+        if running.logo is not None and isinstance(running.logo.content, Image):
+            small_logo = self.picture(running.logo.content)
         total = len(pages)
         geo = self.geo
 
@@ -315,36 +457,72 @@ class _Report:
         x = geo.left
         if small_logo is not None:
             x += small_logo[1] + 6
+        header_left, header_right = self.text(running.header_left), self.text(running.header_right)
+        footer_left = self.text(running.footer_left)
         # The running header is the same on every page: its operators are made once.
-        running = Page(texts=[(x, top + 4, margin, header),
-                              (right - measure.width(organisation), top + 4, margin, organisation)],
-                       rules=[(geo.left, top, right, top, (0.75, 0.77, 0.8), 0.5)])
-        running_ops = encoder.ops(running)
+        header = Page(texts=[(x, top + 4, margin, header_left, None),
+                             (right - measure.width(header_right), top + 4, margin, header_right, None)],
+                      rules=[(geo.left, top, right, top, (0.75, 0.77, 0.8), 0.5)])
+        header_ops = encoder.ops(header, artifact="/Artifact BMC")
 
         def decorate(c: Canvas, number: int) -> None:
+            """The running header (logo, texts, rule) and the footer (organisation, page
+            number) of every page but the first, marked as pagination artifacts."""
             if number == 1:
                 return
+            c.addLiteral(_HEADER)
             if small_logo is not None:
                 file, w, h = small_logo
-                c.drawImage(file, geo.left, top + 3, w, h, mask="auto")
-            footer = self.w("page_x_of_y", page=number, pages=total)
-            c._code.append(running_ops)
-            c._code.append(encoder.ops(Page(texts=[(right - measure.width(footer), geo.bottom - 22, margin, footer)])))
+                c.drawImage(file, geo.left, top + 3, w, h - 1, mask="auto")
+            c.addLiteral(header_ops)
+            c.addLiteral("EMC")
+            label = self.text(running.page_label.replace("{page}", str(number)).replace("{pages}", str(total)))
+            footer = Page(texts=[(geo.left, geo.bottom - 22, margin, footer_left, None),
+                                 (right - measure.width(label), geo.bottom - 22, margin, label, None)])
+            c.addLiteral(encoder.ops(footer, artifact=_FOOTER))
 
         # Binary (Flate only) streams: ASCII85 on top makes files a quarter bigger and
         # costs a tenth of the time. reportlab reads the switch from its global config.
         saved = rl_config.useA85
         rl_config.useA85 = 0
         try:
-            paint(canv, pages, decorate)
+            paint(canv, pages, decorate, self.tree)
+            self.catalog(canv, meta)
             del pages
             # The bytes as the document makes them: saving into the buffer would copy
             # the whole file twice more (a quarter of the peak memory).
             data = canv.getpdfdata()
         finally:
             rl_config.useA85 = saved
-        return Built(data, meta["title"], meta["subject"], meta["author"], meta["keywords"],
-                     meta["language"], total)
+        return Built(data, meta, total)
+
+
+def _bbox(x: float, y: float, w: float, h: float) -> bytes:
+    """A figure's layout attributes: its bounding box on the page."""
+    return b"<</O/Layout/BBox[" + " ".join(f"{v:.2f}" for v in (x, y, x + w, y + h)).encode("ascii") + b"]>>"
+
+
+def _string(text: str) -> bytes:
+    from .tagging import text_string
+
+    return text_string(plain(text))
+
+
+@contextlib.contextmanager
+def _without_source_date_epoch() -> Iterator[None]:
+    """reportlab seeds the document ID with its time stamp, which is the environment's
+    SOURCE_DATE_EPOCH where that is set, even in invariant mode: hidden while the
+    document is made, the ID depends on the report alone (its dates are set apart)."""
+    saved = os.environ.pop("SOURCE_DATE_EPOCH", None)
+    try:
+        yield
+    finally:
+        if saved is not None:
+            os.environ["SOURCE_DATE_EPOCH"] = saved
+
+
+_HEADER = "/Artifact <</Type /Pagination /Subtype /Header>> BDC"
+_FOOTER = "/Artifact <</Type /Pagination /Subtype /Footer>> BDC"
 
 
 def build_report(record_set: RecordSet, document: Document, theme: Theme, options: BuildOptions) -> Built:

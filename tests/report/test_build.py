@@ -1,0 +1,196 @@
+"""The report outline: what a follow-up report says, decided once for every format."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from exporter.model import Period, RecordSet, Status
+from exporter.report import build_outline
+from exporter.report.outline import (
+    Badge, BarChart, BulletList, Figure, Heading, Link, Paragraph, Table, Text, plain_text,
+)
+from exporter.writers import BuildOptions
+
+from ..support import changing_record_set, hostile_record_set, make_record
+
+T2 = Period(2022, 2)
+
+
+def blocks(record_set, period, theme, **options):
+    return list(build_outline(record_set, period, theme, BuildOptions(**options)).body())
+
+
+def section(body, anchor):
+    """The blocks under the heading `anchor`, up to the next heading of its level or above."""
+    start = next(i for i, b in enumerate(body) if isinstance(b, Heading) and b.anchor == anchor)
+    level = body[start].level
+    end = next((i for i in range(start + 1, len(body))
+                if isinstance(body[i], Heading) and body[i].level <= level), len(body))
+    return body[start + 1:end]
+
+
+def list_titles(blocks_):
+    return [plain_text(item.content[0]) for b in blocks_ if isinstance(b, BulletList) for item in b.items]
+
+
+def test_every_record_appears_with_its_full_text(sample_records, theme):
+    for period in sample_records.periods:
+        body = blocks(sample_records, period, theme)
+        headings = [b.text for b in body if isinstance(b, Heading)]
+        paragraphs = [b.text for b in body if isinstance(b, Paragraph)]
+        for record in sample_records.for_period(period):
+            assert record.title in headings
+            assert all(c in paragraphs for c in record.comment if c.strip())
+            if record.status_text:
+                assert record.status_text in paragraphs
+
+
+def test_headings_never_skip_a_level_and_anchors_are_unique(sample_records, theme):
+    for group_by in ("source", "committee", "status"):
+        body = blocks(sample_records, sample_records.periods[-1], theme, group_by=group_by)
+        headings = [b for b in body if isinstance(b, Heading)]
+        assert headings[0].level == 1
+        for before, after in zip(headings, headings[1:]):
+            assert after.level <= before.level + 1
+        anchors = [h.anchor for h in headings]
+        assert len(anchors) == len(set(anchors)) and all(a.isalnum() for a in anchors)
+
+
+def test_every_link_goes_to_a_heading(theme):
+    records = changing_record_set()
+    body = blocks(records, T2, theme, group_by="committee")
+    anchors = {b.anchor for b in body if isinstance(b, Heading)}
+
+    def links(content):
+        for part in content:
+            if isinstance(part, Link):
+                yield part.target
+
+    targets = [t for b in body if isinstance(b, BulletList) for item in b.items for t in links(item.content)]
+    targets += [t for b in body if isinstance(b, Table) for row in b.rows for cell in row for t in links(cell)]
+    assert targets and set(targets) <= anchors
+
+
+def test_the_summary_leads_with_a_sentence_of_counts(theme):
+    records = RecordSet((
+        *(make_record(f"Uppdrag {i}", ["x"]) for i in range(9)),
+        make_record("Glider", ["x"], status=Status.EXPECTED_NOT_DONE),
+        make_record("Okänt", ["x"], status=Status.UNKNOWN, status_text=""),
+    ))
+    lead = next(b for b in blocks(records, Period(2022, 1), theme) if isinstance(b, Paragraph) and b.role == "lead")
+    assert lead.text == ("Rapporten omfattar 11 uppdrag: 9 bedöms bli genomförda under året, "
+                         "1 bedöms inte bli genomfört och 1 saknar status.")
+
+
+def test_counts_count_each_assignment_once_and_show_the_statuses_of_the_period(theme):
+    records = RecordSet((make_record("Två gånger", ["a"]), make_record("Två gånger", ["b"], line=9),
+                         make_record("En gång", ["c"], status=Status.EXPECTED_NOT_DONE)))
+    body = blocks(records, Period(2022, 1), theme)
+    table = next(b for b in section(body, "status") if isinstance(b, Table))
+    shown = {row[0][0].status: plain_text(row[1]) for row in table.rows}
+    # A forecast tertial lists the forecasts and "no status", not the outcomes.
+    assert shown == {Status.EXPECTED_DONE: "1", Status.EXPECTED_NOT_DONE: "1", Status.UNKNOWN: "0"}
+    assert plain_text(table.total[1]) == "2"
+    chart = next(b for b in section(body, "status") if isinstance(b, Figure))
+    assert isinstance(chart.content, BarChart) and [bar.value for bar in chart.content.bars] == [1, 1, 0]
+    assert "1 bedöms bli genomfört under året" in chart.alt and "tabellen" in chart.alt
+
+
+def test_attention_lists_the_not_done_the_expected_not_done_and_those_without_status(theme):
+    records = changing_record_set()
+    attention = section(blocks(records, T2, theme), "attention")
+    assert list_titles(attention) == ["Inför digitala bygglov"]
+    t1 = section(blocks(records, Period(2022, 1), theme), "attention")
+    assert list_titles(t1) == ["Utred en ny simhall"]
+
+
+def test_changes_name_exactly_the_slipped_the_changed_the_new_and_the_gone(theme):
+    body = blocks(changing_record_set(), T2, theme)
+    assert [b.text for b in body if isinstance(b, Heading) and b.level == 3][:4] == [
+        "Har halkat efter", "Annan ändrad status", "Nya uppdrag", "Rapporteras inte längre"]
+    assert list_titles(section(body, "slipped")) == ["Inför digitala bygglov"]
+    assert list_titles(section(body, "changed")) == ["Utred en ny simhall"]
+    assert list_titles(section(body, "new")) == ["Stärk skolans elevhälsa"]
+    assert list_titles(section(body, "gone")) == ["Ta fram en kulturstrategi"]
+    assert "Förändringar sedan T1 2022" in [b.text for b in body if isinstance(b, Heading)]
+
+
+def test_no_changes_section_without_the_tertial_before(sample_records, theme):
+    # The samples hold T3 2020 and T1 2022: a year apart, so nothing is compared.
+    for period in sample_records.periods:
+        assert "changes" not in {b.anchor for b in blocks(sample_records, period, theme) if isinstance(b, Heading)}
+
+
+def test_changes_reach_back_over_a_new_year(theme):
+    records = RecordSet((make_record("Över nyår", ["a"], period=Period(2021, 3), status=Status.DONE),
+                         make_record("Över nyår", ["b"], period=Period(2022, 1), status=Status.EXPECTED_NOT_DONE)))
+    body = blocks(records, Period(2022, 1), theme)
+    assert list_titles(section(body, "slipped")) == ["Över nyår"]
+
+
+def test_grouped_by_committee_each_assignment_is_printed_once_under_its_lead(theme):
+    records = changing_record_set()
+    body = blocks(records, T2, theme, group_by="committee")
+    titles = [b.text for b in body if isinstance(b, Heading) and b.anchor.startswith("r")]
+    assert sorted(titles) == sorted(r.title for r in records.for_period(T2))
+    comments = [b.text for b in body if isinstance(b, Paragraph) and b.role == "comment"]
+    assert len(comments) == len(set(comments))
+    # SAN leads nothing but takes part in two: one line each, linked to the full section.
+    groups = [b for b in body if isinstance(b, Heading) and b.level == 2 and b.anchor.startswith("g")]
+    san = next(g for g in groups if "(SAN)" in g.text)
+    assert list_titles(section(body, san.anchor)) == ["Utred en ny simhall", "Stärk skolans elevhälsa"]
+
+
+def test_an_assignment_section_names_the_lead_committee_first(theme):
+    body = blocks(changing_record_set(), T2, theme)
+    fields = [b.text for b in section(body, "r1") if isinstance(b, Paragraph) and b.role == "field"]
+    assert fields == ["Ansvarig nämnd: Tekniska nämnden (TN)", "Deltagande nämnder: Kommunstyrelsen (KS)",
+                      "Status: Bedöms bli genomfört", "Föregående: Bedöms bli genomfört (T1 2022)"]
+
+
+def test_statuses_are_badges_with_symbol_colour_and_words(theme):
+    body = blocks(changing_record_set(), T2, theme)
+    badges = [part for b in body if isinstance(b, Paragraph) for part in b.content if isinstance(part, Badge)]
+    style = theme.status_style(Status.EXPECTED_NOT_DONE)
+    assert Badge(Status.EXPECTED_NOT_DONE, style.symbol, "Bedöms inte bli genomfört", style.colour) in badges
+
+
+def test_in_an_english_report_the_records_own_text_is_marked_swedish(theme):
+    body = blocks(changing_record_set(), T2, theme, lang="en")
+    heading = next(b for b in body if isinstance(b, Heading) and b.anchor == "r1")
+    assert heading.content == (Text("Bygg ut cykelvägnätet", lang="sv-SE", source=True),)
+    assert body[0].text == "Summary"
+    sv = blocks(changing_record_set(), T2, theme)
+    assert next(b for b in sv if isinstance(b, Heading) and b.anchor == "r1").content[0].lang is None
+
+
+def test_the_title_page_says_what_a_handout_needs_and_nothing_more(theme):
+    records = changing_record_set()
+    plain = build_outline(records, T2, theme, BuildOptions()).title_page
+    assert [f.label for f in plain.facts] == ["Datum"]
+    handout = build_outline(records, T2, theme, BuildOptions(
+        case_number="KS 2022/123", meeting="Kommunfullmäktige 2022-09-26", contact="Anna Andersson",
+        committees=("SAN",), report_date=dt.date(2022, 9, 12))).title_page
+    assert [(f.label, f.value) for f in handout.facts] == [
+        ("Datum", "2022-09-12"), ("Omfattar", "Social- och arbetsmarknadsnämnden (SAN)"),
+        ("Diarienummer", "KS 2022/123"), ("Sammanträde", "Kommunfullmäktige 2022-09-26"),
+        ("Kontaktperson", "Anna Andersson")]
+
+
+def test_hostile_text_stays_source_text(theme):
+    records = hostile_record_set()
+    for period in records.periods:
+        body = blocks(records, period, theme)
+        texts = [part for b in body if isinstance(b, Paragraph) for part in b.content if isinstance(part, Text)]
+        for record in records.for_period(period):
+            for comment in record.comment:
+                assert Text(comment, source=True) in texts
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_the_outline_can_be_read_twice_with_the_same_result(sample_records, theme, lang):
+    outline = build_outline(sample_records, sample_records.periods[0], theme, BuildOptions(lang=lang))
+    assert list(outline.body()) == list(outline.body())
+    assert [h.anchor for h in outline.headings] == [b.anchor for b in outline.body() if isinstance(b, Heading)]
