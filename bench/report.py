@@ -54,31 +54,32 @@ def _fmt(value: float | None, spec: str) -> str:
 
 def table(results: list[dict]) -> str:
     """One table of every result, in the order measured, with a legend."""
-    head = ("shape", "records", "what", "seconds", "peak MB", "x floor", "speed-up vs routes", "µs/record")
+    head = ("shape", "records", "what", "seconds", "peak MB", "x floor", "speed-up vs routes", "µs/record",
+            "parse µs/record")
     rows = [head]
     notes = []
     for r in results:
         records = "-" if r["records"] is None else f"{r['records']:,}"
         if r.get("status") == "ok" and "loaded" in r:
-            rows.append((r["shape"], records, r["what"], "-", _fmt(r.get("peak_mb"), ".0f"), "-", r.get("note", ""), "-"))
+            rows.append((r["shape"], records, r["what"], "-", _fmt(r.get("peak_mb"), ".0f"), "-", r.get("note", ""), "-", "-"))
         elif r.get("status") == "ok":
             speed = ", ".join(f"{k} {v:g}x" for k, v in r.get("speedup", {}).items()) or "-"
             per = r.get("per_record_us")
             rows.append(
                 (r["shape"], records, r["what"], _fmt(r["seconds"], ".3f"), _fmt(r.get("peak_mb"), ".0f"),
-                 _fmt(r.get("ratio_to_floor"), ".2f"), speed, _fmt(per, ".1f"))
+                 _fmt(r.get("ratio_to_floor"), ".2f"), speed, _fmt(per, ".1f"), _fmt(r.get("parse_us_per_record"), ".1f"))
             )
             if r.get("note") and "loaded" not in r:
                 notes.append(f"  {r['shape']} {records} {r['what']}: {r['note']}")
         else:
-            rows.append((r["shape"], records, r["what"], r.get("status", "failed"), "", "", r.get("note", ""), ""))
+            rows.append((r["shape"], records, r["what"], r.get("status", "failed"), "", "", r.get("note", ""), "", ""))
     widths = [max(len(str(row[i])) for row in rows if i < 6 or len(str(row[i])) < 60) for i in range(len(head))]
     lines = []
     for n, row in enumerate(rows):
         cells = []
         for i, cell in enumerate(row):
             cell = str(cell)
-            cells.append(cell.rjust(widths[i]) if i in (1, 3, 4, 5, 7) and n else cell.ljust(widths[i]))
+            cells.append(cell.rjust(widths[i]) if i in (1, 3, 4, 5, 7, 8) and n else cell.ljust(widths[i]))
         lines.append("  ".join(cells).rstrip())
         if n == 0:
             lines.append("-" * len(lines[0]))
@@ -90,7 +91,8 @@ def table(results: list[dict]) -> str:
     lines.append(
         "peak MB: largest resident set of the measuring process or any process it ran. "
         "x floor: seconds / the floor's (same records, same format). "
-        "speed-up: the route's seconds / exporter's."
+        "speed-up: the route's seconds / exporter's. "
+        "parse µs/record: the part of the seconds spent reading the input into the record set, per record."
     )
     if notes:
         lines.append("notes:")
@@ -132,6 +134,11 @@ def targets(results: list[dict]) -> list[dict]:
                 (shape, 100_000))
             value = big["peak_mb"] if big else None
             add(f"{shape}: {what} peak MB at 100,000", value, "< 1024", None if value is None else value < 1024, (shape, 100_000))
+    for shape in shapes:
+        r = ok.get((shape, 10_000, "exporter parse"))
+        value = r.get("parse_us_per_record") if r else None
+        add(f"{shape}: parse time per record at 10,000 records (µs)", value, "<= 25 (aim)",
+            None if value is None else value <= 25, (shape, 10_000))
     for r in results:
         if r["kind"] == "startup" and r.get("status") == "ok" and "loaded" not in r:
             add(f"{r['what'].replace('startup: ', 'start-up of ')} (s)", r["seconds"], "< 0.5", r["seconds"] < 0.5)

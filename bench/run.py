@@ -198,7 +198,8 @@ def _log(message: str) -> None:
 
 def _result(shape: str, records: int | None, what: str, kind: str, fmt: str | None) -> dict:
     return {"shape": shape, "records": records, "what": what, "kind": kind, "format": fmt, "status": "ok",
-            "note": "", "seconds": None, "runs": [], "peak_mb": None, "per_record_us": None, "parts": {}}
+            "note": "", "seconds": None, "runs": [], "peak_mb": None, "per_record_us": None,
+            "parse_us_per_record": None, "parts": {}}
 
 
 def _measure(measure: Measure, shape: str, records: int, corpus: Path, work: Path, settings: Settings,
@@ -224,6 +225,7 @@ def _measure(measure: Measure, shape: str, records: int, corpus: Path, work: Pat
         runs=[round(t, 4) for t in times],
         peak_mb=max(o["peak_mb"] for o in outcomes),
         per_record_us=round(statistics.median(times) / records * 1e6, 2) if records else None,
+        parse_us_per_record=round(parts["parse"] / records * 1e6, 2) if records and "parse" in parts else None,
         parts=parts,
         documents=outcomes[0].get("documents"),
         bytes=outcomes[0].get("bytes"),

@@ -47,7 +47,7 @@ def _verify_image(path: Path, where: FileSetting) -> None:
             if width * height > LOGO_PIXEL_LIMIT:
                 raise refuse(f"is {width} × {height} pixels; a logo has at most {LOGO_PIXEL_LIMIT:,} pixels")
             image.load()
-    except Image.DecompressionBombError as exc:  # a subclass of Exception, not OSError
+    except Image.DecompressionBombError:  # a subclass of Exception, not OSError
         raise refuse(f"has more pixels than is safe to open; a logo has at most {LOGO_PIXEL_LIMIT:,} pixels") from None
     except (OSError, UnidentifiedImageError, ValueError, SyntaxError) as exc:
         raise refuse(f"cannot be read as a PNG or JPEG image: {exc}") from None

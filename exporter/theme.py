@@ -558,7 +558,7 @@ class _Loader:
     def words(self) -> dict[str, dict[str, str]]:
         """Every word in both languages; placeholders only those the default theme's word
         of the same key uses."""
-        words_table = self.table("words")
+        self.table("words")  # a table, not a value
         default_words = self.base.get("words", {})
         fields: dict[str, set[str]] = {}
         for lang_words in default_words.values():

@@ -183,7 +183,7 @@ def test_a_running_build_is_not_cleaned_up_by_another(tmp_path):
 
 def test_workers_end_when_the_build_dies(tmp_path):
     """SIGKILL the build while its workers render: no worker lives on."""
-    code = textwrap.dedent(f"""
+    code = textwrap.dedent("""
         import os, sys, time
         import exporter.build
         b = sys.modules["exporter.build"]

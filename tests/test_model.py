@@ -7,6 +7,8 @@ import datetime as dt
 import pickle
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from exporter.model import Period, RecordSet, Status, assignment_key
 
@@ -137,3 +139,22 @@ def test_an_assignment_reported_twice_in_a_period_counts_once():
     twice = (make_record("Två gånger", ["a"]), make_record("Två gånger", ["b"], line=9))
     records = RecordSet(twice)
     assert records.assignment_records(Period(2022, 1)) == (twice[0],)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text())
+def test_assignment_keys_are_those_of_the_pattern_whatever_the_text(title):
+    import hashlib
+    import re
+    import unicodedata
+
+    not_letters = re.compile(r"[\W_]+")
+    letters = not_letters.sub("", unicodedata.normalize("NFC", title).casefold())
+    folded = unicodedata.normalize("NFKD", letters[:40]).encode("ascii", "ignore").decode("ascii")
+    prefix = not_letters.sub("", folded)[:20]
+    digest = hashlib.sha1(letters.encode("utf-8", "surrogatepass")).hexdigest()[:10]
+    try:
+        key = assignment_key(title)
+    except UnicodeEncodeError:  # a lone surrogate: never in a title read from a file
+        return
+    assert key == (f"{prefix}-{digest}" if prefix else digest)

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import NamedTuple
 
+from ..memory import without_cyclic_gc
 from ..model import Diagnostic, Level, RecordSet
 from ..theme import Theme
 from . import records_json
@@ -78,15 +79,16 @@ def read(
     """One record set of every record in `paths`, in input order, with diagnostics."""
     files, diagnostics = input_files(paths, recursive)
     records = []
-    for file in files:
-        part = _read_file(file, theme, options)
-        records.extend(part.records)
-        diagnostics.extend(part.diagnostics)
-    records, beyond = apply_limits(records)
-    diagnostics.extend(beyond)
-    diagnostics.extend(mark_duplicates(records))
-    order = {name: i for i, name in enumerate(dict.fromkeys(d.file for d in diagnostics))}
-    return RecordSet(tuple(records), tuple(sorted(diagnostics, key=lambda d: (order[d.file], d.line))))
+    with without_cyclic_gc():
+        for file in files:
+            part = _read_file(file, theme, options)
+            records.extend(part.records)
+            diagnostics.extend(part.diagnostics)
+        records, beyond = apply_limits(records)
+        diagnostics.extend(beyond)
+        diagnostics.extend(mark_duplicates(records))
+        order = {name: i for i, name in enumerate(dict.fromkeys(d.file for d in diagnostics))}
+        return RecordSet(tuple(records), tuple(sorted(diagnostics, key=lambda d: (order[d.file], d.line))))
 
 
 def _read_file(file: InputFile, theme: Theme, options: ReadOptions) -> RecordSet:

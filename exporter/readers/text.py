@@ -32,11 +32,11 @@ normalised text in one pass, so parsing takes time linear in the input.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..model import UNSTORABLE, Diagnostic, Level, Period, Record, RecordSet, Source, Status, assignment_key
+from ..model import UNSTORABLE, UNSTORABLE_CLASS, Diagnostic, Level, Period, Record, RecordSet, Source, Status, assignment_key
 from ..theme import Theme
 from .decoding import decode
 from .disk import InputFileError, read_regular_file
@@ -51,6 +51,10 @@ _HEADER_PERIOD = re.compile(r"\bT ?([123]) ?(\d{4})\b", re.IGNORECASE)
 _HEADER_WORDS = re.compile(r"\b(?:uppdrag|kommentar)\b", re.IGNORECASE)
 # A header that names no period: "Uppdrag. Kommentar", "Nämnd Uppdrag Kommentar".
 _HEADER_WITHOUT_PERIOD = re.compile(r"(?:nämnd )?uppdrag\.? kommentar\.?", re.IGNORECASE)
+# White space other than space, tab and no-break space (which str.split also splits at),
+# and the characters that documents cannot hold: where a text has none of them, a line
+# with no two spaces in a row and no space at either end is normalised already.
+_IRREGULAR = re.compile(f"[\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000{UNSTORABLE_CLASS}]")
 # An opening line not in parentheses is "." or a status label: never longer than this.
 _LONGEST_OPENING = 120
 
@@ -95,7 +99,7 @@ class _FileReader:
         self.options = options
         self.context = Context(theme, StatusVocabulary(theme))
         self.diagnostics: list[Diagnostic] = []
-        self.split_words: list[tuple[int, str]] = []  # (line, "arbets- marknad") without --repair
+        self.words_split: list[tuple[int, str]] = []  # (line, "arbets- marknad") without --repair
 
     def note(self, line: int, level: Level, message: str) -> None:
         self.diagnostics.append(Diagnostic(self.name, line, level, message))
@@ -188,10 +192,9 @@ class _FileReader:
                 return found
         return None
 
-    def blocks(self, lines: list[str], start: int) -> list[_Block]:
-        """The records' blocks of paragraphs; text before the first opening line is a
-        block of its own (with opening None)."""
-        blocks: list[_Block] = []
+    def blocks(self, lines: list[str], start: int) -> Iterator[_Block]:
+        """The records' blocks of paragraphs, one at a time; text before the first
+        opening line is a block of its own (with opening None)."""
         current: _Block | None = None
         paragraph: list[str] | None = None
         paragraph_line = 0
@@ -214,12 +217,12 @@ class _FileReader:
                 if paragraph is not None:
                     current.paragraphs.append(Paragraph(paragraph_line, tuple(paragraph)))  # type: ignore[union-attr]
                     paragraph = None
+                if current is not None:
+                    yield current
                 current = _Block(index + 1, found)
-                blocks.append(current)
             else:
                 if current is None:
                     current = _Block(index + 1, None)
-                    blocks.append(current)
                 if paragraph is None:
                     paragraph, paragraph_line = [line], index + 1
                 else:
@@ -227,7 +230,8 @@ class _FileReader:
             can_start = False
         if paragraph is not None:
             current.paragraphs.append(Paragraph(paragraph_line, tuple(paragraph)))  # type: ignore[union-attr]
-        return blocks
+        if current is not None:
+            yield current
 
     # -- title and committees --------------------------------------------------------
 
@@ -281,8 +285,8 @@ class _FileReader:
 
     def committees(self, block: _Block, codes: Codes | None, line: int) -> list[str]:
         """The record's committees, lead committee first: from the opening line's names,
-        from the title's codes, or both where they agree (the opening line wins where
-        they do not, with a warning)."""
+        from the title's codes, or both, the opening line's first (with a warning where
+        they disagree, so that no code the input names is dropped)."""
         named = self.committees_of_names(block.opening.names, block.line) if block.opening and block.opening.names else []
         if codes is None:
             return named
@@ -294,15 +298,15 @@ class _FileReader:
                 coded.append(code)
         if not named:
             return coded
-        if all(code in coded for code in named):
-            return named + [code for code in coded if code not in named]
-        self.note(
-            line,
-            Level.WARNING,
-            f"the title's committee codes ({', '.join(coded)}) disagree with the opening line's committees "
-            f"({', '.join(named)}, line {block.line}); the opening line wins",
-        )
-        return named
+        if not all(code in coded for code in named):
+            self.note(
+                line,
+                Level.WARNING,
+                f"the title's committee codes ({', '.join(coded)}) disagree with the opening line's committees "
+                f"({', '.join(named)}, line {block.line}); the opening line wins: its committees lead, "
+                "the title's follow",
+            )
+        return named + [code for code in coded if code not in named]
 
     # -- records ------------------------------------------------------------------
 
@@ -360,7 +364,7 @@ class _FileReader:
         else:
             for text, at in zip(texts, lines):
                 if "- " in text:
-                    self.split_words.extend((at, word) for word in split_words(text))
+                    self.words_split.extend((at, word) for word in split_words(text))
 
         return Record(
             assignment=assignment_key(texts[0]),
@@ -373,6 +377,11 @@ class _FileReader:
             source=Source(self.name, line),
         )
 
+    def add_record(self, records: list[Record], block: _Block, period: Period) -> None:
+        record = self.record(block, period)
+        if record is not None:
+            records.append(record)
+
     def repair(self, text: str, line: int) -> str:
         repaired, repairs = repair_split_words(text)
         for repair in repairs:
@@ -381,38 +390,63 @@ class _FileReader:
 
     def note_split_words(self) -> None:
         """One line per file, without --repair: how many words look split, one example."""
-        if not self.split_words:
+        if not self.words_split:
             return
-        line, example = self.split_words[0]
-        count = len(self.split_words)
+        line, example = self.words_split[0]
+        count = len(self.words_split)
         words = f"{count} words look split by old line breaks" if count > 1 else "1 word looks split by an old line break"
         self.note(line, Level.INFO, f'{words} ("{example}"); --repair joins them')
 
     # -- file -----------------------------------------------------------------------
 
+    def normalised_lines(self, text: str) -> list[str]:
+        """The lines of the text with white space normalised and characters no document
+        can hold replaced (each replacement noted). Most lines are normal already, which
+        one look at the whole text and two at each line show, so they are not rebuilt."""
+        if "\xa0" in text:
+            text = text.replace("\xa0", " ")
+        if "\t" in text:
+            text = text.replace("\t", " ")
+        if _IRREGULAR.search(text):
+            return [" ".join(line.split()) for line in self.clean_lines(text)]
+        if "  " not in text and " \n" not in text and "\n " not in text and " \r" not in text and "\r " not in text:
+            return [line.strip(" ") for line in _split_lines(text)]  # only the first and last line may need it
+        return [
+            line if "  " not in line and line[:1] != " " and line[-1:] != " " else " ".join(line.split())
+            for line in _split_lines(text)
+        ]
+
     def read(self, text: str) -> list[Record]:
-        lines = [" ".join(line.split()) for line in self.clean_lines(text)]
+        lines = self.normalised_lines(text)
         period, start, problem = self.header(lines)
-        blocks = self.blocks(lines, start)
-        if not any(block.opening is not None for block in blocks) and any(lines[start:]):
-            self.note(
-                1,
-                Level.ERROR,
-                "not a follow-up export: no record opening line found "
-                "(each record opens with a line holding '.', a status label or '(Committee name) .')",
-            )
-            return []
+        records: list[Record] = []
+        before: _Block | None = None  # text before the first opening line
+        opened = False
+        for block in self.blocks(lines, start):  # one at a time: a big file is never held as blocks
+            if block.opening is None:
+                before = block
+                continue
+            if not opened:
+                opened = True
+                if period is None:
+                    break  # a follow-up export without period: reported below
+                if before is not None:
+                    self.note(before.line, Level.WARNING, "text before the first record's opening '.' line; read as a record")
+                    self.add_record(records, before, period)
+            self.add_record(records, block, period)
+        if not opened:
+            if before is not None:
+                self.note(
+                    1,
+                    Level.ERROR,
+                    "not a follow-up export: no record opening line found "
+                    "(each record opens with a line holding '.', a status label or '(Committee name) .')",
+                )
+                return []
         if period is None:
             if problem:
                 self.note(problem[0], Level.ERROR, problem[1])
             return []
-        records = []
-        for block in blocks:
-            if block.opening is None:
-                self.note(block.line, Level.WARNING, "text before the first record's opening '.' line; read as a record")
-            record = self.record(block, period)
-            if record is not None:
-                records.append(record)
         if not records:
             self.note(start or 1, Level.WARNING, "the file has a header but no records")
         self.note_split_words()

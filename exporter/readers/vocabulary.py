@@ -21,6 +21,8 @@ _TAIL = " under "
 _TAIL_WORDS = re.compile(r"året|innevarande år|år \d{4}|\d{4}")
 # What a status sentence looks like even when its words are not in the vocabulary.
 _STATUS_LIKE = re.compile(r"uppdraget (?:är|bedöms|har|blir|kommer|beräknas)\b", re.IGNORECASE)
+# Short texts whose status is remembered, at most.
+_SEEN_AT_MOST = 4096
 # Longest tail a phrase can carry: " under innevarande år" and the final stops.
 _TAIL_ROOM = 30
 
@@ -66,6 +68,7 @@ class StatusVocabulary:
     def __init__(self, theme: Theme) -> None:
         self._phrases: dict[str, Status] = {}
         self._labels: dict[str, Status] = {}
+        self._seen: dict[str, Status | None] = {}
         for status, style in theme.statuses.items():
             for phrase in style.phrases:
                 self._phrases[_core(fold(phrase))] = status
@@ -79,7 +82,14 @@ class StatusVocabulary:
         """The status a sentence states, or None if it is not a known status sentence."""
         if len(text) > 4 * self.longest_sentence:  # room for runs of spaces before folding
             return None
-        return self._phrases.get(_core(fold(text)))
+        try:
+            return self._seen[text]
+        except KeyError:
+            pass
+        status = self._phrases.get(_core(fold(text)))
+        if len(self._seen) < _SEEN_AT_MOST:  # status sentences repeat; remember the first few thousand
+            self._seen[text] = status
+        return status
 
     def opening_sentence(self, text: str) -> OpeningSentence | None:
         """The status sentence that opens `text` (white space normalised) and ends with a

@@ -8,15 +8,14 @@ output deterministic and lets documents be built in parallel.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as _dt
-import gc
 import logging
 from abc import ABC, abstractmethod
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import ClassVar
 
+from ..memory import without_cyclic_gc
 from ..model import Period, RecordSet
 from ..theme import Theme
 
@@ -118,20 +117,3 @@ def warn(document: Document, message: str) -> None:
     """Tell the user about something a writer had to do to a document (e.g. split a text
     too long for one spreadsheet cell). Name the record by its source file and line."""
     _log.warning("%s: %s", document.name, message)
-
-
-@contextlib.contextmanager
-def without_cyclic_gc() -> Iterator[None]:
-    """Pause the cyclic garbage collector while a big document is rendered.
-
-    Rendering keeps millions of small objects alive and makes few reference cycles;
-    every full collection would walk them all again (measured: a fifth to a third of
-    the time at 30,000-100,000 records, and what made time grow faster than the
-    records). The collector is restored as it was, whatever happens."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()

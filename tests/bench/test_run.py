@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from bench import report
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -29,11 +31,13 @@ def test_harness_writes_the_json_and_prints_the_table(tmp_path):
         assert {(shape, "floor docx"), (shape, "floor xlsx"), (shape, "exporter parse"), (shape, "exporter json")} <= whats
     for result in document["results"]:
         assert {"shape", "records", "what", "kind", "status", "seconds", "peak_mb", "per_record_us",
-                "ratio_to_floor", "speedup", "runs"} <= set(result)
+                "parse_us_per_record", "ratio_to_floor", "speedup", "runs"} <= set(result)
         assert result["status"] == "ok", result
         assert result["records"] == 50 and result["seconds"] > 0 and result["peak_mb"] > 0
     assert "targets" in document
-    assert "floor docx" in done.stdout and "peak MB" in done.stdout
+    assert "floor docx" in done.stdout and "peak MB" in done.stdout and "parse µs/record" in done.stdout
+    parsed = next(r for r in document["results"] if r["what"] == "exporter parse")
+    assert parsed["parse_us_per_record"] == pytest.approx(parsed["per_record_us"], rel=0.02)
 
 
 def test_ratios_compare_the_same_records_and_format():

@@ -120,3 +120,17 @@ def test_build_json_and_the_workbook_keep_a_name_that_is_not_utf8(latin1_name, t
     workbook = load_workbook(out / "statusmatris.xlsx", read_only=True)
     cells = {cell for sheet in workbook.worksheets for row in sheet.iter_rows(values_only=True) for cell in row}
     assert "r\\xe4k.txt" in cells
+
+
+def test_reading_leaves_the_cycle_collector_as_it_was(theme):
+    import gc
+
+    assert gc.isenabled()
+    read([INPUT], theme)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        read([INPUT], theme)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

@@ -54,3 +54,17 @@ def test_every_opening_line_with_a_title_gives_exactly_one_record(theme, titles)
     result = parse_text(text, "n.txt", theme)
     assert [r.title for r in result] == [t.split(" (")[0] for t in titles]
     assert [r.comment for r in result] == [(f"Text {i}.",) for i in range(len(titles))]
+
+
+WHITE_SPACE = "".join(c for c in map(chr, range(0x3001)) if c.isspace())
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.sampled_from(WHITE_SPACE + "ab.(\x00\x85\ud800"), max_size=60))
+def test_lines_are_normalised_as_str_split_would_whatever_the_white_space(theme, text):
+    from exporter.model import UNSTORABLE
+    from exporter.readers.text import _FileReader, _split_lines
+
+    reader = _FileReader("w.txt", theme, None)
+    expected = [" ".join(UNSTORABLE.sub(" ", line).split()) for line in _split_lines(text)]
+    assert reader.normalised_lines(text) == expected

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from exporter.model import Level
 from exporter.readers import ReadOptions, read
-from exporter.readers.repair import repair_split_words
+from exporter.readers.repair import repair_split_words, split_words
 
 from ..support import INPUT
 
@@ -63,3 +65,13 @@ def test_repair_on_the_samples_joins_three_words_and_keeps_two_coordinations(the
         ("2022-T1-naringsliv.txt", 21, Level.INFO,
          '3 words look split by old line breaks ("arbetsmarknads- politiken"); --repair joins them'),
     ]
+
+
+PIECES = ("a", "arbets", "-", " ", "- ", "och", "Mark", "UF", "e", "x_y", "ö", "2022", "&", "/", ".", "\u00a0",
+          "é", "-\u00a0", "Ab", "(o)", "_")
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), max_size=16).map("".join))
+def test_the_split_word_count_finds_exactly_what_repair_would_join(text):
+    assert split_words(text) == [r.before for r in repair_split_words(text)[1]]
