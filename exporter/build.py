@@ -6,6 +6,7 @@ too instead of living on as orphans."""
 
 from __future__ import annotations
 
+import logging
 import os
 import signal
 import sys
@@ -21,6 +22,8 @@ from .files import OutputError, Staging, interrupts_deferred
 from .model import RecordSet
 from .theme import Theme
 from .writers import BuildOptions, Document
+
+_log = logging.getLogger("exporter")
 
 __all__ = ["Job", "plan", "render", "build", "OutputError"]
 
@@ -124,6 +127,10 @@ def build(
     out_dir = Path(out_dir)
     work = plan(record_set, formats, options)
     verify_assets(theme)
+    if theme.organisation_is_default and any(job.writer != "json" for job in work):
+        _log.warning("the documents name the organisation %r, the default template's neutral name; "
+                     "set [organisation] name in a template of your own (exporter template init DIR, "
+                     "then --template DIR)", theme.organisation)
     with Staging(out_dir, [job.document.name for job in work]) as staging:
         for done, (job, data) in enumerate(_rendered(record_set, theme, options, work, jobs), start=1):
             staging.write(job.document.name, data)

@@ -110,6 +110,8 @@ class Theme:
     # Keys of the theme that mean nothing, as "FILE:LINE: warning: MESSAGE" lines.
     warnings: tuple[str, ...] = ()
     accent: str = "#17375E"  # headings and rules, "#RRGGBB"
+    # The organisation is still the default template's neutral name ("Kommunen").
+    organisation_is_default: bool = False
     handout: Mapping[str, str] = field(default_factory=dict)  # HANDOUT_FACTS given in [report]
 
     # -- words ----------------------------------------------------------------
@@ -395,6 +397,7 @@ class _Loader:
             file_settings=self.file_settings,
             warnings=tuple(self.warnings),
             accent=self.accent(),
+            organisation_is_default=self.organisation() == self.base.get("organisation", {}).get("name"),
             handout=self.handout(),
         )
 

@@ -18,7 +18,7 @@ from exporter.build import Job, build, plan
 from exporter.files import TEMP_MARK, ZIP_EPOCH, OutputError, Staging, atomic_write, remove_stale
 from exporter.writers import BuildOptions, Document
 
-from .support import INPUT
+from .support import INPUT, ROOT
 
 
 def test_the_plan_lists_each_writers_documents_in_output_order(sample_records):
@@ -230,3 +230,20 @@ def test_the_files_of_a_dead_build_cannot_make_the_next_touch_anything_else(tmp_
     assert keep.read_text(encoding="utf-8") == "mine"
     assert (out / "rapport.docx").read_text(encoding="utf-8") == "mine too"
     assert leftovers(out) == []
+
+
+def test_a_build_that_still_names_the_default_organisation_warns_once(sample_records, theme, tmp_path, caplog):
+    from exporter.theme import load_theme
+
+    with caplog.at_level("WARNING", logger="exporter"):
+        build(sample_records, theme, ["json"], tmp_path / "json")
+        assert not caplog.records  # the record set names no organisation
+        build(sample_records, theme, ["docx", "html"], tmp_path / "docs", jobs=1)
+    assert [r.getMessage() for r in caplog.records if "neutral name" in r.getMessage()] == [
+        "the documents name the organisation 'Kommunen', the default template's neutral name; set [organisation] "
+        "name in a template of your own (exporter template init DIR, then --template DIR)"]
+    caplog.clear()
+    fjallby = load_theme(ROOT / "templates" / "fjallby")
+    with caplog.at_level("WARNING", logger="exporter"):
+        build(sample_records, fjallby, ["html"], tmp_path / "fjallby", jobs=1)
+    assert not [r for r in caplog.records if "neutral name" in r.getMessage()]
