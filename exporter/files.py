@@ -33,7 +33,7 @@ except ImportError:  # pragma: no cover - not POSIX: no locks, so stale files ar
     fcntl = None  # type: ignore[assignment]
 
 __all__ = [
-    "atomic_write", "normalise_zip", "stream_entry", "write_zip", "zip_info", "COMPRESSLEVEL", "ZIP_EPOCH",
+    "atomic_write", "normalise_zip", "stream_entry", "utf8_batches", "write_zip", "zip_info", "COMPRESSLEVEL", "ZIP_EPOCH",
     "OutputError", "Staging", "TEMP_MARK", "remove_stale", "interrupts_deferred",
 ]
 
@@ -387,19 +387,26 @@ def zip_info(name: str) -> zipfile.ZipInfo:
     return info
 
 
+def utf8_batches(pieces: Iterable[str], flush: int = 1 << 20) -> Iterator[bytes]:
+    """Text pieces as UTF-8, encoded about `flush` characters at a time, so that a big
+    document never exists whole as text."""
+    batch: list[str] = []
+    size = 0
+    for piece in pieces:
+        batch.append(piece)
+        size += len(piece)
+        if size >= flush:
+            yield "".join(batch).encode("utf-8")
+            batch, size = [], 0
+    yield "".join(batch).encode("utf-8")
+
+
 def stream_entry(archive: zipfile.ZipFile, name: str, pieces: Iterable[str], flush: int = 1 << 20) -> None:
     """Write an entry from text pieces, encoding and compressing about `flush` characters
     at a time, so that a big part never exists whole in memory."""
     with archive.open(zip_info(name), "w") as out:
-        batch: list[str] = []
-        size = 0
-        for piece in pieces:
-            batch.append(piece)
-            size += len(piece)
-            if size >= flush:
-                out.write("".join(batch).encode("utf-8"))
-                batch, size = [], 0
-        out.write("".join(batch).encode("utf-8"))
+        for data in utf8_batches(pieces, flush):
+            out.write(data)
 
 
 def write_zip(entries: Iterable[tuple[str, bytes | Iterable[str]]], compresslevel: int = COMPRESSLEVEL) -> bytes:

@@ -19,7 +19,7 @@ from ..memory import without_cyclic_gc
 from ..model import Period, RecordSet
 from ..theme import Theme
 
-__all__ = ["Document", "BuildOptions", "Writer", "PeriodWriter", "GROUPINGS", "warn", "without_cyclic_gc"]
+__all__ = ["Document", "BuildOptions", "Writer", "PeriodWriter", "GROUPINGS", "report_name", "warn", "without_cyclic_gc"]
 
 _log = logging.getLogger("exporter.writers")
 
@@ -111,6 +111,11 @@ class PeriodWriter(Writer):
 
     def documents(self, record_set: RecordSet, options: BuildOptions) -> list[Document]:
         return [Document(options.file_name(self.file_name(period)), period) for period in record_set.periods]
+
+
+def report_name(period: Period, extension: str) -> str:
+    """The file name of a period's follow-up report: "uppfoljning-2022-T1.docx"."""
+    return f"uppfoljning-{period.slug}.{extension}"
 
 
 def warn(document: Document, message: str) -> None:

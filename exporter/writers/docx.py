@@ -49,7 +49,7 @@ from ..report.outline import (
 from ..theme import Theme
 from . import wordml as w
 from ._docx.chart import bar_chart_png
-from .base import BuildOptions, Document, PeriodWriter, warn, without_cyclic_gc
+from .base import BuildOptions, Document, PeriodWriter, report_name, warn, without_cyclic_gc
 
 __all__ = ["DocxWriter", "file_name", "render_report"]
 
@@ -91,7 +91,7 @@ PICTURE_TYPES = {"png": "image/png", "jpeg": "image/jpeg", "jpg": "image/jpeg"} 
 
 def file_name(period: Period) -> str:
     """The report's file name: "uppfoljning-2022-T1.docx"."""
-    return f"uppfoljning-{period.slug}.docx"
+    return report_name(period, "docx")
 
 
 class DocxWriter(PeriodWriter):

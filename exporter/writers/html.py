@@ -16,13 +16,13 @@ never becomes markup.
 from __future__ import annotations
 
 import base64
-import io
 import re
 from collections.abc import Iterable, Iterator
 from html import escape
 from pathlib import Path
 
 from ..colour import readable_on_white
+from ..files import utf8_batches
 from ..model import Period, RecordSet
 from ..report import build_outline
 from ..report.outline import (
@@ -43,7 +43,7 @@ from ..report.outline import (
     TitlePage,
 )
 from ..theme import Theme
-from .base import BuildOptions, Document, PeriodWriter, without_cyclic_gc
+from .base import BuildOptions, Document, PeriodWriter, report_name, without_cyclic_gc
 
 __all__ = ["HtmlWriter", "document_name", "render_outline"]
 
@@ -67,7 +67,7 @@ HEADER_FILL = "E8ECF1"
 
 def document_name(period: Period) -> str:
     """The page's file name: "uppfoljning-2022-T1.html"."""
-    return f"uppfoljning-{period.slug}.html"
+    return report_name(period, "html")
 
 
 class HtmlWriter(PeriodWriter):
@@ -84,24 +84,7 @@ class HtmlWriter(PeriodWriter):
             raise ValueError("a web page of the report covers one period")
         with without_cyclic_gc():
             outline = build_outline(record_set, document.period, theme, options)
-            return _encoded(render_outline(outline, theme))
-
-
-def _encoded(pieces: Iterable[str], chunk_size: int = 1 << 20) -> bytes:
-    """The pieces as UTF-8, encoded a chunk at a time: the page is never held whole as
-    text (a report of 100,000 assignments is some 170 MB)."""
-    out = io.BytesIO()
-    chunk: list[str] = []
-    size = 0
-    for piece in pieces:
-        chunk.append(piece)
-        size += len(piece)
-        if size >= chunk_size:
-            out.write("".join(chunk).encode("utf-8"))
-            chunk.clear()
-            size = 0
-    out.write("".join(chunk).encode("utf-8"))
-    return out.getvalue()
+            return b"".join(utf8_batches(render_outline(outline, theme)))
 
 
 def render_outline(outline: Outline, theme: Theme) -> Iterator[str]:
