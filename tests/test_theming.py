@@ -33,7 +33,7 @@ def built(tmp_path_factory):
         theme = load_theme(folder)
         records = read([INPUT, FJALLBY_INPUT], theme)
         target = tmp_path_factory.mktemp(name)
-        paths = build(records, theme, ["docx", "xlsx", "pdf"], target, BuildOptions(), jobs=1)
+        paths = build(records, theme, ["docx", "xlsx", "pdf", "html"], target, BuildOptions(), jobs=1)
         out[name] = {p.name: p for p in paths}
     return out
 
@@ -225,3 +225,19 @@ def test_the_pdf_draws_the_template_symbol_where_its_typeface_has_it(built):
     default = pdf_text(built["default"]["uppfoljning-2025-T2.pdf"])
     assert "■ Genomfört" in fjallby  # the example template's own symbol, in DejaVu Serif
     assert "■" not in default and "✔" not in default  # Vera has no ✔: drawn as a shape, not as text
+
+
+# -- the accent colour, the same in every report format ---------------------------------------
+
+
+def test_headings_take_the_template_accent_colour_in_word_pdf_and_html(built):
+    accent = load_theme(FJALLBY).accent.lstrip("#").upper()
+    assert accent != load_theme().accent.lstrip("#").upper()
+    for template, colour in (("fjallby", accent), ("default", load_theme().accent.lstrip("#").upper())):
+        word = docx_of(built, template)
+        assert str(word.styles["Heading 1"].font.color.rgb) == colour
+        rgb = tuple(int(colour[i:i + 2], 16) for i in (0, 2, 4))
+        with pdf_of(built, template) as pdf:
+            assert rgb in fill_colours(pdf)
+        page = built[template]["uppfoljning-2025-T2.html"].read_text(encoding="utf-8")
+        assert f"color: #{colour}" in page
