@@ -232,7 +232,7 @@ def lay_out(runs: Sequence[Run], width: float, container: Element, measures: Map
     `Measure.wrap`. A line but the last ends in the space it was broken at."""
     if len(runs) == 1 and runs[0].status is None and runs[0].target is None:
         run = runs[0]
-        element = container if run.lang is None else container.add("Span", lang=run.lang)
+        element = container if run.lang is None else container.add("Span", lang=run.lang, inline=True)
         lines = measures[run.style].wrap(run.text, width)
         last = len(lines) - 1
         style = run.style
@@ -253,10 +253,10 @@ def lay_out(runs: Sequence[Run], width: float, container: Element, measures: Map
         element: Element | None = container
         extra = None
         if run.target is not None:
-            element = container.add("Link")
+            element = container.add("Link", inline=True)
             extra = (run.target, run.contents)
         elif run.lang is not None:
-            element = container.add("Span", lang=run.lang)
+            element = container.add("Span", lang=run.lang, inline=True)
         text = run.text
         if run.status is not None:
             words.append("")

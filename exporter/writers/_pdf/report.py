@@ -43,6 +43,7 @@ from .layout import Flow, Geometry, Measure, Page, Run, Target, TextStyle, lay_o
 from .layout import Link as LinkArea
 from .metadata import CREATOR, PRODUCER, Metadata, plain, xmp
 from .tagging import Element, StructTree
+from .writer import pdf_data
 
 __all__ = ["Built", "build_report", "document_name"]
 
@@ -491,7 +492,7 @@ class _Report:
             del pages
             # The bytes as the document makes them: saving into the buffer would copy
             # the whole file twice more (a quarter of the peak memory).
-            data = canv.getpdfdata()
+            data = pdf_data(canv, document_of(canv), self.tree)
         finally:
             rl_config.useA85 = saved
         return Built(data, meta, total)
