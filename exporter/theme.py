@@ -102,7 +102,7 @@ class Theme:
     statuses: Mapping[Status, StatusStyle]
     words: Mapping[str, Mapping[str, str]]
     logo: Logo | None = None
-    pdf_fonts: Mapping[str, Path] = field(default_factory=dict)  # "body", "bold": TrueType files
+    pdf_fonts: Mapping[str, Path] = field(default_factory=dict)  # "body", "bold", "italic": TrueType files
     file_settings: Mapping[str, FileSetting] = field(default_factory=dict)
     accent: str = "#17375E"  # headings and rules, "#RRGGBB"
     handout: Mapping[str, str] = field(default_factory=dict)  # HANDOUT_FACTS given in [report]
@@ -416,7 +416,7 @@ def _build(merged: dict, raw: dict, path: Path, text: str, directory: Path) -> T
         raise ThemeError(path, _line_of(text, "logo"), '[logo] needs file = "logo.png" (a PNG or JPEG in the template folder)')
 
     pdf_fonts: dict[str, Path] = {}
-    for role in ("body", "bold"):
+    for role in ("body", "bold", "italic"):
         key = f"pdf_{role}"
         value = raw.get("fonts", {}).get(key)
         if value:
@@ -429,8 +429,9 @@ def _build(merged: dict, raw: dict, path: Path, text: str, directory: Path) -> T
             if head not in (b"\x00\x01\x00\x00", b"true"):
                 raise ThemeError(path, line, f"{font_path.name} is not a TrueType font (.ttf)")
             pdf_fonts[role] = font_path
-    if "bold" in pdf_fonts and "body" not in pdf_fonts:
-        raise ThemeError(path, _line_of(text, "fonts", "pdf_bold"), "fonts.pdf_bold needs fonts.pdf_body too")
+    for role in ("bold", "italic"):
+        if role in pdf_fonts and "body" not in pdf_fonts:
+            raise ThemeError(path, _line_of(text, "fonts", f"pdf_{role}"), f"fonts.pdf_{role} needs fonts.pdf_body too")
 
     return Theme(
         directory=directory,
@@ -455,5 +456,9 @@ def _theme_file(directory: Path, name: Any, theme_file: Path, line: int | None, 
         raise ThemeError(theme_file, line, f"{key} must be a file name")
     candidate = (directory / name).resolve()
     if not candidate.is_file():
-        raise ThemeError(theme_file, line, f"{key}: no file {name!r} in the template folder")
+        # A file the template folder lacks is the default template's, if it has it
+        # (a copy made by `template init` names the default fonts without holding them).
+        candidate = (default_template_dir() / name).resolve()
+        if not candidate.is_file():
+            raise ThemeError(theme_file, line, f"{key}: no file {name!r} in the template folder")
     return candidate

@@ -17,7 +17,7 @@ from exporter.model import Period, RecordSet, Status
 from exporter.report.outline import plain_text
 from exporter.writers import get
 from exporter.writers.base import BuildOptions, Document
-from exporter.writers._pdf.fonts import BODY, typeface
+from exporter.writers._pdf.fonts import typeface
 from exporter.writers._pdf.layout import Measure, TextStyle
 from exporter.writers.pdf import PdfWriter
 
@@ -272,16 +272,43 @@ def test_every_page_after_the_title_page_says_sida_x_av_y(sample_records, theme,
 # -- fonts, metadata, bytes -----------------------------------------------------------
 
 
-def test_only_embedded_vera_fonts_are_used(sample_records, hostile_records, theme, tmp_path):
+def embedded_fonts(pdf: Path) -> dict[str, object]:
+    """The fonts of every page by their base name (without the subset tag)."""
+    fonts = {}
+    for page in PdfReader(str(pdf)).pages:
+        for ref in page["/Resources"]["/Font"].values():
+            font = ref.get_object()
+            fonts[str(font["/BaseFont"]).split("+", 1)[-1]] = font
+    return fonts
+
+
+def test_the_body_is_set_in_embedded_liberation_sans_metric_compatible_with_arial(sample_records, hostile_records,
+                                                                                    theme, tmp_path):
     for records, period in ((sample_records, T1_2022), (hostile_records, T1_2022)):
-        reader = PdfReader(str(render(records, period, theme, tmp_path)))
-        fonts = {}
-        for page in reader.pages:
-            for name, ref in page["/Resources"]["/Font"].items():
-                font = ref.get_object()
-                fonts[font["/BaseFont"]] = font
-        assert fonts and all("Vera" in str(base) for base in fonts)
+        fonts = embedded_fonts(render(records, period, theme, tmp_path))
+        assert set(fonts) == {"LiberationSans", "LiberationSans-Bold", "LiberationSans-Italic"}
         assert all("/FontFile2" in f["/FontDescriptor"] for f in fonts.values())
+
+
+def test_a_theme_that_names_no_truetype_file_gets_the_same_liberation_sans(sample_records, theme, tmp_path):
+    from exporter.theme import load_theme
+
+    (tmp_path / "mall").mkdir()
+    (tmp_path / "mall" / "theme.toml").write_text('[organisation]\nname = "Kommunen"\n', encoding="utf-8")
+    bare = load_theme(tmp_path / "mall")
+    assert not bare.pdf_fonts
+    document = Document("uppfoljning-2022-T1.pdf", T1_2022)
+    assert PdfWriter().render(sample_records, document, bare, BuildOptions()) == \
+        PdfWriter().render(sample_records, document, theme, BuildOptions())
+
+
+def test_a_status_change_prints_and_reads_its_arrow(sample_records, theme, tmp_path):
+    # "Delvis genomfört → Genomfört": Liberation Sans has the arrow (Vera had to print "->").
+    pdf = render(sample_records, T1_2022, theme, tmp_path)
+    text = squash(pdf_text(pdf))
+    assert " → " in text and "->" not in text
+    if shutil.which("pdfinfo"):
+        assert any(" → " in words for role, words in structure(pdf) if role == "LBody")
 
 
 def test_document_information_and_language(sample_records, theme, tmp_path):
@@ -319,7 +346,7 @@ def test_a_45000_character_paragraph_runs_over_pages_whole(hostile_records, them
 
 
 def test_long_compound_words_are_broken_within_the_column():
-    style = TextStyle(BODY, 10, 13)
+    style = TextStyle(typeface().body, 10, 13)
     measure = Measure(style)
     word = HOSTILE_TEXTS[-1]
     lines = measure.wrap(f"Ett {word} till", 120)
@@ -387,7 +414,7 @@ def test_a_templates_truetype_fonts_and_logo_are_embedded(tmp_path):
     records = RecordSet((make_record("Rusta upp lederna", ["Åtgärder i fjällen."], committees=("KS",)),))
     reader = PdfReader(str(render(records, T1_2022, fjallby, tmp_path)))
     fonts = {str(f.get_object()["/BaseFont"]) for page in reader.pages for f in page["/Resources"]["/Font"].values()}
-    assert fonts and all("DejaVuSerif" in name for name in fonts)
+    assert fonts and all("DejaVuSerif" in name for name in fonts)  # its own typeface, not Liberation Sans
     images = [name for page in reader.pages for name in page["/Resources"].get("/XObject", {})]
     assert len(images) == len(reader.pages)  # on the title page and in every page header
     assert "Fjällby kommun" in reader.pages[0].extract_text()

@@ -138,7 +138,7 @@ class _Report:
         self.options = options
         self.outline: Outline = build_outline(record_set, self.period, theme, options)
         self.geo = Geometry()
-        self.face = typeface(theme.pdf_fonts.get("body"), theme.pdf_fonts.get("bold"))
+        self.face = typeface(theme.pdf_fonts.get("body"), theme.pdf_fonts.get("bold"), theme.pdf_fonts.get("italic"))
         self.accent = rgb(theme.accent)
         self.s = Styles(self.face, self.accent)
         self.m = _MEASURES
