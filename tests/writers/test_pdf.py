@@ -635,3 +635,27 @@ def test_the_title_and_headings_take_the_themes_accent_colour(sample_records, th
         fills = [[float(v) for v in ops.operands] for page in pdf.pages[:3]
                  for ops in pikepdf.parse_content_stream(page) if str(ops.operator) == "rg"]
     assert [1.0, 0.0, 0.0] in fills
+
+
+def test_a_tables_last_row_never_stands_alone_on_a_page():
+    # The overview table ran onto a page with its last row alone, before the page
+    # break of the assignments: wherever the table starts, the row before the last
+    # goes with it.
+    from exporter.writers._pdf.layout import Flow, Geometry, Run
+    from exporter.writers._pdf.tagging import StructTree
+
+    style = TextStyle(typeface().body, 10, 13)
+    measures = {style: Measure.of(style)}
+    geometry = Geometry()
+    last_pages = set()
+    for start in range(0, 700, 5):
+        flow = Flow(geometry, 0)
+        flow.y -= start
+        table = StructTree().document.add("Table")
+        flow.table(table, [geometry.frame_width], [[Run("Uppdrag", style)]],
+                   ([[Run(f"Rad {i}", style)]] for i in range(60)), measures)
+        rows_per_page = [sum(text.startswith("Rad") for _, _, _, text, _ in page.texts) for page in flow.pages]
+        assert sum(rows_per_page) == 60
+        assert rows_per_page[-1] >= 2, (start, rows_per_page)
+        last_pages.add(rows_per_page[-1])
+    assert 2 in last_pages  # the case that was a widow row before

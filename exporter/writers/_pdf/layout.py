@@ -10,6 +10,8 @@ are measured once (and cached), and a table is placed row by row, never as a who
 
 from __future__ import annotations
 
+import itertools
+from collections import deque
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -442,7 +444,8 @@ class Flow:
         rule: Colour = (0.7, 0.72, 0.75),
     ) -> None:
         """A table whose header row repeats on every page it runs onto. A row is never
-        split across pages unless it is taller than a whole page.
+        split across pages unless it is taller than a whole page, and the last row
+        never stands alone on a page: the one before it goes with it.
 
         Its structure, under the `table` element: `THead` (one `TR` of `TH` with
         `/Scope /Column`) and `TBody` (a `TR` per row, of `TD`, the first a `TH` with
@@ -501,16 +504,28 @@ class Flow:
         def start_page_part() -> None:
             place(header_cells, header_h, header_fill, True)
 
+        # Rows are laid out one ahead of the one placed, so that the row before the
+        # last goes to a new page with the last rather than leave it alone there.
+        laid = (lay(row, body.add("TR"), False) for row in rows)
+        ahead = deque(itertools.islice(laid, 2))
         started = False
-        for n, row in enumerate(rows):
-            cells = lay(row, body.add("TR"), False)
+        n = -1
+        while ahead:
+            cells = ahead.popleft()
+            following = next(laid, None)
+            if following is not None:
+                ahead.append(following)
+            n += 1
             h = height(cells)
+            need = h
+            if len(ahead) == 1 and header_h + h + height(ahead[0]) <= self.geo.frame_height:
+                need = h + height(ahead[0])  # the row before the last keeps with the last
             if not started:
-                self.ensure(header_h + h)
+                self.ensure(header_h + need)
                 place(header_cells, header_h, header_fill, False)
                 started = True
             fill = stripe if stripe is not None and n % 2 else None
-            if h > self.room():
+            if need > self.room():
                 if header_h + h <= self.geo.frame_height:
                     self.new_page()
                     start_page_part()
