@@ -93,10 +93,29 @@ class Element:
         self.tree = tree
         self.role = role
         self.parent = parent
-        self.index = tree.new(role, -1 if parent is None else parent.index,
-                              _entries(title, alt, actual_text, lang, attributes))
-        self.attached = parent is None
-        if parent is not None and not inline:
+        # An element is made for every paragraph, cell and link of a long report: the
+        # tree's arrays are filled here, without further calls in the common case.
+        index = self.index = len(tree.parents)
+        head = tree.role_heads.get(role)
+        if head is None:
+            head = tree.role_heads[role] = b"<</S/" + role.encode("ascii") + b"/P "
+        tree.heads.append(head)
+        if title is not None or alt is not None or actual_text is not None or lang is not None \
+                or attributes is not None:
+            tree.entries[index] = _entries(title, alt, actual_text, lang, attributes)
+        if parent is None:
+            tree.parents.append(-1)
+            self.attached = True
+            return
+        tree.parents.append(parent.index)
+        self.attached = False
+        if inline:
+            return
+        if parent.attached:
+            tree.kid_owner.append(parent.index)
+            tree.kid_value.append(index << 2)  # ELEMENT
+            self.attached = True
+        else:
             tree.attach(self)
 
     def add(self, role: str, **options) -> Element:
@@ -109,8 +128,6 @@ def _entries(title: str | None, alt: str | None, actual_text: str | None, lang: 
     """An element's optional entries, formatted once: title (`/T`), alternative text
     (`/Alt`), replacement text (`/ActualText`), language and attributes (`/A`, given as
     PDF bytes such as `<< /O /Table /Scope /Column >>`)."""
-    if title is None and alt is None and actual_text is None and lang is None and attributes is None:
-        return b""
     entries = []
     if title is not None:
         entries += [b"/T", text_string(title)]
@@ -169,27 +186,17 @@ class StructTree(PDFObject):
 
     def __init__(self, lang: str | None = None) -> None:
         self.heads: list[bytes] = []  # b"<</S/P/P ": shared per role
-        self.parents = array("i")
-        self.entries: list[bytes] = []
+        self.parents = array("i")  # -1 for the root
+        self.entries: dict[int, bytes] = {}  # the optional entries of the few elements that have any
         self.kid_owner = array("i")  # the kid log: owner element, in reading order
         self.kid_value = array("q")  # the kid (ELEMENT, MCID or ANNOTATION in the low bits)
         self.slots: list[PageSlot] = []
         self.annotations: list[LinkAnnotation] = []
-        self._heads: dict[str, bytes] = {}
+        self.role_heads: dict[str, bytes] = {}
         self.document = Element(self, "Document", lang=lang)
 
     def __len__(self) -> int:
         return len(self.parents)
-
-    def new(self, role: str, parent: int, entries: bytes) -> int:
-        head = self._heads.get(role)
-        if head is None:
-            head = self._heads[role] = b"<</S/" + role.encode("ascii") + b"/P "
-        index = len(self.parents)
-        self.heads.append(head)
-        self.parents.append(parent)
-        self.entries.append(entries)
-        return index
 
     def attach(self, element: Element) -> None:
         """Make `element` the next kid of its parent (and its parent of its own, first)."""

@@ -19,7 +19,7 @@ from array import array
 from reportlab.pdfbase.pdfdoc import PDFIndirectObject, PDFTrailer
 from reportlab.pdfgen.canvas import Canvas
 
-from .tagging import ANNOTATION, ELEMENT, MCID_BITS, StructTree
+from .tagging import ELEMENT, MCID, MCID_BITS, StructTree
 
 __all__ = ["HEADER", "pdf_data"]
 
@@ -84,30 +84,36 @@ def pdf_data(canv: Canvas, doc, tree: StructTree) -> bytes:
     heads, parents, entries = tree.heads, tree.parents, tree.entries
     root_ref = b"%d 0 R" % root_number
     element_offsets = array("q", bytes(8 * len(tree)))
-    for i in range(len(tree)):
-        parent = parents[i]
+    no_entries = b""
+    for i, head in enumerate(heads):
+        first, end = starts[i], starts[i + 1]
         page = None
-        refs = []
-        for kid in kids[starts[i]:starts[i + 1]]:
-            kind = kid & 3
-            if kind == ELEMENT:
-                refs.append(b"%d 0 R" % (base + (kid >> 2)))
-            elif kind == ANNOTATION:
-                annotation = tree.annotations[kid >> 2]
-                refs.append(b"<</Type/OBJR/Obj %s/Pg %s>>" % (annotations[kid >> 2], pages[annotation.slot.serial]))
-            else:
-                value = kid >> 2
-                serial, mcid = value >> MCID_BITS, value & _MCID_MASK
-                if page is None:
-                    page = serial
-                if serial == page:
-                    refs.append(b"%d" % mcid)
+        if end > first:
+            refs = []
+            add = refs.append
+            for kid in kids[first:end]:
+                kind = kid & 3
+                if kind == MCID:
+                    value = kid >> 2
+                    serial = value >> MCID_BITS
+                    if page is None:
+                        page = serial
+                    if serial == page:
+                        add(b"%d" % (value & _MCID_MASK))
+                    else:
+                        add(b"<</Type/MCR/Pg %s/MCID %d>>" % (pages[serial], value & _MCID_MASK))
+                elif kind == ELEMENT:
+                    add(b"%d 0 R" % (base + (kid >> 2)))
                 else:
-                    refs.append(b"<</Type/MCR/Pg %s/MCID %d>>" % (pages[serial], mcid))
-        data = b"".join((b"%d 0 obj\n" % (base + i), heads[i],
-                         root_ref if parent < 0 else b"%d 0 R" % (base + parent),
-                         b"" if page is None else b"/Pg " + pages[page],
-                         b"/K[" + b" ".join(refs) + b"]" if refs else b"", entries[i], b">>\nendobj\n"))
+                    annotation = tree.annotations[kid >> 2]
+                    add(b"<</Type/OBJR/Obj %s/Pg %s>>" % (annotations[kid >> 2], pages[annotation.slot.serial]))
+            k = b"/K[" + b" ".join(refs) + b"]"
+        else:
+            k = no_entries
+        parent = parents[i]
+        data = b"%d 0 obj\n%s%s%s%s%s>>\nendobj\n" % (
+            base + i, head, root_ref if parent < 0 else b"%d 0 R" % (base + parent),
+            no_entries if page is None else b"/Pg " + pages[page], k, entries.get(i, no_entries))
         element_offsets[i] = offset
         chunks.append(data)
         offset += len(data)
