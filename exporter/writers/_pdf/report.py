@@ -92,7 +92,7 @@ class Styles:
 class Built:
     """A rendered PDF and its facts that the archival finishing reuses."""
 
-    data: bytes
+    data: bytes | bytearray  # the PDF writer grows the file in place (see writer.pdf_data)
     meta: Metadata
     pages: int
 

@@ -30,9 +30,10 @@ HEADER = b"%PDF-1.7\n%\x93\x8c\x8b\x9e exporter\n"
 _MCID_MASK = (1 << MCID_BITS) - 1
 
 
-def pdf_data(canv: Canvas, doc, tree: StructTree) -> bytes:
+def pdf_data(canv: Canvas, doc, tree: StructTree) -> bytearray:
     """The whole file of the document `doc` of `canv`, whose catalog holds `tree` as
-    its `/StructTreeRoot`."""
+    its `/StructTreeRoot`: a bytearray, grown in place (a copy into `bytes` would hold
+    a 400 MB report twice)."""
     # What GetPDFData does before formatting: embed the fonts, sign, prepare the outline.
     for font in doc.delayedFonts:
         font.addObjects(doc)
@@ -46,8 +47,8 @@ def pdf_data(canv: Canvas, doc, tree: StructTree) -> bytes:
     doc.encrypt.prepare(doc)
     root_name = doc.Reference(tree).name
 
-    chunks = [HEADER]
-    offset = len(HEADER)
+    # The file grows in place: pieces joined at the end would hold it twice.
+    out = bytearray(HEADER)
     offsets: dict[int, int] = {}
     ids = doc.numberToId
     objects = doc.idToObject
@@ -63,9 +64,8 @@ def pdf_data(canv: Canvas, doc, tree: StructTree) -> bytes:
             root_number = number
             continue
         data = PDFIndirectObject(name, objects[name]).format(doc)
-        offsets[number] = offset
-        chunks.append(data)
-        offset += len(data)
+        offsets[number] = len(out)
+        out += data
     count = number - 1
 
     numbers = doc.idToObjectNumberAndVersion
@@ -76,9 +76,8 @@ def pdf_data(canv: Canvas, doc, tree: StructTree) -> bytes:
 
     data = b"%d 0 obj\n<</Type/StructTreeRoot/K %d 0 R/ParentTree %d 0 R/ParentTreeNextKey %d>>\nendobj\n" % (
         root_number, base, parent_tree, len(tree.slots) + len(tree.annotations))
-    offsets[root_number] = offset
-    chunks.append(data)
-    offset += len(data)
+    offsets[root_number] = len(out)
+    out += data
 
     starts, kids = tree.kids()
     heads, parents, entries = tree.heads, tree.parents, tree.entries
@@ -114,9 +113,8 @@ def pdf_data(canv: Canvas, doc, tree: StructTree) -> bytes:
         data = b"%d 0 obj\n%s%s%s%s%s>>\nendobj\n" % (
             base + i, head, root_ref if parent < 0 else b"%d 0 R" % (base + parent),
             no_entries if page is None else b"/Pg " + pages[page], k, entries.get(i, no_entries))
-        element_offsets[i] = offset
-        chunks.append(data)
-        offset += len(data)
+        element_offsets[i] = len(out)
+        out += data
     del starts, kids
 
     # The ParentTree: one flat /Nums array, from a page's /StructParents to the
@@ -128,16 +126,17 @@ def pdf_data(canv: Canvas, doc, tree: StructTree) -> bytes:
         parts.append(b"%d %d 0 R\n" % (annotation.key, base + annotation.link))
     parts.append(b"]>>\nendobj\n")
     data = b"".join(parts)
-    parent_tree_offset = offset
-    chunks.append(data)
-    offset += len(data)
+    parent_tree_offset = len(out)
+    out += data
+    del data, parts
 
     # The cross-reference table, in number order.
     xref = [b"xref\n0 %d\n0000000000 65535 f \n" % (parent_tree + 1)]
     xref.extend(b"%010d 00000 n \n" % offsets[n] for n in range(1, base))
     xref.extend(b"%010d 00000 n \n" % o for o in element_offsets)
     xref.append(b"%010d 00000 n \n" % parent_tree_offset)
-    chunks.append(b"".join(xref))
-    trailer = PDFTrailer(startxref=offset, Size=parent_tree + 1, Root=catalog, Info=info, ID=doc.ID())
-    chunks.append(trailer.format(doc))
-    return b"".join(chunks)
+    start = len(out)
+    out += b"".join(xref)
+    del xref
+    out += PDFTrailer(startxref=start, Size=parent_tree + 1, Root=catalog, Info=info, ID=doc.ID()).format(doc)
+    return out
