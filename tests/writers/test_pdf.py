@@ -659,3 +659,19 @@ def test_a_tables_last_row_never_stands_alone_on_a_page():
         assert rows_per_page[-1] >= 2, (start, rows_per_page)
         last_pages.add(rows_per_page[-1])
     assert 2 in last_pages  # the case that was a widow row before
+
+
+def test_a_link_inside_a_paragraph_is_read_where_its_words_stand():
+    # "Se <link> för mer": the paragraph's kids in reading order are its own words,
+    # the link, then its own words again (the link joins when its words are drawn).
+    from exporter.writers._pdf.tagging import ELEMENT, MCID, PageSlot, StructTree
+
+    tree = StructTree()
+    paragraph = tree.document.add("P")
+    link = paragraph.add("Link", inline=True)
+    page = PageSlot()
+    for owner in (paragraph, link, paragraph):
+        page.mark(owner)
+    starts, kids = tree.kids()
+    assert [kid & 3 for kid in kids[starts[paragraph.index]:starts[paragraph.index + 1]]] == [MCID, ELEMENT, MCID]
+    assert list(page.owners) == [paragraph.index, link.index, paragraph.index]
