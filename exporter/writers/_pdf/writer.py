@@ -49,7 +49,7 @@ def pdf_data(canv: Canvas, doc, tree: StructTree) -> bytearray:
 
     # The file grows in place: pieces joined at the end would hold it twice.
     out = bytearray(HEADER)
-    offsets: dict[int, int] = {}
+    offsets = array("q")  # of reportlab's objects, by number (0: the root, written later)
     ids = doc.numberToId
     objects = doc.idToObject
     number = 0
@@ -62,9 +62,10 @@ def pdf_data(canv: Canvas, doc, tree: StructTree) -> bytearray:
             break
         if name == root_name:
             root_number = number
+            offsets.append(0)
             continue
         data = PDFIndirectObject(name, objects[name]).format(doc)
-        offsets[number] = len(out)
+        offsets.append(len(out))
         out += data
     count = number - 1
 
@@ -76,7 +77,7 @@ def pdf_data(canv: Canvas, doc, tree: StructTree) -> bytearray:
 
     data = b"%d 0 obj\n<</Type/StructTreeRoot/K %d 0 R/ParentTree %d 0 R/ParentTreeNextKey %d>>\nendobj\n" % (
         root_number, base, parent_tree, len(tree.slots) + len(tree.annotations))
-    offsets[root_number] = len(out)
+    offsets[root_number - 1] = len(out)
     out += data
 
     starts, kids = tree.kids()
@@ -130,13 +131,12 @@ def pdf_data(canv: Canvas, doc, tree: StructTree) -> bytearray:
     out += data
     del data, parts
 
-    # The cross-reference table, in number order.
-    xref = [b"xref\n0 %d\n0000000000 65535 f \n" % (parent_tree + 1)]
-    xref.extend(b"%010d 00000 n \n" % offsets[n] for n in range(1, base))
-    xref.extend(b"%010d 00000 n \n" % o for o in element_offsets)
-    xref.append(b"%010d 00000 n \n" % parent_tree_offset)
+    # The cross-reference table, in number order, a few thousand entries at a time
+    # (a list of all its lines would cost a hundred bytes an object).
     start = len(out)
-    out += b"".join(xref)
-    del xref
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (parent_tree + 1)
+    for column in (offsets, element_offsets, array("q", [parent_tree_offset])):
+        for at in range(0, len(column), 4096):
+            out += b"".join([b"%010d 00000 n \n" % o for o in column[at:at + 4096]])
     out += PDFTrailer(startxref=start, Size=parent_tree + 1, Root=catalog, Info=info, ID=doc.ID()).format(doc)
     return out
