@@ -675,3 +675,13 @@ def test_a_link_inside_a_paragraph_is_read_where_its_words_stand():
     starts, kids = tree.kids()
     assert [kid & 3 for kid in kids[starts[paragraph.index]:starts[paragraph.index + 1]]] == [MCID, ELEMENT, MCID]
     assert list(page.owners) == [paragraph.index, link.index, paragraph.index]
+
+
+def test_with_the_built_in_typeface_every_status_symbol_is_a_vector_shape(theme, tmp_path):
+    # Liberation Sans has ◐ (as a small mark) and ? but not ✔, ✖, ↗ or ↘: one kind of
+    # symbol throughout, exporter's own shapes, none of them text.
+    records = RecordSet(tuple(make_record(f"Uppdrag {status.name}", ["Text."], status=status, line=i + 1)
+                              for i, status in enumerate(Status)))
+    text = pdf_text(render(records, T1_2022, theme, tmp_path))
+    assert "Delvis genomfört" in text
+    assert not {theme.status_style(status).symbol for status in Status} & set(text)

@@ -120,6 +120,10 @@ class Typeface:
             body, bold, italic = _default("body"), _default("bold"), _default("italic")
         bold = bold or body
         italic = italic or body
+        # Liberation Sans draws some status symbols (◐, ?) but not the others (✔, ✖,
+        # ↗, ↘), and its ◐ is a small mark: with it, every status is drawn as
+        # exporter's own vector shape, one kind of symbol throughout.
+        self.builtin = Path(body).resolve() == _default("body").resolve()
         self.body, self.bold, self.italic = _name(body), _name(bold), _name(italic)
         files = {self.body: str(body), self.bold: str(bold), self.italic: str(italic)}
         registered = set(pdfmetrics.getRegisteredFontNames())

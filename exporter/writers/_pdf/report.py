@@ -422,7 +422,8 @@ class _Report:
         # document gives the fonts' subset codes); only the headings' places and the
         # structure are kept besides.
         symbols = {s: self.theme.status_style(s).symbol for s in Status}
-        drawable = {s: text for s, text in symbols.items() if all(self.face.has(ch) for ch in text)}
+        drawable = {} if self.face.builtin else {
+            s: text for s, text in symbols.items() if all(self.face.has(ch) for ch in text)}
         encoder = Encoder(canv, self.colours, (self.geo.width, self.geo.height), drawable, self.face.bold)
         finish = encoder.finish
         title_page = self.title_page(finish)
