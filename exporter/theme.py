@@ -105,7 +105,7 @@ class Theme:
     statuses: Mapping[Status, StatusStyle]
     words: Mapping[str, Mapping[str, str]]
     logo: Logo | None = None
-    pdf_fonts: Mapping[str, Path] = field(default_factory=dict)  # "body", "bold": TrueType files
+    pdf_fonts: Mapping[str, Path] = field(default_factory=dict)  # "body", "bold", "italic": TrueType files
     file_settings: Mapping[str, FileSetting] = field(default_factory=dict)
     # Keys of the theme that mean nothing, as "FILE:LINE: warning: MESSAGE" lines.
     warnings: tuple[str, ...] = ()
@@ -338,7 +338,7 @@ _KEYS: dict[str, frozenset[str] | None] = {
     "organisation": frozenset({"name"}),
     "report": frozenset({"title", "workbook_title", "keywords", *("case_number", "meeting", "contact")}),
     "colours": frozenset({"accent"}),
-    "fonts": frozenset({"body", "heading", "pdf_body", "pdf_bold"}),
+    "fonts": frozenset({"body", "heading", "pdf_body", "pdf_bold", "pdf_italic"}),
     "logo": frozenset({"file", "alt"}),
     "committees": None,  # any code
     "status": frozenset(s.value for s in Status),
@@ -613,7 +613,7 @@ class _Loader:
     def pdf_fonts(self) -> dict[str, Path]:
         pdf_fonts: dict[str, Path] = {}
         own = self.raw.get("fonts", {})
-        for role in ("body", "bold"):
+        for role in ("body", "bold", "italic"):
             key = f"pdf_{role}"
             value = own.get(key) if isinstance(own, dict) else None
             if not value:
@@ -627,8 +627,9 @@ class _Loader:
             if head not in (b"\x00\x01\x00\x00", b"true"):
                 raise self.error(line, f"{font_path.name} is not a TrueType font (.ttf)")
             pdf_fonts[role] = font_path
-        if "bold" in pdf_fonts and "body" not in pdf_fonts:
-            raise self.error(_line_of(self.text, "fonts", "pdf_bold"), "fonts.pdf_bold needs fonts.pdf_body too")
+        for role in ("bold", "italic"):
+            if role in pdf_fonts and "body" not in pdf_fonts:
+                raise self.error(_line_of(self.text, "fonts", f"pdf_{role}"), f"fonts.pdf_{role} needs fonts.pdf_body too")
         return pdf_fonts
 
     def file(self, name: Any, line: int | None, key: str, limit: int) -> Path:
@@ -643,6 +644,10 @@ class _Loader:
         candidate = self.directory / given
         if not inside(self.directory, candidate):
             raise self.error(line, f"{key}: {name!r} leads out of the template folder (a symbolic link)")
+        if not candidate.exists() and (default_template_dir() / given).is_file():
+            # A file the template folder lacks is the default template's (a copy made by
+            # `template init` names the default fonts without holding them).
+            candidate = default_template_dir() / given
         if not candidate.is_file():
             raise self.error(line, f"{key}: no file {name!r} in the template folder")
         resolved = candidate.resolve()

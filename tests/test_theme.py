@@ -197,7 +197,7 @@ MEANINGLESS_KEYS = [
     ('name = "Kommunen"\n', 1, "name means nothing at the top of the theme"),
     ('[status.done]\ncolor = "#000000"\n', 2, "unknown key 'color' in [status.done]"),
     ('[report]\nsubtitle = "Delår"\n', 2, "unknown key 'subtitle' in [report]"),
-    ('[fonts]\npdf_italic = "x.ttf"\n', 2, "unknown key 'pdf_italic' in [fonts]"),
+    ('[fonts]\npdf_oblique = "x.ttf"\n', 2, "unknown key 'pdf_oblique' in [fonts]"),
     ('[words.sv]\nrubrik = "R"\n[words.en]\nrubrik = "H"\n', 2, "words.sv.rubrik is a word no document prints"),
 ]
 

@@ -114,7 +114,7 @@ def embedded_fonts(pdf: pikepdf.Pdf) -> set[str]:
 
 def test_the_pdf_embeds_the_template_typeface(built):
     with pdf_of(built, "default") as pdf:
-        assert {n for n in embedded_fonts(pdf)} and all(n.startswith("BitstreamVeraSans") for n in embedded_fonts(pdf))
+        assert {n for n in embedded_fonts(pdf)} and all(n.startswith("LiberationSans") for n in embedded_fonts(pdf))
     with pdf_of(built, "fjallby") as pdf:
         assert embedded_fonts(pdf) >= {"DejaVuSerif", "DejaVuSerif-Bold"}
 
@@ -224,7 +224,7 @@ def test_the_pdf_draws_the_template_symbol_where_its_typeface_has_it(built):
     fjallby = pdf_text(built["fjallby"]["uppfoljning-2025-T2.pdf"])
     default = pdf_text(built["default"]["uppfoljning-2025-T2.pdf"])
     assert "■ Genomfört" in fjallby  # the example template's own symbol, in DejaVu Serif
-    assert "■" not in default and "✔" not in default  # Vera has no ✔: drawn as a shape, not as text
+    assert "■" not in default and "✔" not in default  # Liberation Sans has no ✔: drawn as a shape, not as text
 
 
 # -- the accent colour, the same in every report format ---------------------------------------

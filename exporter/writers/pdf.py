@@ -1,10 +1,12 @@
 """The printable PDF report: one A4 document per period, `uppfoljning-2022-T1.pdf`.
 
 Laid out by the small engine in `exporter.writers._pdf` and drawn with reportlab,
-with reportlab's own Bitstream Vera fonts embedded, status symbols drawn as vector
-shapes, an outline mirroring the headings and "Sida X av Y" in the footer; tagged
-(PDF/UA-1): a structure tree of headings, paragraphs, tables and a linked table of
-contents, with the running header and footer as artifacts.
+set in Liberation Sans (metric-compatible with the Word report's Arial; shipped in
+the default template) or the theme's own TrueType files, embedded; status symbols
+drawn as vector shapes where the typeface lacks them, an outline mirroring the
+headings and "Sida X av Y" in the footer; tagged (PDF/UA-1): a structure tree of
+headings, paragraphs, tables and a linked table of contents, with the running header
+and footer as artifacts, written after reportlab's own objects (`_pdf.writer`).
 """
 
 from __future__ import annotations

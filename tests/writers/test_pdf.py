@@ -17,11 +17,11 @@ from exporter.model import Period, RecordSet, Status
 from exporter.report.outline import plain_text
 from exporter.writers import get
 from exporter.writers.base import BuildOptions, Document
-from exporter.writers._pdf.fonts import BODY, typeface
+from exporter.writers._pdf.fonts import typeface
 from exporter.writers._pdf.layout import Measure, TextStyle
 from exporter.writers.pdf import PdfWriter
 
-from ..support import HOSTILE_TEXTS, make_record, pdf_text
+from ..support import HOSTILE_TEXTS, changing_record_set, make_record, pdf_text
 
 T1_2022 = Period(2022, 1)
 T3_2020 = Period(2020, 3)
@@ -272,16 +272,43 @@ def test_every_page_after_the_title_page_says_sida_x_av_y(sample_records, theme,
 # -- fonts, metadata, bytes -----------------------------------------------------------
 
 
-def test_only_embedded_vera_fonts_are_used(sample_records, hostile_records, theme, tmp_path):
+def embedded_fonts(pdf: Path) -> dict[str, object]:
+    """The fonts of every page by their base name (without the subset tag)."""
+    fonts = {}
+    for page in PdfReader(str(pdf)).pages:
+        for ref in page["/Resources"]["/Font"].values():
+            font = ref.get_object()
+            fonts[str(font["/BaseFont"]).split("+", 1)[-1]] = font
+    return fonts
+
+
+def test_the_body_is_set_in_embedded_liberation_sans_metric_compatible_with_arial(sample_records, hostile_records,
+                                                                                    theme, tmp_path):
     for records, period in ((sample_records, T1_2022), (hostile_records, T1_2022)):
-        reader = PdfReader(str(render(records, period, theme, tmp_path)))
-        fonts = {}
-        for page in reader.pages:
-            for name, ref in page["/Resources"]["/Font"].items():
-                font = ref.get_object()
-                fonts[font["/BaseFont"]] = font
-        assert fonts and all("Vera" in str(base) for base in fonts)
+        fonts = embedded_fonts(render(records, period, theme, tmp_path))
+        assert set(fonts) == {"LiberationSans", "LiberationSans-Bold", "LiberationSans-Italic"}
         assert all("/FontFile2" in f["/FontDescriptor"] for f in fonts.values())
+
+
+def test_a_theme_that_names_no_truetype_file_gets_the_same_liberation_sans(sample_records, theme, tmp_path):
+    from exporter.theme import load_theme
+
+    (tmp_path / "mall").mkdir()
+    (tmp_path / "mall" / "theme.toml").write_text('[organisation]\nname = "Kommunen"\n', encoding="utf-8")
+    bare = load_theme(tmp_path / "mall")
+    assert not bare.pdf_fonts
+    document = Document("uppfoljning-2022-T1.pdf", T1_2022)
+    assert PdfWriter().render(sample_records, document, bare, BuildOptions()) == \
+        PdfWriter().render(sample_records, document, theme, BuildOptions())
+
+
+def test_a_status_change_prints_and_reads_its_arrow(theme, tmp_path):
+    # "Bedöms bli genomfört → Bedöms inte bli genomfört": Liberation Sans has the arrow (Vera had to print "->").
+    pdf = render(changing_record_set(), Period(2022, 2), theme, tmp_path)
+    text = squash(pdf_text(pdf))
+    assert " → " in text and "->" not in text
+    if shutil.which("pdfinfo"):
+        assert any(" → " in words for role, words in structure(pdf) if role == "LBody")
 
 
 def test_document_information_and_language(sample_records, theme, tmp_path):
@@ -319,7 +346,7 @@ def test_a_45000_character_paragraph_runs_over_pages_whole(hostile_records, them
 
 
 def test_long_compound_words_are_broken_within_the_column():
-    style = TextStyle(BODY, 10, 13)
+    style = TextStyle(typeface().body, 10, 13)
     measure = Measure(style)
     word = HOSTILE_TEXTS[-1]
     lines = measure.wrap(f"Ett {word} till", 120)
@@ -387,7 +414,7 @@ def test_a_templates_truetype_fonts_and_logo_are_embedded(tmp_path):
     records = RecordSet((make_record("Rusta upp lederna", ["Åtgärder i fjällen."], committees=("KS",)),))
     reader = PdfReader(str(render(records, T1_2022, fjallby, tmp_path)))
     fonts = {str(f.get_object()["/BaseFont"]) for page in reader.pages for f in page["/Resources"]["/Font"].values()}
-    assert fonts and all("DejaVuSerif" in name for name in fonts)
+    assert fonts and all("DejaVuSerif" in name for name in fonts)  # its own typeface, not Liberation Sans
     images = [name for page in reader.pages for name in page["/Resources"].get("/XObject", {})]
     assert len(images) == len(reader.pages)  # on the title page and in every page header
     assert "Fjällby kommun" in reader.pages[0].extract_text()
@@ -608,3 +635,53 @@ def test_the_title_and_headings_take_the_themes_accent_colour(sample_records, th
         fills = [[float(v) for v in ops.operands] for page in pdf.pages[:3]
                  for ops in pikepdf.parse_content_stream(page) if str(ops.operator) == "rg"]
     assert [1.0, 0.0, 0.0] in fills
+
+
+def test_a_tables_last_row_never_stands_alone_on_a_page():
+    # The overview table ran onto a page with its last row alone, before the page
+    # break of the assignments: wherever the table starts, the row before the last
+    # goes with it.
+    from exporter.writers._pdf.layout import Flow, Geometry, Run
+    from exporter.writers._pdf.tagging import StructTree
+
+    style = TextStyle(typeface().body, 10, 13)
+    measures = {style: Measure.of(style)}
+    geometry = Geometry()
+    last_pages = set()
+    for start in range(0, 700, 5):
+        flow = Flow(geometry, 0)
+        flow.y -= start
+        table = StructTree().document.add("Table")
+        flow.table(table, [geometry.frame_width], [[Run("Uppdrag", style)]],
+                   ([[Run(f"Rad {i}", style)]] for i in range(60)), measures)
+        rows_per_page = [sum(text.startswith("Rad") for _, _, _, text, _ in page.texts) for page in flow.pages]
+        assert sum(rows_per_page) == 60
+        assert rows_per_page[-1] >= 2, (start, rows_per_page)
+        last_pages.add(rows_per_page[-1])
+    assert 2 in last_pages  # the case that was a widow row before
+
+
+def test_a_link_inside_a_paragraph_is_read_where_its_words_stand():
+    # "Se <link> för mer": the paragraph's kids in reading order are its own words,
+    # the link, then its own words again (the link joins when its words are drawn).
+    from exporter.writers._pdf.tagging import ELEMENT, MCID, PageSlot, StructTree
+
+    tree = StructTree()
+    paragraph = tree.document.add("P")
+    link = paragraph.add("Link", inline=True)
+    page = PageSlot()
+    for owner in (paragraph, link, paragraph):
+        page.mark(owner)
+    starts, kids = tree.kids()
+    assert [kid & 3 for kid in kids[starts[paragraph.index]:starts[paragraph.index + 1]]] == [MCID, ELEMENT, MCID]
+    assert list(page.owners) == [paragraph.index, link.index, paragraph.index]
+
+
+def test_with_the_built_in_typeface_every_status_symbol_is_a_vector_shape(theme, tmp_path):
+    # Liberation Sans has ◐ (as a small mark) and ? but not ✔, ✖, ↗ or ↘: one kind of
+    # symbol throughout, exporter's own shapes, none of them text.
+    records = RecordSet(tuple(make_record(f"Uppdrag {status.name}", ["Text."], status=status, line=i + 1)
+                              for i, status in enumerate(Status)))
+    text = pdf_text(render(records, T1_2022, theme, tmp_path))
+    assert "Delvis genomfört" in text
+    assert not {theme.status_style(status).symbol for status in Status} & set(text)

@@ -385,7 +385,7 @@ class Outline(PDFObject):
         self.root = _OutlineItem("", "", 0.0)
         self._stack = [self.root]
         self.ready: int | None = None
-        doc = canv._doc
+        doc = document_of(canv)
         doc.outline = doc.Outlines = doc.Catalog.Outlines = self
 
     def add(self, title: str, level: int, page: str, top: float) -> None:
@@ -493,7 +493,8 @@ def paint(canv: Canvas, pages: list[Painted | None], decorate: Callable[[Canvas,
             outline.add(mark.title, mark.level, name, mark.y)
         for link in _one_area_per_link(painted.links):
             if link.target.slot is not None:  # a link to a place that was laid out (always, from an outline)
-                LinkAnnotation(slot, link.rect, link.target, link.contents, link.element)
+                annotation = LinkAnnotation(slot, link.rect, link.target, link.contents, link.element)
+                annotation.name = doc.Reference(annotation).name
         canv.showPage()
         page = doc.Pages.pages[-1]
         page.Contents = _Body(_join(page.stream.encode("utf-8"), painted.packed))

@@ -1,5 +1,9 @@
-"""Fonts that ship with reportlab itself (Bitstream Vera), and what to do with
-characters they lack.
+"""The report's typeface, and what to do with characters it lacks.
+
+Where the theme names no TrueType files, the PDF is set in Liberation Sans (SIL Open
+Font License 1.1), metric-compatible with Arial, the Word report's typeface: its
+Regular, Bold and Italic ship inside the default template (`templates/default/fonts/`),
+so a build looks the same on every machine.
 
 reportlab silently draws nothing for a character the font has no glyph for, and the
 PDF/A validators do not notice. Every text therefore passes through `Typeface.clean`,
@@ -11,27 +15,25 @@ reports.
 from __future__ import annotations
 
 import hashlib
-import os
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import reportlab
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.pdfdoc import PDFName
 from reportlab.pdfbase.ttfonts import TTFont
 
-__all__ = ["BODY", "BOLD", "ITALIC", "Cleaned", "Typeface", "typeface"]
+__all__ = ["DEFAULT_FILES", "Cleaned", "Typeface", "typeface"]
 
-BODY = "ExporterVera"
-BOLD = "ExporterVera-Bold"
-ITALIC = "ExporterVera-Italic"
+# The built-in typeface's files, in the default template's folder.
+DEFAULT_FILES = {"body": "LiberationSans-Regular.ttf", "bold": "LiberationSans-Bold.ttf",
+                 "italic": "LiberationSans-Italic.ttf"}
 
-_FILES = {BODY: "Vera.ttf", BOLD: "VeraBd.ttf", ITALIC: "VeraIt.ttf"}
-
-# Characters with a plain equivalent that means the same on paper.
-_EQUIVALENTS = {
+# Characters with a plain equivalent that means the same on paper: typographic spaces
+# and invisible characters always (a soft hyphen drawn would show mid-word), the rest
+# where the typeface lacks them.
+_ALWAYS = {
     **{chr(c): " " for c in range(0x2000, 0x200B)},  # en/em/thin/hair spaces
     "\u202f": " ",  # narrow no-break space (Swedish thousands separator)
     "\u205f": " ",
@@ -43,12 +45,17 @@ _EQUIVALENTS = {
     "\u200d": "",
     "\u2060": "",
     "\ufeff": "",
-    "\u2192": "->",  # rightwards arrow (Vera has none)
+}
+_EQUIVALENTS = {
+    **_ALWAYS,
+    "\u2192": "->",  # rightwards arrow, where a theme's typeface has none
 }
 
 
-def _vera(file: str) -> str:
-    return os.path.join(os.path.dirname(reportlab.__file__), "fonts", file)
+def _default(role: str) -> Path:
+    from ...theme import default_template_dir
+
+    return default_template_dir() / "fonts" / DEFAULT_FILES[role]
 
 
 def _name(path: Path) -> str:
@@ -104,19 +111,21 @@ class Cleaned:
 class Typeface:
     """The body, bold and italic fonts, registered with reportlab, and their coverage.
 
-    By default reportlab's own Bitstream Vera; a theme may name TrueType files for
-    the body and bold text (its body font then serves for italic notes too)."""
+    By default Liberation Sans (`DEFAULT_FILES`); a theme may name TrueType files for
+    the body, bold and italic text (its body font serves where it names no bold or
+    italic one)."""
 
-    def __init__(self, body: Path | None = None, bold: Path | None = None) -> None:
+    def __init__(self, body: Path | None = None, bold: Path | None = None, italic: Path | None = None) -> None:
         if body is None:
-            files = {BODY: _vera(_FILES[BODY]), BOLD: _vera(_FILES[BOLD]), ITALIC: _vera(_FILES[ITALIC])}
-            self.body, self.bold, self.italic = BODY, BOLD, ITALIC
-        else:
-            bold = bold or body
-            self.body = _name(body)
-            self.bold = _name(bold)
-            self.italic = self.body
-            files = {self.body: str(body), self.bold: str(bold)}
+            body, bold, italic = _default("body"), _default("bold"), _default("italic")
+        bold = bold or body
+        italic = italic or body
+        # Liberation Sans draws some status symbols (◐, ?) but not the others (✔, ✖,
+        # ↗, ↘), and its ◐ is a small mark: with it, every status is drawn as
+        # exporter's own vector shape, one kind of symbol throughout.
+        self.builtin = Path(body).resolve() == _default("body").resolve()
+        self.body, self.bold, self.italic = _name(body), _name(bold), _name(italic)
+        files = {self.body: str(body), self.bold: str(bold), self.italic: str(italic)}
         registered = set(pdfmetrics.getRegisteredFontNames())
         for name, file in files.items():
             if name not in registered:
@@ -127,7 +136,7 @@ class Typeface:
             chars = set(pdfmetrics.getFont(name).face.charToGlyph)
             covered = chars if covered is None else covered & chars
         self.covered: frozenset[int] = frozenset(covered or ())
-        self._chars: frozenset[str] = frozenset(map(chr, self.covered))
+        self._chars: frozenset[str] = frozenset(map(chr, self.covered)) - _ALWAYS.keys()
         self._cache: dict[str, Cleaned] = {}
 
     def has(self, char: str) -> bool:
@@ -146,7 +155,7 @@ class Typeface:
             out: list[str] = []
             missing: list[str] = []
             for ch in normal:
-                if ord(ch) in covered:
+                if ord(ch) in covered and ch not in _ALWAYS:
                     out.append(ch)
                 elif ch in _EQUIVALENTS:
                     out.append(_EQUIVALENTS[ch])
@@ -162,7 +171,7 @@ class Typeface:
 
 
 @lru_cache(maxsize=8)
-def typeface(body: Path | None = None, bold: Path | None = None) -> Typeface:
-    """The typeface of these font files (None: Vera), made once per process:
-    reportlab's font registry is global."""
-    return Typeface(body, bold)
+def typeface(body: Path | None = None, bold: Path | None = None, italic: Path | None = None) -> Typeface:
+    """The typeface of these font files (no body: Liberation Sans), made once per
+    process: reportlab's font registry is global."""
+    return Typeface(body, bold, italic)

@@ -10,6 +10,8 @@ are measured once (and cached), and a table is placed row by row, never as a who
 
 from __future__ import annotations
 
+import itertools
+from collections import deque
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -232,7 +234,7 @@ def lay_out(runs: Sequence[Run], width: float, container: Element, measures: Map
     `Measure.wrap`. A line but the last ends in the space it was broken at."""
     if len(runs) == 1 and runs[0].status is None and runs[0].target is None:
         run = runs[0]
-        element = container if run.lang is None else container.add("Span", lang=run.lang)
+        element = container if run.lang is None else container.add("Span", lang=run.lang, inline=True)
         lines = measures[run.style].wrap(run.text, width)
         last = len(lines) - 1
         style = run.style
@@ -253,10 +255,10 @@ def lay_out(runs: Sequence[Run], width: float, container: Element, measures: Map
         element: Element | None = container
         extra = None
         if run.target is not None:
-            element = container.add("Link")
+            element = container.add("Link", inline=True)
             extra = (run.target, run.contents)
         elif run.lang is not None:
-            element = container.add("Span", lang=run.lang)
+            element = container.add("Span", lang=run.lang, inline=True)
         text = run.text
         if run.status is not None:
             words.append("")
@@ -442,7 +444,8 @@ class Flow:
         rule: Colour = (0.7, 0.72, 0.75),
     ) -> None:
         """A table whose header row repeats on every page it runs onto. A row is never
-        split across pages unless it is taller than a whole page.
+        split across pages unless it is taller than a whole page, and the last row
+        never stands alone on a page: the one before it goes with it.
 
         Its structure, under the `table` element: `THead` (one `TR` of `TH` with
         `/Scope /Column`) and `TBody` (a `TR` per row, of `TD`, the first a `TH` with
@@ -501,16 +504,28 @@ class Flow:
         def start_page_part() -> None:
             place(header_cells, header_h, header_fill, True)
 
+        # Rows are laid out one ahead of the one placed, so that the row before the
+        # last goes to a new page with the last rather than leave it alone there.
+        laid = (lay(row, body.add("TR"), False) for row in rows)
+        ahead = deque(itertools.islice(laid, 2))
         started = False
-        for n, row in enumerate(rows):
-            cells = lay(row, body.add("TR"), False)
+        n = -1
+        while ahead:
+            cells = ahead.popleft()
+            following = next(laid, None)
+            if following is not None:
+                ahead.append(following)
+            n += 1
             h = height(cells)
+            need = h
+            if len(ahead) == 1 and header_h + h + height(ahead[0]) <= self.geo.frame_height:
+                need = h + height(ahead[0])  # the row before the last keeps with the last
             if not started:
-                self.ensure(header_h + h)
+                self.ensure(header_h + need)
                 place(header_cells, header_h, header_fill, False)
                 started = True
             fill = stripe if stripe is not None and n % 2 else None
-            if h > self.room():
+            if need > self.room():
                 if header_h + h <= self.geo.frame_height:
                     self.new_page()
                     start_page_part()

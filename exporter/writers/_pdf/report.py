@@ -43,6 +43,7 @@ from .layout import Flow, Geometry, Measure, Page, Run, Target, TextStyle, lay_o
 from .layout import Link as LinkArea
 from .metadata import CREATOR, PRODUCER, Metadata, plain, xmp
 from .tagging import Element, StructTree
+from .writer import pdf_data
 
 __all__ = ["Built", "build_report", "document_name"]
 
@@ -91,7 +92,7 @@ class Styles:
 class Built:
     """A rendered PDF and its facts that the archival finishing reuses."""
 
-    data: bytes
+    data: bytes | bytearray  # the PDF writer grows the file in place (see writer.pdf_data)
     meta: Metadata
     pages: int
 
@@ -137,7 +138,7 @@ class _Report:
         self.options = options
         self.outline: Outline = build_outline(record_set, self.period, theme, options)
         self.geo = Geometry()
-        self.face = typeface(theme.pdf_fonts.get("body"), theme.pdf_fonts.get("bold"))
+        self.face = typeface(theme.pdf_fonts.get("body"), theme.pdf_fonts.get("bold"), theme.pdf_fonts.get("italic"))
         self.accent = rgb(theme.accent)
         self.s = Styles(self.face, self.accent)
         self.m = _MEASURES
@@ -421,7 +422,8 @@ class _Report:
         # document gives the fonts' subset codes); only the headings' places and the
         # structure are kept besides.
         symbols = {s: self.theme.status_style(s).symbol for s in Status}
-        drawable = {s: text for s, text in symbols.items() if all(self.face.has(ch) for ch in text)}
+        drawable = {} if self.face.builtin else {
+            s: text for s, text in symbols.items() if all(self.face.has(ch) for ch in text)}
         encoder = Encoder(canv, self.colours, (self.geo.width, self.geo.height), drawable, self.face.bold)
         finish = encoder.finish
         title_page = self.title_page(finish)
@@ -491,7 +493,7 @@ class _Report:
             del pages
             # The bytes as the document makes them: saving into the buffer would copy
             # the whole file twice more (a quarter of the peak memory).
-            data = canv.getpdfdata()
+            data = pdf_data(canv, document_of(canv), self.tree)
         finally:
             rl_config.useA85 = saved
         return Built(data, meta, total)

@@ -3,10 +3,13 @@ content that ties a page's drawing to them, the ParentTree, and link annotations
 that take part in the structure.
 
 reportlab has no tagging of its own. The page streams get their marked content
-(`/P <</MCID 3>> BDC … EMC`, `/Artifact BMC … EMC`) as plain operators, and the
-structure is written as reportlab PDF objects (`PDFObject` subclasses that format
-themselves, the library's public object API), so the tree costs one pass over its
-elements when the file is written and no second parse of the file.
+(`/P <</MCID 3>> BDC … EMC`, `/Artifact BMC … EMC`) as plain operators. A long
+report has some fifteen structure elements per record, so the tree is not made of
+reportlab objects (each costs the library's per-object bookkeeping, about a
+kilobyte and ten microseconds): `StructTree` keeps it in flat arrays (each
+element's role, parent and optional entries; its kids in one log of (owner, kid)
+pairs in reading order), and `writer.pdf_data` writes the elements as objects of
+the file after reportlab's own, in one tight loop.
 
 Every page has a `PageSlot`: the elements that own its marked-content identifiers
 (MCIDs, in order: the page's row of the ParentTree) and, once the page is made, its
@@ -18,7 +21,8 @@ with marked content on two pages.
 from __future__ import annotations
 
 import codecs
-from collections.abc import Iterator
+import itertools
+from array import array
 
 from reportlab.pdfbase.pdfdoc import PDFObject
 
@@ -41,92 +45,101 @@ def text_string(text: str) -> bytes:
 
 _STRING_ESCAPES = ((b"\\", b"\\\\"), (b"(", b"\\("), (b")", b"\\)"), (b"\r", b"\\r"), (b"\n", b"\\n"))
 
+# A kid in the tree's log is one integer: its kind in the low two bits.
+ELEMENT, MCID, ANNOTATION = 0, 1, 2
+MCID_BITS = 24  # an MCID's bits beside its page's serial number
+
+_SERIALS = itertools.count()
+
 
 class PageSlot:
-    """One page of the document as the structure sees it: the owner of each of its MCIDs
-    and, once made, reportlab's name of the page (its object)."""
+    """One page of the document as the structure sees it: the owner (element index)
+    of each of its MCIDs and, once made, reportlab's name of the page (its object)."""
 
-    __slots__ = ("owners", "name", "annotations", "ref")
+    __slots__ = ("owners", "name", "annotations", "serial")
 
     def __init__(self) -> None:
-        self.owners: list[Element] = []
+        self.owners = array("i")
         self.name: str | None = None
         self.annotations: list[LinkAnnotation] = []
-        self.ref = b""  # "12 0 R", once the document is written
+        self.serial = next(_SERIALS)  # tells pages apart in the kid log; not written
 
     def mark(self, element: Element) -> int:
         """A new MCID on this page for content of `element`."""
         mcid = len(self.owners)
-        self.owners.append(element)
-        element.kids.append((self, mcid))
+        self.owners.append(element.index)
+        tree = element.tree
+        if not element.attached:
+            tree.attach(element)
+        tree.kid_owner.append(element.index)
+        tree.kid_value.append((((self.serial << MCID_BITS) | mcid) << 2) | MCID)
         return mcid
 
 
-class Element(PDFObject):
-    """A structure element: its standard role (`P`, `H1`, `Table`, `TD`, …), its parent
-    and its kids in reading order, and the optional title (`/T`), alternative text
-    (`/Alt`), replacement text (`/ActualText`), language and attributes (`/A`, given as
-    PDF bytes such as `<< /O /Table /Scope /Column >>`).
+class Element:
+    """A handle on a structure element of a `StructTree`: its standard role (`P`, `H1`,
+    `Table`, `TD`, …) and its place in the tree's arrays. The element itself is kept
+    by the tree; a handle is let go once its content is drawn.
 
-    A long report has hundreds of thousands of elements, each an object of the file:
-    they are kept lean (the optional entries formatted once, when made) and written
-    compactly."""
+    `inline`: the element becomes a kid of its parent when its first content is
+    marked, not when it is made, so that a link or a span inside a paragraph is read
+    where its words stand between the paragraph's own."""
 
-    __RefOnly__ = 1
-    root = b""  # the tree root's reference, for the element at the top
+    __slots__ = ("tree", "index", "role", "parent", "attached")
 
-    def __init__(self, role: str, parent: Element | None = None, *, title: str | None = None,
+    def __init__(self, tree: StructTree, role: str, parent: Element | None = None, *, title: str | None = None,
                  alt: str | None = None, actual_text: str | None = None, lang: str | None = None,
-                 attributes: bytes | None = None) -> None:
+                 attributes: bytes | None = None, inline: bool = False) -> None:
+        self.tree = tree
         self.role = role
-        self.head = b"<</S/" + role.encode("ascii") + b"/P "
         self.parent = parent
-        self.kids: list[Element | tuple[PageSlot, int] | LinkAnnotation] = []
-        entries = []
-        if title is not None:
-            entries += [b"/T", text_string(title)]
-        if alt is not None:
-            entries += [b"/Alt", text_string(alt)]
-        if actual_text is not None:
-            entries += [b"/ActualText", text_string(actual_text)]
-        if lang is not None:
-            entries += [b"/Lang", text_string(lang)]
-        if attributes is not None:
-            entries += [b"/A", attributes]
-        self.entries = b"".join(entries)
-        self.ref = b""
+        # An element is made for every paragraph, cell and link of a long report: the
+        # tree's arrays are filled here, without further calls in the common case.
+        index = self.index = len(tree.parents)
+        head = tree.role_heads.get(role)
+        if head is None:
+            head = tree.role_heads[role] = b"<</S/" + role.encode("ascii") + b"/P "
+        tree.heads.append(head)
+        if title is not None or alt is not None or actual_text is not None or lang is not None \
+                or attributes is not None:
+            tree.entries[index] = _entries(title, alt, actual_text, lang, attributes)
         if parent is None:
-            self.registry: list[Element] = [self]
+            tree.parents.append(-1)
+            self.attached = True
+            return
+        tree.parents.append(parent.index)
+        self.attached = False
+        if inline:
+            return
+        if parent.attached:
+            tree.kid_owner.append(parent.index)
+            tree.kid_value.append(index << 2)  # ELEMENT
+            self.attached = True
         else:
-            parent.kids.append(self)
-            self.registry = registry = parent.registry
-            registry.append(self)
+            tree.attach(self)
 
     def add(self, role: str, **options) -> Element:
         """A new last kid of this element."""
-        return Element(role, self, **options)
+        return Element(self.tree, role, self, **options)
 
-    def format(self, document) -> bytes:
-        page = None
-        kids = []
-        for kid in self.kids:
-            kind = type(kid)
-            if kind is tuple:
-                slot, mcid = kid
-                if page is None:
-                    page = slot
-                if slot is page:
-                    kids.append(b"%d" % mcid)
-                else:
-                    kids.append(b"<</Type/MCR/Pg %s/MCID %d>>" % (slot.ref, mcid))
-            elif kind is Element:
-                kids.append(kid.ref)
-            else:
-                kids.append(b"<</Type/OBJR/Obj %s/Pg %s>>" % (kid.ref, kid.slot.ref))
-        parent = self.parent
-        return b"".join((self.head, self.root if parent is None else parent.ref,
-                         b"" if page is None else b"/Pg " + page.ref,
-                         b"/K[" + b" ".join(kids) + b"]" if kids else b"", self.entries, b">>"))
+
+def _entries(title: str | None, alt: str | None, actual_text: str | None, lang: str | None,
+             attributes: bytes | None) -> bytes:
+    """An element's optional entries, formatted once: title (`/T`), alternative text
+    (`/Alt`), replacement text (`/ActualText`), language and attributes (`/A`, given as
+    PDF bytes such as `<< /O /Table /Scope /Column >>`)."""
+    entries = []
+    if title is not None:
+        entries += [b"/T", text_string(title)]
+    if alt is not None:
+        entries += [b"/Alt", text_string(alt)]
+    if actual_text is not None:
+        entries += [b"/ActualText", text_string(actual_text)]
+    if lang is not None:
+        entries += [b"/Lang", text_string(lang)]
+    if attributes is not None:
+        entries += [b"/A", attributes]
+    return b"".join(entries)
 
 
 class LinkAnnotation(PDFObject):
@@ -143,10 +156,15 @@ class LinkAnnotation(PDFObject):
         self.rect = rect
         self.target = target
         self.contents = contents
-        self.link = link
+        self.link = link.index
         self.key = -1  # its key in the ParentTree
-        self.ref = b""
-        link.kids.append(self)
+        self.name = ""  # reportlab's name of the object, once registered
+        tree = link.tree
+        if not link.attached:
+            tree.attach(link)
+        tree.kid_owner.append(link.index)
+        tree.kid_value.append((len(tree.annotations) << 2) | ANNOTATION)
+        tree.annotations.append(self)
         slot.annotations.append(self)
 
     def format(self, document) -> bytes:
@@ -158,60 +176,63 @@ class LinkAnnotation(PDFObject):
                    text_string(self.contents), self.key)
 
 
-class _ParentTree(PDFObject):
-    """The number tree from a page's `/StructParents` to the elements owning its MCIDs,
-    and from an annotation's `/StructParent` to its element: one flat `/Nums` array."""
-
-    __RefOnly__ = 1
-
-    def __init__(self, tree: StructTree) -> None:
-        self.tree = tree
-
-    def format(self, document) -> bytes:
-        parts = [b"<</Nums["]
-        for key, slot in enumerate(self.tree.slots):
-            parts.append(b"%d [%s]\n" % (key, b" ".join(owner.ref for owner in slot.owners)))
-        for annotation in self.tree.annotations():
-            parts.append(b"%d %s\n" % (annotation.key, annotation.link.ref))
-        parts.append(b"]>>")
-        return b"".join(parts)
-
-
 class StructTree(PDFObject):
-    """The document's structure tree root: one `Document` element holding the rest,
-    and the pages (slots) in page order. Put it in the catalog as `/StructTreeRoot`;
-    give each page `/StructParents` = its index in `slots`."""
+    """The document's structure tree: one `Document` element holding the rest, kept in
+    flat arrays, and the pages (slots) in page order. Put it in the catalog as
+    `/StructTreeRoot` and give each page `/StructParents` = its index in `slots`;
+    `writer.pdf_data` writes it (reportlab never formats it)."""
 
     __RefOnly__ = 1
 
     def __init__(self, lang: str | None = None) -> None:
-        self.document = Element("Document", lang=lang)
+        self.heads: list[bytes] = []  # b"<</S/P/P ": shared per role
+        self.parents = array("i")  # -1 for the root
+        self.entries: dict[int, bytes] = {}  # the optional entries of the few elements that have any
+        self.kid_owner = array("i")  # the kid log: owner element, in reading order
+        self.kid_value = array("q")  # the kid (ELEMENT, MCID or ANNOTATION in the low bits)
         self.slots: list[PageSlot] = []
+        self.annotations: list[LinkAnnotation] = []
+        self.role_heads: dict[str, bytes] = {}
+        self.document = Element(self, "Document", lang=lang)
 
-    def annotations(self) -> Iterator[LinkAnnotation]:
-        for slot in self.slots:
-            yield from slot.annotations
+    def __len__(self) -> int:
+        return len(self.parents)
+
+    def attach(self, element: Element) -> None:
+        """Make `element` the next kid of its parent (and its parent of its own, first)."""
+        parent = element.parent
+        assert parent is not None
+        if not parent.attached:
+            self.attach(parent)
+        self.kid_owner.append(parent.index)
+        self.kid_value.append(element.index << 2 | ELEMENT)
+        element.attached = True
 
     def prepare(self) -> None:
         """Give each annotation its ParentTree key, after the pages' keys."""
         key = len(self.slots)
-        for annotation in self.annotations():
+        for annotation in self.annotations:
             annotation.key = key
             key += 1
 
     def format(self, document) -> bytes:
-        # Every element and annotation is given its object number now, before any of
-        # them is written: each writes its kids' and parent's references.
-        reference = document.Reference
-        number = document.idToObjectNumberAndVersion
-        self.document.root = b"%d %d R" % number[reference(self).name]
-        for slot in self.slots:
-            slot.ref = b"%d %d R" % number[slot.name]
-        for element in self.document.registry:
-            element.ref = b"%d %d R" % number[reference(element).name]
-        for annotation in self.annotations():
-            annotation.ref = b"%d %d R" % number[reference(annotation).name]
-        parent_tree = reference(_ParentTree(self))
-        next_key = len(self.slots) + sum(1 for _ in self.annotations())
-        return b"<</Type/StructTreeRoot/K %s/ParentTree %s/ParentTreeNextKey %d>>" % (
-            self.document.ref, parent_tree.format(document), next_key)
+        raise RuntimeError("the structure tree is written by exporter's writer (writer.pdf_data)")
+
+    def kids(self) -> tuple[array, array]:
+        """Every element's kids in reading order: (starts, kids), element i's kids being
+        kids[starts[i]:starts[i + 1]] (a counting sort of the kid log by owner)."""
+        count = len(self.parents)
+        starts = array("q", bytes(8 * (count + 1)))
+        for owner in self.kid_owner:
+            starts[owner + 1] += 1
+        total = 0
+        for i in range(count + 1):
+            total += starts[i]
+            starts[i] = total
+        place = array("q", starts)
+        kids = array("q", bytes(8 * len(self.kid_value)))
+        for owner, value in zip(self.kid_owner, self.kid_value):
+            at = place[owner]
+            kids[at] = value
+            place[owner] = at + 1
+        return starts, kids
