@@ -6,9 +6,7 @@ placed with its alternative text through openpyxl's drawing classes."""
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass
-from xml.etree import ElementTree
 
 from openpyxl.drawing.fill import Blip
 from openpyxl.drawing.geometry import PresetGeometry2D
@@ -71,22 +69,10 @@ def finish_part(name: str, data: bytes, parts: Parts) -> bytes:
 
 
 def _reserve_blocks(vml: bytes, blocks: str) -> bytes:
-    """The VML drawing with its idmap listing `blocks`, rewritten a shape at a time (a
-    sheet of 100,000 notes never becomes one tree)."""
-    out = [b"<xml>"]
-    depth = 0
-    root = None
-    for event, element in ElementTree.iterparse(io.BytesIO(vml), events=("start", "end")):
-        if event == "start":
-            depth += 1
-            if root is None:
-                root = element
-            continue
-        depth -= 1
-        if depth == 1:  # a whole child of the root
-            for idmap in element.iter(f"{{{_OFFICE}}}idmap"):
-                idmap.set("data", blocks)
-            out.append(ElementTree.tostring(element))
-            root.remove(element)
-    out.append(b"</xml>")
-    return b"".join(out)
+    """The VML drawing with its idmap listing `blocks`. The drawing is parsed whole, as
+    openpyxl built it whole (with lxml where openpyxl uses it: about 0.1 s for 20,000
+    notes, the cap)."""
+    tree = fromstring(vml)
+    for idmap in tree.iter(f"{{{_OFFICE}}}idmap"):
+        idmap.set("data", blocks)
+    return tostring(tree)
