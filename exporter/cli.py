@@ -141,6 +141,10 @@ def _selected_records(paths, theme, repair, periods, committees, recursive, keep
         record_set = record_set.select(files=skipped)
     committees = _matching_committees(committees, record_set)
     selected = record_set.select(periods=periods, committees=committees)
+    if selected.records and periods:
+        # The tertial before each period too: a report says what changed since then
+        # (the writers make documents of the filtered periods only).
+        selected = record_set.select(periods=(*periods, *(p.previous for p in periods)), committees=committees)
     if not selected.records:
         if record_set.records and (periods or committees):
             click.echo(f"exporter: {_no_records(record_set, periods, committees)}", err=True)

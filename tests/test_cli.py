@@ -221,3 +221,23 @@ def test_template_init_into_a_template_folder_says_to_use_another_or_force(runne
     forced = runner.invoke(cli, ["template", "init", "--force", str(tmp_path / "mall")])
     assert forced.exit_code == 0
     assert (tmp_path / "mall" / "theme.toml").read_text(encoding="utf-8").startswith("# The theme")
+
+
+def test_a_period_filtered_report_still_says_what_changed_since_the_tertial_before(runner, tmp_path):
+    from exporter.writers.records_json import dumps
+
+    from .support import changing_record_set
+
+    source = tmp_path / "records.json"
+    source.write_text(dumps(changing_record_set()), encoding="utf-8")
+    out = tmp_path / "out"
+    result = runner.invoke(cli, ["build", str(source), "-o", str(out), "-f", "html", "-f", "json",
+                                 "--period", "T2 2022"])
+    assert result.exit_code == 0, result.stderr
+    # Documents of the period asked for only, the records of that period only ...
+    assert sorted(p.name for p in out.iterdir()) == ["records-2022-T2.json", "uppfoljning-2022-T2.html"]
+    records = json.loads((out / "records-2022-T2.json").read_text(encoding="utf-8"))["records"]
+    assert {r["period"] for r in records} == {"T2 2022"}
+    # ... but the report compares with T1 2022: the changes, and each assignment's previous status.
+    page = (out / "uppfoljning-2022-T2.html").read_text(encoding="utf-8")
+    assert "Förändringar sedan T1 2022" in page and "Har halkat efter" in page and "Föregående" in page

@@ -74,6 +74,12 @@ class BuildOptions:
         stem, dot, extension = name.rpartition(".")
         return f"{stem}{suffix}{dot}{extension}" if dot else name + suffix
 
+    def in_scope(self, record_set: RecordSet) -> RecordSet:
+        """The records a document over every period shows: those of the period filter. (A
+        period-filtered build is given the tertial before each period too, so that a report
+        can say what changed since then.)"""
+        return record_set.select(periods=self.periods) if self.periods else record_set
+
     def date_for(self, period: Period | None, record_set: RecordSet) -> _dt.date:
         """The report date of a document: the one asked for, else the period's last day."""
         if self.report_date is not None:
@@ -110,7 +116,8 @@ class PeriodWriter(Writer):
         """The name of the document of `period` in the output folder."""
 
     def documents(self, record_set: RecordSet, options: BuildOptions) -> list[Document]:
-        return [Document(options.file_name(self.file_name(period)), period) for period in record_set.periods]
+        return [Document(options.file_name(self.file_name(period)), period) for period in record_set.periods
+                if not options.periods or period in options.periods]
 
 
 def report_name(period: Period, extension: str) -> str:

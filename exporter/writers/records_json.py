@@ -53,4 +53,4 @@ class RecordsJsonWriter(Writer):
         return [Document(options.file_name("records.json", spans_periods=True))]
 
     def render(self, record_set: RecordSet, document: Document, theme: Theme, options: BuildOptions) -> bytes:
-        return dumps(record_set).encode("utf-8")
+        return dumps(options.in_scope(record_set)).encode("utf-8")

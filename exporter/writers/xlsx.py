@@ -45,7 +45,7 @@ class XlsxWriter(Writer):
 
     def render(self, record_set: RecordSet, document: Document, theme: Theme, options: BuildOptions) -> bytes:
         with without_cyclic_gc():
-            return self._render(record_set, document, theme, options)
+            return self._render(options.in_scope(record_set), document, theme, options)
 
     def _render(self, record_set: RecordSet, document: Document, theme: Theme, options: BuildOptions) -> bytes:
         lang = options.lang
