@@ -43,7 +43,7 @@ class Job:
 
 def plan(record_set: RecordSet, formats: Sequence[str], options: BuildOptions) -> list[Job]:
     """Every document the writers of `formats` make of `record_set`, in output order."""
-    jobs = []
+    jobs: list[Job] = []
     for name in dict.fromkeys(formats):
         writer = writers.get(name)
         jobs.extend(Job(name, document) for document in writer.documents(record_set, options))

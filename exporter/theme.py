@@ -334,6 +334,7 @@ def load_theme(directory: str | Path | None = None) -> Theme:
 
 # What each table may hold; a key outside these is warned about (a misspelling, or a
 # key in the wrong table, does nothing).
+_STATUS_CODES = frozenset(s.value for s in Status)
 _KEYS: dict[str, frozenset[str] | None] = {
     "organisation": frozenset({"name"}),
     "report": frozenset({"title", "workbook_title", "keywords", *("case_number", "meeting", "contact")}),
@@ -341,7 +342,7 @@ _KEYS: dict[str, frozenset[str] | None] = {
     "fonts": frozenset({"body", "heading", "pdf_body", "pdf_bold", "pdf_italic"}),
     "logo": frozenset({"file", "alt"}),
     "committees": None,  # any code
-    "status": frozenset(s.value for s in Status),
+    "status": _STATUS_CODES,
     "words": frozenset(LANGUAGES),
 }
 _STATUS_KEYS = frozenset({"words", "colour", "symbol", "phrases", "labels"})
@@ -431,12 +432,14 @@ class _Loader:
             self.check_keys(name, self.raw[name])
         own_statuses = self.raw.get("status", {})
         for code, entry in own_statuses.items():
-            if isinstance(entry, dict) and code in _KEYS["status"]:
+            if isinstance(entry, dict) and code in _STATUS_CODES:
                 self.check_keys(f"status.{code}", entry)
 
     def check_keys(self, table: str, entries: Mapping[str, Any]) -> None:
         allowed = self.known(table)
-        for key in entries if allowed is not None else ():
+        if allowed is None:
+            return
+        for key in entries:
             if key not in allowed:
                 self.warn(_line_of(self.text, table, key), f"unknown key {key!r} in [{table}]; it means nothing "
                           f"(known: {', '.join(sorted(allowed))})")

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from ..memory import without_cyclic_gc
-from ..model import Diagnostic, Level, RecordSet
+from ..model import Diagnostic, Level, Record, RecordSet
 from ..theme import Theme
 from . import records_json
 from .disk import InputFileError, display_name, kind_of, read_regular_file
@@ -78,7 +78,7 @@ def read(
 ) -> RecordSet:
     """One record set of every record in `paths`, in input order, with diagnostics."""
     files, diagnostics = input_files(paths, recursive)
-    records = []
+    records: list[Record] = []
     with without_cyclic_gc():
         for file in files:
             part = _read_file(file, theme, options)

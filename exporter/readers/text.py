@@ -426,10 +426,11 @@ class _FileReader:
             if block.opening is None:
                 before = block
                 continue
+            if period is None:
+                opened = True
+                break  # a follow-up export without period: reported below
             if not opened:
                 opened = True
-                if period is None:
-                    break  # a follow-up export without period: reported below
                 if before is not None:
                     self.note(before.line, Level.WARNING, "text before the first record's opening '.' line; read as a record")
                     self.add_record(records, before, period)

@@ -35,7 +35,8 @@ from docx.opc.spec import default_content_types
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Mm, RGBColor, Twips
-from docx.styles.style import StyleFactory
+from docx.section import Section
+from docx.styles.style import CharacterStyle, StyleFactory
 from lxml import etree
 
 from ..colour import readable_on_white
@@ -126,14 +127,21 @@ def render_report(record_set: RecordSet, period: Period, theme: Theme, options: 
     w.set_update_fields(settings)
     _clear_body(word_doc)
 
-    section = word_doc.sections[0]
-    text_width = int(section.page_width.twips - section.left_margin.twips - section.right_margin.twips)
+    text_width = _text_width(word_doc.sections[0])
     drawing = _Drawings(_chart_font(theme))
     _set_header_footer(word_doc, outline.running, styles, drawing)
     bullets = w.add_bullet_list(word_doc.part.numbering_part.element)
     renderer = _Renderer(outline, styles, word_doc.part, drawing, bullets, text_width)
     title_page = renderer.title_page(outline.title_page)  # its logo must be in the package first
     return _package(word_doc, chain((title_page,), renderer.contents(), renderer.body()))
+
+
+def _text_width(section: Section) -> int:
+    """The width between the margins of `section`, in twips."""
+    page, left, right = section.page_width, section.left_margin, section.right_margin
+    if page is None or left is None or right is None:
+        raise ValueError("the reference document's first section sets no page width or side margins")
+    return int(page.twips - left.twips - right.twips)
 
 
 # -- drawing the outline ----------------------------------------------------------------
@@ -184,8 +192,6 @@ class _Renderer:
         # The opening of a paragraph of each role.
         self._openings = {role: w.paragraph("", styles[key] if key else None)[:-len("</w:p>")]
                           for role, key in ROLE_STYLES.items()}
-        self._blocks = {Heading: self.heading, Paragraph: self.paragraph, Table: self.table,
-                        Figure: self.figure, BulletList: self.bullet_list}
 
     # -- inline content ------------------------------------------------------------------
 
@@ -196,8 +202,7 @@ class _Renderer:
         text_element = w.text_element
         plain = not (bold or italic or style)
         for part in content:
-            kind = type(part)
-            if kind is Text:
+            if isinstance(part, Text):
                 if plain and not (part.strong or part.emphasis or part.lang):  # the common case
                     out.append(f"<w:r>{text_element(part.text)}</w:r>")
                 elif plain and part.strong and not (part.emphasis or part.lang):  # labels: few, repeated
@@ -208,9 +213,9 @@ class _Renderer:
                 else:
                     out.append(w.run(part.text, bold=bold or part.strong, italic=italic or part.emphasis,
                                      lang=part.lang, style=style))
-            elif kind is Badge:
+            elif isinstance(part, Badge):
                 out.append(self.badge(part))
-            elif kind is Link:
+            elif isinstance(part, Link):
                 out.append(w.hyperlink(part.target, self.inline(part.content, bold=bold, italic=italic,
                                                                 style=self.styles["link"])))
         return "".join(out)
@@ -258,13 +263,19 @@ class _Renderer:
     # -- blocks ------------------------------------------------------------------------------------
 
     def body(self) -> Iterator[str]:
-        blocks = self._blocks
         for block in self.outline.body():
-            xml = blocks[type(block)](block)
-            if type(xml) is str:
-                yield xml
+            if isinstance(block, Paragraph):  # the most common first
+                yield self.paragraph(block)
+            elif isinstance(block, Heading):
+                yield self.heading(block)
+            elif isinstance(block, Table):
+                yield from self.table(block)
+            elif isinstance(block, BulletList):
+                yield self.bullet_list(block)
+            elif isinstance(block, Figure):
+                yield self.figure(block)
             else:
-                yield from xml
+                raise TypeError(f"not a block of the report outline: {type(block).__name__}")
 
     def heading(self, heading: Heading) -> str:
         self.bookmarks += 1
@@ -495,7 +506,9 @@ def _set_accent(word_doc, accent: str) -> None:
         element = styles.get_by_id(style_id)
         if element is None:
             continue
-        StyleFactory(element).font.color.rgb = RGBColor.from_string(hex_colour)
+        style = StyleFactory(element)
+        if isinstance(style, CharacterStyle):  # paragraph styles too; a numbering style has no font
+            style.font.color.rgb = RGBColor.from_string(hex_colour)
         for border in element.iterfind(f"{qn('w:pPr')}/{qn('w:pBdr')}/*"):
             border.set(qn("w:color"), hex_colour)
             for key in ("w:themeColor", "w:themeTint", "w:themeShade"):

@@ -248,7 +248,7 @@ class StyleIds:
     @classmethod
     def from_styles(cls, styles_element) -> StyleIds:
         """Read the w:style elements of styles.xml (an lxml element)."""
-        names = {}
+        names: dict[str, str] = {}
         for style in styles_element.iterfind(f"{_W}style"):
             name = style.find(f"{_W}name")
             style_id = style.get(f"{_W}styleId")

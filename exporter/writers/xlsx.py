@@ -54,7 +54,7 @@ class XlsxWriter(Writer):
         ctx = Context(theme, lang, record_set, document, Styles(theme))
         build_summary(ctx, summary, matrix_layout(ctx))
         if theme.logo is not None:
-            place_logo(summary, theme, lang)
+            place_logo(summary, theme.logo, lang)
         notes = build_matrix(ctx, matrix)
         build_records(ctx, records)
         build_responsibility(ctx, responsibility)

@@ -17,7 +17,7 @@ from openpyxl.drawing.xdr import XDRPositiveSize2D
 from openpyxl.utils.units import pixels_to_EMU
 from openpyxl.xml.functions import fromstring, tostring
 
-from ...theme import Theme
+from ...theme import Logo
 
 __all__ = ["Parts", "finish_part", "place_logo", "LOGO_HEIGHT_PX", "LOGO_COLUMN"]
 
@@ -37,15 +37,15 @@ class Parts:
     notes: int = 0
 
 
-def place_logo(ws, theme: Theme, lang: str) -> None:
+def place_logo(ws, logo: Logo, lang: str) -> None:
     """The theme's logo at the top right of the summary, with its alternative text."""
-    image = Image(str(theme.logo.path))
+    image = Image(str(logo.path))
     width, height = image.width * LOGO_HEIGHT_PX / image.height, LOGO_HEIGHT_PX
     image.width, image.height = width, height
     picture = PictureFrame()
     picture.nvPicPr.cNvPr.id = 1
     picture.nvPicPr.cNvPr.name = "Logo"
-    picture.nvPicPr.cNvPr.descr = theme.logo.alt[lang]
+    picture.nvPicPr.cNvPr.descr = logo.alt[lang]
     picture.blipFill.blip = Blip(cstate="print")
     picture.spPr.prstGeom = PresetGeometry2D(prst="rect")
     picture.spPr.ln = None

@@ -59,6 +59,7 @@ def _splits(ctx: Context) -> tuple[dict[tuple[int, int], list[str]], list[int]]:
             continue
         for number, record in enumerate(ctx.records):
             text = column.value(record)
+            assert isinstance(text, str)  # the value of a text column
             if fits(text):
                 continue
             pieces = split_text(text)
@@ -119,6 +120,7 @@ def build_records(ctx: Context, ws) -> None:
             if few:
                 cells.word(first, value, kind if kind == "number" else "text")
             elif kind == "text":
+                assert isinstance(value, str)
                 pieces = long.get((index, column_index)) if continued else None
                 if pieces:
                     for offset, piece in enumerate(pieces):
@@ -128,8 +130,10 @@ def build_records(ctx: Context, ws) -> None:
                     cells.text(first, value, "text")
                     lines = max(lines, line_count(value, width))
             elif kind == "number":
+                assert isinstance(value, int)
                 cells.number(first, value, "number")
             else:  # status
+                assert isinstance(value, Status)
                 cells.word(first, words[value], "text")
                 lines = max(lines, line_count(words[value], width))
         cells.end_row(row_height(lines) if lines > 1 else None)
