@@ -685,3 +685,38 @@ def test_with_the_built_in_typeface_every_status_symbol_is_a_vector_shape(theme,
     text = pdf_text(render(records, T1_2022, theme, tmp_path))
     assert "Delvis genomfört" in text
     assert not {theme.status_style(status).symbol for status in Status} & set(text)
+
+
+def test_a_short_item_of_several_parts_is_one_line_with_the_pieces_of_word_by_word_breaking():
+    # A list item "<link> Ansvarig: SAN <badge> Genomfört" fits one line: it is laid out
+    # in one step, run by run, with the same offsets, texts and elements as breaking it
+    # word by word; one that does not fit still wraps.
+    from exporter.writers._pdf.layout import Run, Target, _lay_out_words, lay_out
+    from exporter.writers._pdf.tagging import StructTree
+
+    style = TextStyle(typeface().body, 10, 13)
+    bold = TextStyle(typeface().bold, 10, 13)
+    measures = {style: Measure.of(style), bold: Measure.of(bold)}
+
+    def runs(title: str) -> list[Run]:
+        return [Run(title, style, target=Target(), contents=title), Run(" Ansvarig:", bold),
+                Run(" SAN  ", style), Run("Genomfört", style, status=Status.DONE), Run(" (ny)", style)]
+
+    def laid(items: list[Run], width: float, whole: bool):
+        body = StructTree().document.add("LBody")
+        if whole:
+            return lay_out(items, width, body, measures)
+        elements = [body.add("Link", inline=True) if r.target is not None else body for r in items]
+        return _lay_out_words(items, elements, width, measures)
+
+    def comparable(lines):
+        return [[(round(x, 6), s, text, e.role if e is not None else None, status, link is not None)
+                 for x, s, text, e, status, link in line] for line in lines]
+
+    short = laid(runs("Bygga en ny skola"), 480, True)
+    assert len(short) == 1
+    assert comparable(short) == comparable(laid(runs("Bygga en ny skola"), 480, False))
+    assert [p[2] for p in short[0]] == ["Bygga en ny skola ", "Ansvarig: ", "SAN ", "", "Genomfört (ny)"]
+    long = laid(runs("Bygga en ny skola " * 8), 480, True)
+    assert len(long) > 1
+    assert comparable(long) == comparable(laid(runs("Bygga en ny skola " * 8), 480, False))

@@ -79,8 +79,10 @@ def _circle(r: float) -> str:
 
 def _pack(body: bytes) -> tuple[bytes, int, int]:
     """A page body as raw Deflate blocks (to be joined after the canvas's part of the
-    page, see `_join`), with its Adler-32 and length."""
-    return zlib.compress(body, 6, -15), zlib.adler32(body), len(body)
+    page, see `_join`), with its Adler-32 and length. Level 3: on the benchmark's
+    pages it takes 0.6 of level 6's time for 7 % more compressed body (1.5 % of the
+    file, most of which is structure)."""
+    return zlib.compress(body, 3, -15), zlib.adler32(body), len(body)
 
 
 @dataclass(frozen=True, slots=True)

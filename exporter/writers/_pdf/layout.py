@@ -89,6 +89,21 @@ class Measure:
                 self._widths[text] = w
         return w
 
+    def text_width(self, text: str, words: list[str]) -> float:
+        """The width of `text`, the `words` joined by single spaces: a short text (a
+        label, a status's words) is measured whole and remembered, a long one is the
+        sum of its words' (remembered) widths and spaces."""
+        w = self._widths.get(text)
+        if w is None:
+            if len(text) <= 40:
+                w = stringWidth(text, self.style.font, self.style.size)
+                if len(self._widths) < 500_000:
+                    self._widths[text] = w
+            else:
+                get = self._widths.get
+                w = sum([get(word) or self.width(word) for word in words]) + self.space * (len(words) - 1)
+        return w
+
     def wrap(self, text: str, width: float) -> list[str]:
         """The lines of `text` (white space collapsed) no wider than `width`. A word wider
         than the line (a long compound word) is broken between characters."""
@@ -239,6 +254,76 @@ def lay_out(runs: Sequence[Run], width: float, container: Element, measures: Map
         last = len(lines) - 1
         style = run.style
         return [[(0.0, style, line if i == last else line + " ", element, None, None)] for i, line in enumerate(lines)]
+    # Each run's element: made in reading order whether the runs take one line or more.
+    elements: list[Element] = []
+    for run in runs:
+        if run.target is not None:
+            elements.append(container.add("Link", inline=True))
+        elif run.lang is not None:
+            elements.append(container.add("Span", lang=run.lang, inline=True))
+        else:
+            elements.append(container)
+    one = _one_line(runs, elements, width, measures)
+    if one is not None:
+        return [one]
+    return _lay_out_words(runs, elements, width, measures)
+
+
+def _one_line(runs: Sequence[Run], elements: Sequence[Element], width: float,
+              measures: Mapping[TextStyle, Measure]) -> list[Piece] | None:
+    """The pieces of `runs` as one line, if they fit in `width` (else None): a run's
+    words are measured as one text (`Measure.text_width`), not word by word. The gaps
+    and the merging of pieces are those of `_lay_out_words`."""
+    pieces: list[list] = []
+    x = 0.0
+    spaced = False  # whether the text so far ends in white space
+    started = False  # whether anything is placed yet
+    current: list | None = None
+    for run, element in zip(runs, elements):
+        style = run.style
+        measure = measures[style]
+        if run.status is not None:
+            if spaced and started:
+                x += measure.space
+                if current is not None:
+                    current[2] += " "
+            pieces.append([x, style, "", None, run.status, None])
+            x += SYMBOL_SPACE
+            current = None
+            started = True
+            spaced = False
+        text = run.text
+        if not text:
+            continue
+        parts = text.split()
+        words = " ".join(parts)
+        if not words:
+            spaced = True
+            continue
+        gap = measure.space if (spaced or text[0].isspace()) and started else 0.0
+        x += gap
+        link = None if run.target is None else (run.target, run.contents)
+        if current is not None and current[3] is element and current[1] is style:
+            current[2] += " " + words if gap else words
+        else:
+            if gap and current is not None:
+                current[2] += " "
+            current = [x, style, words, element, None, link]
+            pieces.append(current)
+        x += measure.text_width(words, parts)
+        if x > width:
+            return None
+        started = True
+        spaced = text[-1].isspace()
+    if x > width:
+        return None
+    return [(p[0], p[1], "", None, p[4], None) if p[3] is None else (p[0], p[1], p[2], p[3], None, p[5])
+            for p in pieces]
+
+
+def _lay_out_words(runs: Sequence[Run], elements: Sequence[Element], width: float,
+                   measures: Mapping[TextStyle, Measure]) -> list[list[Piece]]:
+    """`runs` broken into lines word by word (see `lay_out`)."""
     # The words as parallel lists: text ("" for a symbol), width, the gap before it
     # (a space of its style, or none), element (None for a symbol), style, status, link.
     words: list[str] = []
@@ -248,17 +333,11 @@ def lay_out(runs: Sequence[Run], width: float, container: Element, measures: Map
     styles: list[TextStyle] = []
     extras: list = []  # the status of a symbol, the link of a link's word, else None
     spaced = False  # whether the text so far ends in white space
-    for run in runs:
+    for run, element in zip(runs, elements):
         style = run.style
         measure = measures[style]
         space = measure.space
-        element: Element | None = container
-        extra = None
-        if run.target is not None:
-            element = container.add("Link", inline=True)
-            extra = (run.target, run.contents)
-        elif run.lang is not None:
-            element = container.add("Span", lang=run.lang, inline=True)
+        extra = None if run.target is None else (run.target, run.contents)
         text = run.text
         if run.status is not None:
             words.append("")
