@@ -36,7 +36,7 @@ from ...report.outline import (
     plain_text,
 )
 from ...theme import Theme
-from ..base import BuildOptions, Document, warn, without_cyclic_gc
+from ..base import BuildOptions, Document, report_name, warn, without_cyclic_gc
 from .draw import Encoder, Painted, document_of, paint
 from .fonts import Typeface, typeface
 from .layout import Flow, Geometry, Measure, Page, Run, Target, TextStyle, lay_out
@@ -54,7 +54,7 @@ GREY = (0.35, 0.37, 0.4)
 
 def document_name(period: Period) -> str:
     """The report's file name: "uppfoljning-2022-T1.pdf"."""
-    return f"uppfoljning-{period.slug}.pdf"
+    return report_name(period, "pdf")
 
 
 def rgb(colour: str) -> tuple[float, float, float]:
