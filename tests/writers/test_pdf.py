@@ -720,3 +720,30 @@ def test_a_short_item_of_several_parts_is_one_line_with_the_pieces_of_word_by_wo
     long = laid(runs("Bygga en ny skola " * 8), 480, True)
     assert len(long) > 1
     assert comparable(long) == comparable(laid(runs("Bygga en ny skola " * 8), 480, False))
+
+
+def test_links_in_the_text_are_underlined_as_in_the_word_and_web_reports(theme, tmp_path):
+    """A link is seen as one without its colour (WCAG 1.4.1): a rule under each link's
+    words on the pages after the contents (whose entries, a list of links by nature,
+    stay plain)."""
+    import pikepdf
+
+    pdf_path = render(changing_record_set(), Period(2022, 2), theme, tmp_path)
+    with pikepdf.open(pdf_path) as pdf:
+        checked = 0
+        for page in pdf.pages:
+            segments = []
+            ops = list(pikepdf.parse_content_stream(page))
+            for i, (operands, operator) in enumerate(ops):
+                if str(operator) == "l" and str(ops[i - 1][1]) == "m":
+                    (x1, y1), (x2, y2) = [float(v) for v in ops[i - 1][0]], [float(v) for v in operands]
+                    if y1 == y2:
+                        segments.append((x1, x2, y1))
+            for annot in page.obj.get("/Annots", []):
+                x0, y0, x1, y1 = [float(v) for v in annot.Rect]
+                underlined = any(abs(sx1 - x0) < 0.5 and abs(sx2 - x1) < 0.5 and y0 <= sy <= y1
+                                 for sx1, sx2, sy in segments)
+                if page.index > 1:  # past the title page and the contents
+                    assert underlined, f"link {annot.Contents} on page {page.index + 1} is not underlined"
+                    checked += 1
+    assert checked >= 5

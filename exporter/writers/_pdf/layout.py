@@ -418,12 +418,16 @@ def place_line(page: Page, x: float, baseline: float, line: Sequence[Piece], lea
             width = Measure.of(style).width(text.rstrip())
             area = links.get(id(element))
             if area is None:
-                links[id(element)] = [x + dx, x + dx + width, link, element]
+                links[id(element)] = [x + dx, x + dx + width, link, element, style]
             else:
                 area[1] = x + dx + width
-    for x1, x2, (target, contents), element in links.values():
+    for x1, x2, (target, contents), element, style in links.values():
         page.links.append(Link((x1, baseline - leading * 0.25, x2, baseline + leading * 0.75), target, contents,
                                element))
+        # Underlined, as links are in the Word and web reports: a link is seen as one
+        # without its colour (WCAG 1.4.1). The rule is decoration, an artifact.
+        under = baseline - style.size * 0.15
+        page.rules.append((x1, under, x2, under, style.colour, style.size * 0.05))
 
 
 class Flow:
