@@ -19,6 +19,8 @@ from functools import cached_property, lru_cache
 __all__ = [
     "UNSTORABLE",
     "UNSTORABLE_CLASS",
+    "normalise_space",
+    "fold",
     "assignment_key",
     "Level",
     "Status",
@@ -61,6 +63,17 @@ class Status(str, enum.Enum):
 # document format cannot hold is the writers' business: `writers.xmltext.NOT_XML`.)
 UNSTORABLE_CLASS = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff"  # as the body of a [class]
 UNSTORABLE = re.compile(f"[{UNSTORABLE_CLASS}]")
+
+
+def normalise_space(text: str) -> str:
+    """Runs of white space (non-breaking spaces too) become one space; ends trimmed: the
+    one way every text of a record, a theme and a filter is compared and stored."""
+    return " ".join(text.split())
+
+
+def fold(text: str) -> str:
+    """White space normalised and case folded: the key texts are matched by."""
+    return normalise_space(text).casefold()
 
 _TERTIAL_END = {1: (4, 30), 2: (8, 31), 3: (12, 31)}
 _PERIOD_PATTERNS = (

@@ -16,7 +16,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from .model import Status
+from .model import Status, fold, normalise_space
 
 __all__ = [
     "LANGUAGES", "LANGUAGE_TAGS", "Theme", "StatusStyle", "Logo", "FileSetting", "ThemeError", "default_template_dir",
@@ -154,13 +154,13 @@ class Theme:
 
     def committee_code(self, name: str) -> str | None:
         """The code of a committee named in full, ignoring case and white space."""
-        return self._codes_by_name.get(_fold(name))
+        return self._codes_by_name.get(fold(name))
 
     @property
     def _codes_by_name(self) -> dict[str, str]:
         cached = self.__dict__.get("_names")
         if cached is None:
-            cached = {_fold(name): code for code, name in self.committees.items()}
+            cached = {fold(name): code for code, name in self.committees.items()}
             object.__setattr__(self, "_names", cached)
         return cached
 
@@ -193,8 +193,6 @@ class Theme:
         return None
 
 
-def _fold(text: str) -> str:
-    return " ".join(text.split()).casefold()
 
 
 
@@ -497,7 +495,7 @@ class _Loader:
             if not isinstance(value, str):
                 raise self.error(_line_of(self.text, "report", key), f"report.{key} must be a text")
             if value.strip():
-                facts[key] = " ".join(value.split())
+                facts[key] = normalise_space(value)
         return facts
 
     def accent(self) -> str:
@@ -547,7 +545,7 @@ class _Loader:
                 if not isinstance(items, list) or not all(isinstance(p, str) and p.strip() for p in items):
                     raise self.error(_line_of(self.text, table, name), f"{table}.{name} must be a list of texts")
             for phrase in phrases:
-                key = _fold(phrase)
+                key = fold(phrase)
                 if seen_phrases.setdefault(key, status.value) != status.value:
                     raise self.error(_line_of(self.text, table, "phrases"),
                                      f"the phrase {phrase!r} is given to both {seen_phrases[key]} and {status.value}")

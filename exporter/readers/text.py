@@ -36,7 +36,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..model import UNSTORABLE, UNSTORABLE_CLASS, Diagnostic, Level, Period, Record, RecordSet, Source, Status, assignment_key
+from ..model import UNSTORABLE, UNSTORABLE_CLASS, Diagnostic, Level, Period, Record, RecordSet, Source, Status, assignment_key, normalise_space
 from ..theme import Theme
 from .decoding import decode
 from .disk import InputFileError, read_regular_file
@@ -57,11 +57,6 @@ _HEADER_WITHOUT_PERIOD = re.compile(r"(?:nämnd )?uppdrag\.? kommentar\.?", re.I
 _IRREGULAR = re.compile(f"[\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000{UNSTORABLE_CLASS}]")
 # An opening line not in parentheses is "." or a status label: never longer than this.
 _LONGEST_OPENING = 120
-
-
-def normalise_space(text: str) -> str:
-    """Runs of white space (non-breaking spaces too) become one space; ends trimmed."""
-    return " ".join(text.split())
 
 
 @dataclass(frozen=True)
@@ -408,11 +403,11 @@ class _FileReader:
         if "\t" in text:
             text = text.replace("\t", " ")
         if _IRREGULAR.search(text):
-            return [" ".join(line.split()) for line in self.clean_lines(text)]
+            return [normalise_space(line) for line in self.clean_lines(text)]
         if "  " not in text and " \n" not in text and "\n " not in text and " \r" not in text and "\r " not in text:
             return [line.strip(" ") for line in _split_lines(text)]  # only the first and last line may need it
         return [
-            line if "  " not in line and line[:1] != " " and line[-1:] != " " else " ".join(line.split())
+            line if "  " not in line and line[:1] != " " and line[-1:] != " " else normalise_space(line)
             for line in _split_lines(text)
         ]
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from ..model import Status
+from ..model import Status, fold
 from ..theme import Theme
 
 __all__ = ["StatusVocabulary", "OpeningSentence", "fold"]
@@ -25,11 +25,6 @@ _STATUS_LIKE = re.compile(r"uppdraget (?:är|bedöms|har|blir|kommer|beräknas)\
 _SEEN_AT_MOST = 4096
 # Longest tail a phrase can carry: " under innevarande år" and the final stops.
 _TAIL_ROOM = 30
-
-
-def fold(text: str) -> str:
-    """White space normalised (non-breaking spaces too) and case folded."""
-    return " ".join(text.split()).casefold()
 
 
 def _core(folded: str) -> str:

@@ -12,7 +12,7 @@ import re
 import pytest
 
 from exporter.model import Period, Status
-from exporter.readers.text import normalise_space
+from exporter.model import normalise_space
 
 from ..support import INPUT
 
