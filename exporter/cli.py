@@ -16,7 +16,8 @@ from pathlib import Path
 import click
 
 from .model import Level, Period, RecordSet
-from .theme import Theme, ThemeError, load_theme
+from .theme import LANGUAGES, Theme, ThemeError, load_theme
+from .writers.base import GROUPINGS
 
 DEFAULT_INPUT = "input"
 DEFAULT_OUTPUT = "output"
@@ -167,11 +168,11 @@ periods_option = click.option(
     "--period", "periods", multiple=True, type=PERIOD, help="Only this period, e.g. 'T1 2022' (repeatable)."
 )
 lang_option = click.option(
-    "--lang", type=click.Choice(["sv", "en"]), default="sv", show_default=True, help="Language of the documents' own words."
+    "--lang", type=click.Choice(LANGUAGES), default="sv", show_default=True, help="Language of the documents' own words."
 )
 group_by_option = click.option(
     "--group-by",
-    type=click.Choice(["source", "committee", "status"]),
+    type=click.Choice(GROUPINGS),
     default="source",
     show_default=True,
     help="How the report orders its assignments.",

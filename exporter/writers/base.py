@@ -17,7 +17,7 @@ from typing import ClassVar
 
 from ..memory import without_cyclic_gc
 from ..model import Period, RecordSet
-from ..theme import Theme
+from ..theme import LANGUAGES, Theme
 
 __all__ = ["Document", "BuildOptions", "Writer", "PeriodWriter", "GROUPINGS", "report_name", "warn", "without_cyclic_gc"]
 
@@ -57,8 +57,8 @@ class BuildOptions:
     contact: str = ""
 
     def __post_init__(self) -> None:
-        if self.lang not in ("sv", "en"):
-            raise ValueError(f"unknown language {self.lang!r}: use sv or en")
+        if self.lang not in LANGUAGES:
+            raise ValueError(f"unknown language {self.lang!r}: use {', '.join(LANGUAGES)}")
         if self.group_by not in GROUPINGS:
             raise ValueError(f"unknown grouping {self.group_by!r}: use {', '.join(GROUPINGS)}")
 
