@@ -102,30 +102,9 @@ def _input_paths(paths: Sequence[str]) -> Sequence[str]:
     return paths
 
 
-def _matching_committees(wanted: Sequence[str], record_set: RecordSet) -> list[str]:
-    """The committee codes of the input that `wanted` names, case ignored ("san" is SAN)."""
-    codes = {code.casefold(): code for code in reversed(record_set.committees)}
-    return [codes.get(code.casefold(), code) for code in wanted]
-
-
-def _no_records(record_set: RecordSet, periods, committees) -> str:
-    """Why a filtered selection is empty, naming what the input has instead."""
-    if periods and not record_set.select(periods=periods).records:
-        asked = " ".join(f'--period "{p.label}"' for p in periods)
-        have = ", ".join(p.label for p in reversed(record_set.periods)) or "no records"
-        return f"no records for {asked}; the input has {have}"
-    asked = " ".join(f"--committee {c}" for c in committees)
-    if periods:
-        in_periods = record_set.select(periods=periods)
-        labels = ", ".join(p.label for p in periods)
-        have = ", ".join(in_periods.committees) or "no committees"
-        return f"no records for {asked} in {labels}; the input has {have} there"
-    return f"no records for {asked}; the input has {', '.join(record_set.committees) or 'no committees'}"
-
-
 def _selected_records(paths, theme, repair, periods, committees, recursive, keep_going) -> RecordSet:
     """The records to build from: read, errors reported (and files skipped with
-    --keep-going, else exit 1), filtered by period and committee."""
+    --keep-going, else exit 1), filtered by period and committee (`RecordSet.for_documents`)."""
     assumed = periods[0] if len(periods) == 1 else None
     record_set = _read(paths, theme, repair, assumed, recursive)
     _echo_diagnostics(record_set, {Level.ERROR, Level.WARNING}, err=True)
@@ -140,15 +119,10 @@ def _selected_records(paths, theme, repair, periods, committees, recursive, keep
             sys.exit(1)
         click.echo(f"exporter: skipped because of errors: {', '.join(skipped)}", err=True)
         record_set = record_set.select(files=skipped)
-    committees = _matching_committees(committees, record_set)
-    selected = record_set.select(periods=periods, committees=committees)
-    if selected.records and periods:
-        # The tertial before each period too: a report says what changed since then
-        # (the writers make documents of the filtered periods only).
-        selected = record_set.select(periods=(*periods, *(p.previous for p in periods)), committees=committees)
+    selected = record_set.for_documents(periods, record_set.committees_named(committees))
     if not selected.records:
         if record_set.records and (periods or committees):
-            click.echo(f"exporter: {_no_records(record_set, periods, committees)}", err=True)
+            click.echo(f"exporter: {record_set.nothing_for(periods, committees)}", err=True)
         else:
             click.echo("exporter: no records to build from: the input holds none", err=True)
         sys.exit(1)
@@ -272,7 +246,7 @@ def build(paths, out_dir, formats, periods, committees, lang, group_by, report_d
             raise click.BadParameter(f"no writer called {name!r}; available: {', '.join(known)}", param_hint="'-f'")
     selected = _selected_records(_input_paths(paths), theme, repair, periods, committees, recursive, keep_going)
     options = BuildOptions(lang=lang, group_by=group_by, report_date=report_date,
-                           committees=tuple(dict.fromkeys(c.upper() for c in committees)), periods=tuple(periods),
+                           committees=selected.committees_named(committees), periods=tuple(periods),
                            case_number=case_number, meeting=meeting, contact=contact)
     written = _build_documents(selected, theme, formats, out_dir, options, jobs)
     for path in written:

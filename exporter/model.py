@@ -380,6 +380,40 @@ class RecordSet:
             counts[r.status] += 1
         return counts
 
+    # -- what a build is asked for ------------------------------------------------
+
+    def committees_named(self, wanted: Iterable[str]) -> tuple[str, ...]:
+        """The committee codes of the record set that `wanted` names, case ignored
+        ("san" is SAN); a code the record set lacks is kept as given."""
+        codes = {code.casefold(): code for code in reversed(self.committees)}
+        return tuple(dict.fromkeys(codes.get(code.casefold(), code) for code in wanted))
+
+    def for_documents(self, periods: Iterable[Period] = (), committees: Iterable[str] = ()) -> RecordSet:
+        """The records of a build filtered by `periods` and `committees`, with the tertial
+        before each period too, so that a report can say what changed since then (the
+        writers make documents of the filtered periods only); empty where the filter
+        matches nothing."""
+        periods, committees = tuple(periods), tuple(committees)
+        selected = self.select(periods=periods, committees=committees)
+        if selected.records and periods:
+            selected = self.select(periods=(*periods, *(p.previous for p in periods)), committees=committees)
+        return selected
+
+    def nothing_for(self, periods: Iterable[Period] = (), committees: Iterable[str] = ()) -> str:
+        """Why a filter matches no record, naming what the record set has instead."""
+        periods, committees = tuple(periods), tuple(committees)
+        if periods and not self.select(periods=periods).records:
+            asked = " ".join(f'--period "{p.label}"' for p in periods)
+            have = ", ".join(p.label for p in reversed(self.periods)) or "no records"
+            return f"no records for {asked}; the input has {have}"
+        asked = " ".join(f"--committee {c}" for c in committees)
+        if periods:
+            in_periods = self.select(periods=periods)
+            labels = ", ".join(p.label for p in periods)
+            have = ", ".join(in_periods.committees) or "no committees"
+            return f"no records for {asked} in {labels}; the input has {have} there"
+        return f"no records for {asked}; the input has {', '.join(self.committees) or 'no committees'}"
+
     # -- diagnostics --------------------------------------------------------
 
     @property

@@ -158,3 +158,14 @@ def test_assignment_keys_are_those_of_the_pattern_whatever_the_text(title):
     except UnicodeEncodeError:  # a lone surrogate: never in a title read from a file
         return
     assert key == (f"{prefix}-{digest}" if prefix else digest)
+
+
+def test_a_build_for_a_period_is_given_the_tertial_before_and_committees_are_named_in_any_case():
+    t1, t2, t3 = Period(2022, 1), Period(2022, 2), Period(2022, 3)
+    records = RecordSet((make_record("A", ["a"], period=t1, committees=("SAN",)),
+                         make_record("A", ["b"], period=t2, committees=("SAN",)),
+                         make_record("B", ["c"], period=t3, committees=("KS",))))
+    assert records.committees_named(["san", "Ks", "TN"]) == ("SAN", "KS", "TN")
+    assert {r.period for r in records.for_documents([t2], ["SAN"])} == {t1, t2}
+    assert not records.for_documents([t2], ["KS"]).records  # no KS record in T2: nothing, not T1's
+    assert records.nothing_for([t2], ["KS"]) == "no records for --committee KS in T2 2022; the input has SAN there"
