@@ -192,7 +192,7 @@ class _Builder:
         changes = self.record_set.changes(self.period)
         if changes.previous is not None:
             previous = self.theme.period_short(changes.previous, self.lang)
-            add_word(2, "changes", partial(self.no_changes, changes), anchor="changes", period=previous)
+            add_word(2, "changes", partial(self.changes_intro, changes), anchor="changes", period=previous)
             for key, anchor, blocks in self.change_lists(changes):
                 add_word(3, key, partial(tuple, blocks), anchor=anchor)
         add_word(2, "status_summary", self.status_summary, anchor="status")
@@ -244,7 +244,8 @@ class _Builder:
             return ()
         return (Text(f", {self.word('lead_committee').lower()} "), Text(record.committees[0], lang=self.source_lang))
 
-    def no_changes(self, changes: Changes) -> Iterator[Block]:
+    def changes_intro(self, changes: Changes) -> Iterator[Block]:
+        """The sentence under the changes heading: what follows, or that nothing changed."""
         previous = self.theme.period_short(changes.previous, self.lang) if changes.previous else ""
         if not changes:
             yield Paragraph((Text(self.word("changes_none", period=previous)),), "note")
