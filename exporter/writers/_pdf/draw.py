@@ -1,36 +1,34 @@
 """Painting laid-out pages: each page's body (rectangles, rules, status symbols and
 text, one text object per page) is turned into PDF content-stream operators by
 `Encoder` as soon as the layout engine finishes the page, and kept only compressed;
-`paint` then lets a reportlab canvas make each page (running header and footer,
-images) and joins the body's compressed bytes after the canvas's part into the page's
-one content stream, without compressing the body again.
+the file writer (`writer.PdfFile`) later puts the page's own part (running header
+and footer, pictures) before it and joins the two into the page's one content stream
+(`join_streams`), without compressing the body again.
 
 The encoder writes the operators itself instead of going through reportlab's
 drawString / text objects (whose per-call overhead was most of the drawing time), but
 lets reportlab's TrueType font assign the subset codes (`TTFont.splitString`), so
 the fonts are subset and embedded exactly as reportlab does it; strings are escaped
 with reportlab's own `escapePDF`, character by character once, then with
-`str.translate`. The outline (bookmarks) is written by `Outline` in place of
-reportlab's, whose generic formatting cost a tenth of the time.
+`str.translate`.
 """
 
 from __future__ import annotations
 
 import zlib
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 
-from reportlab.pdfgen import pdfgeom
 from reportlab.lib.rl_accel import escapePDF, fp_str
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.pdfdoc import PDFDictionary, PDFName, PDFObject, PDFPage, PDFStream
-from reportlab.pdfgen.canvas import Canvas
+from reportlab.pdfbase.pdfdoc import PDFDocument
+from reportlab.pdfgen import pdfgeom
 
 from ...model import Status
 from .layout import Colour, Link, Mark, Page, TextStyle
-from .tagging import Element, LinkAnnotation, PageSlot, StructTree, text_string
+from .tagging import Element, PageSlot
 
-__all__ = ["Encoder", "Painted", "symbol_ops", "paint", "document_of"]
+__all__ = ["Encoder", "Painted", "join_streams", "symbol_ops"]
 
 
 def symbol_ops(status: Status, colour: Colour, size: float) -> str:
@@ -88,7 +86,7 @@ def _pack(body: bytes) -> tuple[bytes, int, int]:
 @dataclass(frozen=True, slots=True)
 class Painted:
     """A page whose body is encoded and compressed (`_pack`), with its bookmarks, its
-    images (drawn through the canvas, which lists them in the page's resources), its
+    pictures (drawn by the file writer, which lists them in the page's resources), its
     links, and its place in the structure (the owners of its MCIDs)."""
 
     packed: tuple[bytes, int, int]
@@ -114,7 +112,7 @@ def _adler32_combine(adler1: int, adler2: int, len2: int) -> int:
     return sum1 | (sum2 << 16)
 
 
-def _join(head: bytes, body: tuple[bytes, int, int]) -> bytes:
+def join_streams(head: bytes, body: tuple[bytes, int, int]) -> bytes:
     """One zlib stream of `head` followed by the page's body, without compressing the
     body again: `head` is deflated with a sync flush (ending on a byte boundary, not
     final), the body's raw Deflate blocks (final) follow, and the checksum of the
@@ -200,14 +198,15 @@ class _FontCodes:
 
 
 class Encoder:
-    """Turns laid-out pages into compressed content streams for the document of
-    `canv` (whose fonts assign the subset codes)."""
+    """Turns laid-out pages into compressed content streams for the reportlab
+    document `doc` (whose fonts assign the subset codes)."""
 
-    def __init__(self, canv: Canvas, colours: Mapping[Status, Colour], pagesize: tuple[float, float],
+    def __init__(self, doc: PDFDocument, colours: Mapping[Status, Colour], pagesize: tuple[float, float],
                  symbols: Mapping[Status, str] | None = None, symbol_font: str | None = None) -> None:
-        """`symbols`: the theme's symbol of each status that `symbol_font` can draw; a
+        """`doc`: the reportlab document the fonts are made in (`writer.PdfFile.fonts`).
+        `symbols`: the theme's symbol of each status that `symbol_font` can draw; a
         status without one is drawn as its vector shape (`symbol_ops`)."""
-        self.doc = document_of(canv)
+        self.doc = doc
         self.colours = colours
         self.pagesize = pagesize
         self.symbol_texts = dict(symbols or {})
@@ -336,193 +335,3 @@ class Encoder:
         """`page` encoded and compressed, ready for `paint`."""
         return Painted(_pack(self.body(page, page.slot)), tuple(page.marks), tuple(page.images),
                        tuple(page.links), page.slot)
-
-
-class _OutlineItem(PDFObject):
-    """One bookmark: its title, the page it opens (by reportlab's page name) at the
-    height `top`, and its place in the tree."""
-
-    __RefOnly__ = 1
-
-    def __init__(self, title: str, page: str, top: float) -> None:
-        self.title = title
-        self.page = page
-        self.top = top
-        self.name = ""
-        self.parent = ""
-        self.prev: _OutlineItem | None = None
-        self.next: _OutlineItem | None = None
-        self.children: list[_OutlineItem] = []
-        self.count = 0
-
-    def format(self, document) -> bytes:
-        number = document.idToObjectNumberAndVersion
-
-        def ref(name: str) -> bytes:
-            return b"%d %d R" % number[name]
-
-        parts = [b"<<\n"]
-        if self.children:
-            parts.append(b"/Count %d /First %s /Last %s " % (self.count, ref(self.children[0].name),
-                                                            ref(self.children[-1].name)))
-        parts.append(b"/Dest [ %s /XYZ null %s null ] " % (ref(self.page), fp_str(self.top).encode("ascii")))
-        if self.next is not None:
-            parts.append(b"/Next %s " % ref(self.next.name))
-        parts.append(b"/Parent %s " % ref(self.parent))
-        if self.prev is not None:
-            parts.append(b"/Prev %s " % ref(self.prev.name))
-        parts.append(b"/Title " + text_string(self.title) + b"\n>>")
-        return b"".join(parts)
-
-
-class Outline(PDFObject):
-    """The document outline, put in place of reportlab's (whose generic formatting of
-    every entry was a tenth of the time of a report with many assignments): entries are
-    added in order with their level, as with `Canvas.addOutlineEntry`, and written
-    with direct /XYZ destinations, all open."""
-
-    __RefOnly__ = 1
-
-    def __init__(self, canv: Canvas) -> None:
-        self.root = _OutlineItem("", "", 0.0)
-        self._stack = [self.root]
-        self.ready: int | None = None
-        doc = document_of(canv)
-        doc.outline = doc.Outlines = doc.Catalog.Outlines = self
-
-    def add(self, title: str, level: int, page: str, top: float) -> None:
-        """An entry at `level` (at most one deeper than the one before) opening reportlab's
-        page `page` (`PDFDocument.thisPageName()`) at the height `top`."""
-        stack = self._stack
-        if not 0 <= level < len(stack):
-            raise ValueError(f"can't jump from outline level {len(stack) - 2} to level {level} ({title!r})")
-        del stack[level + 1:]
-        item = _OutlineItem(title, page, top)
-        siblings = stack[level].children
-        if siblings:
-            siblings[-1].next = item
-            item.prev = siblings[-1]
-        siblings.append(item)
-        stack.append(item)
-
-    def prepare(self, document, canvas) -> None:
-        """Number the entries (depth first, as reportlab does) and count them, before the
-        document is formatted."""
-        if not self.root.children:
-            self.ready = -1
-            return
-        self.root.name = document.Reference(self).name
-
-        def number(item: _OutlineItem) -> int:
-            total = 0
-            for child in item.children:
-                child.parent = item.name
-                child.name = document.Reference(child).name
-                total += 1 + number(child)
-            item.count = total
-            return total
-
-        number(self.root)
-        self.ready = 1
-
-    def format(self, document) -> bytes:
-        number = document.idToObjectNumberAndVersion
-        first, last = self.root.children[0], self.root.children[-1]
-        return b"<<\n/Count %d /First %d %d R /Last %d %d R /Type /Outlines\n>>" % (
-            self.root.count, *number[first.name], *number[last.name])
-
-
-# A plain name, not reportlab's one-element array: qpdf then keeps the compressed
-# stream as it is when the archive copy is written, instead of inflating and
-# deflating it again.
-_FLATE = PDFDictionary({"Filter": PDFName("FlateDecode")})
-
-# The page keys reportlab writes, and those of a tagged page: its row in the
-# ParentTree, and the tab order of its annotations following the structure.
-_PAGE_KEYS = [*PDFPage.__NoDefault__, "StructParents", "Tabs"]
-
-
-class _Body(PDFStream):
-    """A page's content stream, already compressed. The document formats every object
-    once; the compressed bytes are let go as soon as they are copied into the file,
-    so that the whole file is not held twice at the end."""
-
-    def __init__(self, data: bytes) -> None:
-        super().__init__(_FLATE, data)
-
-    def format(self, document) -> bytes:
-        formatted = super().format(document)
-        self.content = b""
-        return formatted
-
-
-def document_of(canv: Canvas):
-    """The reportlab document `canv` draws into. reportlab's documented interface for
-    TrueType subsets (`TTFont.splitString(text, doc)`, `getSubsetInternalName(subset,
-    doc)`) and its object API need the document, and `Canvas` keeps it without an
-    accessor: this is the one place that reaches for it."""
-    return canv._doc
-
-
-def paint(canv: Canvas, pages: list[Painted | None], decorate: Callable[[Canvas, int], None],
-          tree: StructTree) -> None:
-    """Make `pages` in order (page numbers from 1), each decorated (header, footer) by
-    `decorate(canvas, page_number)`, add their bookmarks to the outline, their links,
-    and their place in the structure `tree`. A page's content stream is the canvas's
-    part (decoration, images) followed by the body.
-
-    `pages` is used up (each entry set to None once made): a body compressed apart is
-    let go as soon as it is joined into its page's stream."""
-    outline = Outline(canv)
-    doc = document_of(canv)
-    for index in range(len(pages)):
-        painted = pages[index]
-        pages[index] = None
-        assert painted is not None
-        number = index + 1
-        slot = painted.slot
-        name = slot.name = doc.thisPageName()  # the name the page being made will have
-        tree.slots.append(slot)
-        decorate(canv, number)
-        for file, x, y, w, h, figure in painted.images:
-            if figure is None:
-                canv.addLiteral("/Artifact BMC")
-            else:
-                canv.addLiteral(f"/{figure.role} <</MCID {slot.mark(figure)}>> BDC")
-            canv.drawImage(file, x, y, w, h, mask="auto")
-            canv.addLiteral("EMC")
-        for mark in painted.marks:
-            outline.add(mark.title, mark.level, name, mark.y)
-        for link in _one_area_per_link(painted.links):
-            if link.target.slot is not None:  # a link to a place that was laid out (always, from an outline)
-                annotation = LinkAnnotation(slot, link.rect, link.target, link.contents, link.element)
-                annotation.name = doc.Reference(annotation).name
-        canv.showPage()
-        page = doc.Pages.pages[-1]
-        page.Contents = _Body(_join(page.stream.encode("utf-8"), painted.packed))
-        page.stream = None
-        page.Trans = None  # reportlab's empty transition dictionary
-        page.__NoDefault__ = _PAGE_KEYS
-        page.StructParents = index
-        page.Tabs = _TAB_ORDER
-        if slot.annotations:
-            page.Annots = list(slot.annotations)
-    tree.prepare()
-
-
-_TAB_ORDER = PDFName("S")
-
-
-def _one_area_per_link(links: tuple[Link, ...]) -> list[Link]:
-    """The link areas of a page, one per link (the box around its lines, where its
-    words wrap): one annotation each, fewer objects."""
-    merged: dict[int, Link] = {}
-    for link in links:
-        known = merged.get(id(link.element))
-        if known is None:
-            merged[id(link.element)] = link
-        else:
-            (a1, b1, a2, b2), (c1, d1, c2, d2) = known.rect, link.rect
-            merged[id(link.element)] = Link((min(a1, c1), min(b1, d1), max(a2, c2), max(b2, d2)), link.target,
-                                            link.contents, link.element)
-    return list(merged.values())

@@ -9,14 +9,8 @@ block tagged as its kind (`H1`–`H3`, `P`, `Table` with `Caption`, `L`/`LI`/`LB
 
 from __future__ import annotations
 
-import contextlib
-import os
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-
-from reportlab import rl_config
-from reportlab.pdfbase.pdfdoc import PDFDictionary, PDFName, PDFStream
-from reportlab.pdfgen.canvas import Canvas
 
 from ...model import Period, Record, RecordSet, Status
 from ...report import build_outline
@@ -37,13 +31,13 @@ from ...report.outline import (
 )
 from ...theme import Theme
 from ..base import BuildOptions, Document, report_name, warn, without_cyclic_gc
-from .draw import Encoder, Painted, document_of, paint
+from .draw import Encoder, Painted
 from .fonts import Typeface, typeface
 from .layout import Flow, Geometry, Measure, Page, Run, Target, TextStyle, lay_out
 from .layout import Link as LinkArea
-from .metadata import CREATOR, PRODUCER, Metadata, plain, xmp
+from .metadata import Metadata, plain, xmp
 from .tagging import Element, StructTree
-from .writer import pdf_data
+from .writer import PdfFile
 
 __all__ = ["Built", "build_report", "document_name"]
 
@@ -391,15 +385,6 @@ class _Report:
             date=self.options.date_for(self.period, self.record_set),
         )
 
-    def catalog(self, canv: Canvas, meta: Metadata) -> None:
-        """The catalog entries of a tagged PDF: the structure tree, `/MarkInfo`, and
-        the XMP packet (title, PDF/UA identification)."""
-        catalog = document_of(canv).Catalog
-        catalog.StructTreeRoot = self.tree
-        catalog.MarkInfo = PDFDictionary({"Marked": "true"})
-        catalog.Metadata = PDFStream(PDFDictionary({"Type": PDFName("Metadata"), "Subtype": PDFName("XML")}),
-                                     xmp(meta), filters=[])
-
     def check_glyphs(self, record: Record) -> None:
         """Warn, naming the record, about characters the font lacks (printed as [U+XXXX])."""
         missing: dict[str, None] = {}
@@ -414,17 +399,14 @@ class _Report:
         for record in self.record_set.for_period(self.period):
             self.check_glyphs(record)
         meta = self.metadata()
-        # No file: the bytes are taken from the document (`getpdfdata`) below.
-        with _without_source_date_epoch():
-            canv = Canvas(None, pagesize=(self.geo.width, self.geo.height), invariant=1, pageCompression=1,
-                          initialFontName=self.face.body, lang=meta.language)
-        # Each page is encoded and compressed as soon as it is laid out (the canvas's
-        # document gives the fonts' subset codes); only the headings' places and the
-        # structure are kept besides.
+        file = PdfFile((self.geo.width, self.geo.height))
+        # Each page is encoded and compressed as soon as it is laid out (the file's
+        # font document gives the fonts' subset codes); only the headings' places and
+        # the structure are kept besides.
         symbols = {s: self.theme.status_style(s).symbol for s in Status}
         drawable = {} if self.face.builtin else {
             s: text for s, text in symbols.items() if all(self.face.has(ch) for ch in text)}
-        encoder = Encoder(canv, self.colours, (self.geo.width, self.geo.height), drawable, self.face.bold)
+        encoder = Encoder(file.fonts, self.colours, (self.geo.width, self.geo.height), drawable, self.face.bold)
         finish = encoder.finish
         title_page = self.title_page(finish)
         # The contents come before the body in the structure as on paper, but are
@@ -434,17 +416,6 @@ class _Report:
         content = self.content(finish)
         pages: list[Painted | None] = [title_page, *self.contents(finish, contents_heading, toc), *content]
         del title_page, content
-        canv.setTitle(meta.title)
-        canv.setSubject(meta.subject)
-        canv.setAuthor(meta.author)
-        canv.setKeywords(meta.keywords)
-        canv.setCreator(CREATOR)
-        canv.setProducer(PRODUCER)
-        # The document dates are the report's date (invariant=1 would say 2000-01-01).
-        stamp = meta.date.strftime("D:%Y%m%d000000+00'00'")
-        canv.setDateFormatter(lambda *_: stamp)
-        canv.setViewerPreference("DisplayDocTitle", "true")
-        canv.showOutline()
         running = self.outline.running
         small_logo = None
         if running.logo is not None and isinstance(running.logo.content, Image):
@@ -467,35 +438,24 @@ class _Report:
                       rules=[(geo.left, top, right, top, (0.75, 0.77, 0.8), 0.5)])
         header_ops = encoder.ops(header, artifact="/Artifact BMC")
 
-        def decorate(c: Canvas, number: int) -> None:
+        def decorate(number: int) -> str:
             """The running header (logo, texts, rule) and the footer (organisation, page
             number) of every page but the first, marked as pagination artifacts."""
             if number == 1:
-                return
-            c.addLiteral(_HEADER)
+                return ""
+            parts = [_HEADER]
             if small_logo is not None:
-                file, w, h = small_logo
-                c.drawImage(file, geo.left, top + 3, w, h - 1, mask="auto")
-            c.addLiteral(header_ops)
-            c.addLiteral("EMC")
+                path, w, h = small_logo
+                parts.append(file.picture_ops(path, geo.left, top + 3, w, h - 1))
+            parts.append(header_ops)
+            parts.append("EMC")
             label = self.text(running.page_label.replace("{page}", str(number)).replace("{pages}", str(total)))
             footer = Page(texts=[(geo.left, geo.bottom - 22, margin, footer_left, None),
                                  (right - measure.width(label), geo.bottom - 22, margin, label, None)])
-            c.addLiteral(encoder.ops(footer, artifact=_FOOTER))
+            parts.append(encoder.ops(footer, artifact=_FOOTER))
+            return "\n".join(parts)
 
-        # Binary (Flate only) streams: ASCII85 on top makes files a quarter bigger and
-        # costs a tenth of the time. reportlab reads the switch from its global config.
-        saved = rl_config.useA85
-        rl_config.useA85 = 0
-        try:
-            paint(canv, pages, decorate, self.tree)
-            self.catalog(canv, meta)
-            del pages
-            # The bytes as the document makes them: saving into the buffer would copy
-            # the whole file twice more (a quarter of the peak memory).
-            data = pdf_data(canv, document_of(canv), self.tree)
-        finally:
-            rl_config.useA85 = saved
+        data = file.write(pages, decorate, self.tree, meta, xmp(meta), meta.language)
         return Built(data, meta, total)
 
 
@@ -508,19 +468,6 @@ def _string(text: str) -> bytes:
     from .tagging import text_string
 
     return text_string(plain(text))
-
-
-@contextlib.contextmanager
-def _without_source_date_epoch() -> Iterator[None]:
-    """reportlab seeds the document ID with its time stamp, which is the environment's
-    SOURCE_DATE_EPOCH where that is set, even in invariant mode: hidden while the
-    document is made, the ID depends on the report alone (its dates are set apart)."""
-    saved = os.environ.pop("SOURCE_DATE_EPOCH", None)
-    try:
-        yield
-    finally:
-        if saved is not None:
-            os.environ["SOURCE_DATE_EPOCH"] = saved
 
 
 _HEADER = "/Artifact <</Type /Pagination /Subtype /Header>> BDC"

@@ -4,16 +4,14 @@ that take part in the structure.
 
 reportlab has no tagging of its own. The page streams get their marked content
 (`/P <</MCID 3>> BDC … EMC`, `/Artifact BMC … EMC`) as plain operators. A long
-report has some fifteen structure elements per record, so the tree is not made of
-reportlab objects (each costs the library's per-object bookkeeping, about a
-kilobyte and ten microseconds): `StructTree` keeps it in flat arrays (each
-element's role, parent and optional entries; its kids in one log of (owner, kid)
-pairs in reading order), and `writer.pdf_data` writes the elements as objects of
-the file after reportlab's own, in one tight loop.
+report has some fifteen structure elements per record, so `StructTree` keeps the
+tree in flat arrays (each element's role, parent and optional entries; its kids in
+one log of (owner, kid) pairs in reading order), and the file writer
+(`writer.PdfFile`) writes the elements as objects in one tight loop.
 
 Every page has a `PageSlot`: the elements that own its marked-content identifiers
-(MCIDs, in order: the page's row of the ParentTree) and, once the page is made, its
-reportlab page name. An element's kids are elements, marked content on a page
+(MCIDs, in order: the page's row of the ParentTree) and, once the file is written,
+its index among the pages. An element's kids are elements, marked content on a page
 (slot, MCID) or annotations; a paragraph that runs over a page break is one element
 with marked content on two pages.
 """
@@ -23,8 +21,6 @@ from __future__ import annotations
 import codecs
 import itertools
 from array import array
-
-from reportlab.pdfbase.pdfdoc import PDFObject
 
 __all__ = ["Element", "LinkAnnotation", "PageSlot", "StructTree", "text_string"]
 
@@ -54,13 +50,13 @@ _SERIALS = itertools.count()
 
 class PageSlot:
     """One page of the document as the structure sees it: the owner (element index)
-    of each of its MCIDs and, once made, reportlab's name of the page (its object)."""
+    of each of its MCIDs and, once the file is written, its index among the pages."""
 
-    __slots__ = ("owners", "name", "annotations", "serial")
+    __slots__ = ("annotations", "index", "owners", "serial")
 
     def __init__(self) -> None:
         self.owners = array("i")
-        self.name: str | None = None
+        self.index = -1
         self.annotations: list[LinkAnnotation] = []
         self.serial = next(_SERIALS)  # tells pages apart in the kid log; not written
 
@@ -85,7 +81,7 @@ class Element:
     marked, not when it is made, so that a link or a span inside a paragraph is read
     where its words stand between the paragraph's own."""
 
-    __slots__ = ("tree", "index", "role", "parent", "attached")
+    __slots__ = ("attached", "index", "parent", "role", "tree")
 
     def __init__(self, tree: StructTree, role: str, parent: Element | None = None, *, title: str | None = None,
                  alt: str | None = None, actual_text: str | None = None, lang: str | None = None,
@@ -142,13 +138,13 @@ def _entries(title: str | None, alt: str | None, actual_text: str | None, lang: 
     return b"".join(entries)
 
 
-class LinkAnnotation(PDFObject):
+class LinkAnnotation:
     """A link on a page to a place on another (`/Dest` by page and height: `target`
     has `slot` and `top` once the place is laid out), with the words a screen reader
     says for it (`/Contents`), taking part in the structure through the `Link`
-    element that holds it (`/StructParent`)."""
+    element that holds it (`/StructParent`: its `key` in the ParentTree)."""
 
-    __RefOnly__ = 1
+    __slots__ = ("contents", "key", "link", "rect", "slot", "target")
 
     def __init__(self, slot: PageSlot, rect: tuple[float, float, float, float], target, contents: str,
                  link: Element) -> None:
@@ -158,7 +154,6 @@ class LinkAnnotation(PDFObject):
         self.contents = contents
         self.link = link.index
         self.key = -1  # its key in the ParentTree
-        self.name = ""  # reportlab's name of the object, once registered
         tree = link.tree
         if not link.attached:
             tree.attach(link)
@@ -167,22 +162,11 @@ class LinkAnnotation(PDFObject):
         tree.annotations.append(self)
         slot.annotations.append(self)
 
-    def format(self, document) -> bytes:
-        target = self.target
-        x1, y1, x2, y2 = self.rect
-        return b"<</Type/Annot/Subtype/Link/F 4/Border[0 0 0]/Rect[%.2f %.2f %.2f %.2f]/Dest[%d %d R/XYZ null %.2f" \
-               b" null]/Contents%s/StructParent %d>>" % (
-                   x1, y1, x2, y2, *document.idToObjectNumberAndVersion[target.slot.name], target.top,
-                   text_string(self.contents), self.key)
 
-
-class StructTree(PDFObject):
+class StructTree:
     """The document's structure tree: one `Document` element holding the rest, kept in
-    flat arrays, and the pages (slots) in page order. Put it in the catalog as
-    `/StructTreeRoot` and give each page `/StructParents` = its index in `slots`;
-    `writer.pdf_data` writes it (reportlab never formats it)."""
-
-    __RefOnly__ = 1
+    flat arrays, and the pages (slots) in page order: each page's `/StructParents` is
+    its index in `slots`. The file writer (`writer.PdfFile`) writes it."""
 
     def __init__(self, lang: str | None = None) -> None:
         self.heads: list[bytes] = []  # b"<</S/P/P ": shared per role
@@ -214,9 +198,6 @@ class StructTree(PDFObject):
         for annotation in self.annotations:
             annotation.key = key
             key += 1
-
-    def format(self, document) -> bytes:
-        raise RuntimeError("the structure tree is written by exporter's writer (writer.pdf_data)")
 
     def kids(self) -> tuple[array, array]:
         """Every element's kids in reading order: (starts, kids), element i's kids being

@@ -1,90 +1,376 @@
-"""Writing the file: reportlab's objects as reportlab formats them, then the
-structure tree's elements and ParentTree straight from their arrays, then the
-cross-reference table and the trailer.
+"""Writing the file.
 
-This is reportlab's `PDFDocument.GetPDFData` and `format` done in the same order
-with the document's public tables (`numberToId`, `idToObject`,
-`idToObjectNumberAndVersion`) and its public object classes (`PDFIndirectObject`,
-`PDFTrailer`), with one difference: the structure tree root (a reportlab object the
-catalog refers to) is written last, and the elements it holds are numbered after
-every reportlab object, which are all known once reportlab's objects are formatted.
-The elements never pass through reportlab's object table, which would cost about a
-kilobyte and ten microseconds each.
+reportlab makes what it is best at: the fonts, subset and embedded with their widths
+and ToUnicode maps, through the documented `TTFont.splitString(text, doc)` and
+`getSubsetInternalName(subset, doc)` on a `PDFDocument` of exporter's own, which
+numbers and formats them. Every other object is written here, straight from
+exporter's records, after reportlab's: the catalog, the page tree, each page with its
+content stream, the link annotations, the bookmarks, the structure tree and its
+ParentTree, the pictures, the document information and the XMP packet; then the
+cross-reference table and the trailer. A long report has a few objects a record:
+written from flat records they cost a few microseconds each, where a generic library
+object costs ten and a kilobyte of memory until the end.
+
+The numbers of exporter's objects are given out in blocks once every count is known
+(pages, annotations, bookmarks, structure elements), so that an object can refer to
+one written after it, as a contents entry refers to a page further on.
 """
 
 from __future__ import annotations
 
+import hashlib
+import zlib
 from array import array
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
 
-from reportlab.pdfbase.pdfdoc import PDFIndirectObject, PDFTrailer
-from reportlab.pdfgen.canvas import Canvas
+from PIL import Image as PILImage
+from reportlab import rl_config
+from reportlab.lib.rl_accel import fp_str
+from reportlab.pdfbase.pdfdoc import BasicFonts, PDFDocument, PDFIndirectObject
 
-from .tagging import ELEMENT, MCID, MCID_BITS, StructTree
+from .draw import Painted, join_streams
+from .layout import Link
+from .metadata import CREATOR, PRODUCER, Metadata
+from .tagging import ELEMENT, MCID, MCID_BITS, LinkAnnotation, StructTree, text_string
 
-__all__ = ["HEADER", "pdf_data"]
+__all__ = ["HEADER", "Bookmark", "PdfFile"]
 
 # PDF 1.7 (ISO 32000-1, the base of PDF/UA-1 and PDF/A-2), with the binary comment
 # that tells transfer programs the file is binary.
 HEADER = b"%PDF-1.7\n%\x93\x8c\x8b\x9e exporter\n"
 
 _MCID_MASK = (1 << MCID_BITS) - 1
+_PROCSET = b"/ProcSet[/PDF/Text/ImageB/ImageC/ImageI]"
 
 
-def pdf_data(canv: Canvas, doc, tree: StructTree) -> bytearray:
-    """The whole file of the document `doc` of `canv`, whose catalog holds `tree` as
-    its `/StructTreeRoot`: a bytearray, grown in place (a copy into `bytes` would hold
-    a 400 MB report twice)."""
-    # What GetPDFData does before formatting: embed the fonts, sign, prepare the outline.
-    for font in doc.delayedFonts:
-        font.addObjects(doc)
-    doc.info.invariant = doc.invariant
-    doc.info.digest(doc.signature)
-    catalog = doc.Reference(doc.Catalog)
-    info = doc.Reference(doc.info)
-    doc.Outlines.prepare(doc, canv)
-    if doc.Outlines.ready < 0:
-        doc.Catalog.Outlines = None
-    doc.encrypt.prepare(doc)
-    root_name = doc.Reference(tree).name
+@dataclass(frozen=True, slots=True)
+class Bookmark:
+    """An entry of the document outline: its title, level (0: top), page index and the
+    height of its place."""
 
-    # The file grows in place: pieces joined at the end would hold it twice.
-    out = bytearray(HEADER)
-    offsets = array("q")  # of reportlab's objects, by number (0: the root, written later)
-    ids = doc.numberToId
-    objects = doc.idToObject
-    number = 0
-    root_number = 0
-    # reportlab's objects, in number order; formatting one may register more.
-    while True:
-        number += 1
-        name = ids.get(number)
-        if name is None:
-            break
-        if name == root_name:
-            root_number = number
-            offsets.append(0)
-            continue
-        data = PDFIndirectObject(name, objects[name]).format(doc)
-        offsets.append(len(out))
-        out += data
-    count = number - 1
+    title: str
+    level: int
+    page: int
+    top: float
 
-    numbers = doc.idToObjectNumberAndVersion
-    pages = {slot.serial: b"%d 0 R" % numbers[slot.name][0] for slot in tree.slots}
-    annotations = [b"%d 0 R" % numbers[a.name][0] for a in tree.annotations]
-    base = count + 1  # element i is object base + i
-    parent_tree = base + len(tree)
 
-    data = b"%d 0 obj\n<</Type/StructTreeRoot/K %d 0 R/ParentTree %d 0 R/ParentTreeNextKey %d>>\nendobj\n" % (
-        root_number, base, parent_tree, len(tree.slots) + len(tree.annotations))
-    offsets[root_number - 1] = len(out)
-    out += data
+class _Picture:
+    """A picture file as an image XObject (and its soft mask, for transparency), made
+    with Pillow: the pixels, Flate-compressed, in DeviceRGB or DeviceGray."""
+
+    __slots__ = ("alpha", "colour_space", "height", "pixels", "resource", "width")
+
+    def __init__(self, path: str, resource: str) -> None:
+        self.resource = resource
+        with PILImage.open(path) as image:
+            image.load()
+            has_alpha = image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info
+            grey = image.mode in ("1", "L", "LA", "I", "I;16", "F")
+            converted = image.convert(("LA" if grey else "RGBA") if has_alpha else ("L" if grey else "RGB"))
+        self.width, self.height = converted.size
+        self.colour_space = b"/DeviceGray" if grey else b"/DeviceRGB"
+        if has_alpha:
+            bands = converted.split()
+            colour = PILImage.merge("L" if grey else "RGB", bands[:-1])
+            self.pixels = zlib.compress(colour.tobytes(), 6)
+            self.alpha: bytes | None = zlib.compress(bands[-1].tobytes(), 6)
+        else:
+            self.pixels = zlib.compress(converted.tobytes(), 6)
+            self.alpha = None
+
+    @property
+    def objects(self) -> int:
+        return 1 if self.alpha is None else 2
+
+
+class PdfFile:
+    """One PDF file in the making: the fonts' document (give `fonts` to the encoder),
+    the pictures drawn, then `write` for the whole file."""
+
+    def __init__(self, pagesize: tuple[float, float]) -> None:
+        # The document reportlab's fonts are made and numbered in; its own catalog,
+        # pages and outline are never written.
+        self.fonts = PDFDocument(compression=1, invariant=1)
+        self.media_box = b"[0 0 %s %s]" % (fp_str(pagesize[0]).encode("ascii"), fp_str(pagesize[1]).encode("ascii"))
+        self._pictures: dict[str, _Picture] = {}
+        self._drawn: dict[str, None] = {}  # the pictures drawn on the page being written
+
+    def picture(self, path: str) -> str:
+        """The resource name of the picture in `path` (read once per file)."""
+        known = self._pictures.get(path)
+        if known is None:
+            known = self._pictures[path] = _Picture(path, f"Im{len(self._pictures) + 1}")
+        return known.resource
+
+    def picture_ops(self, path: str, x: float, y: float, w: float, h: float) -> str:
+        """The operators that draw the picture in `path` into the box at (x, y), w × h."""
+        self._drawn[self.picture(path)] = None
+        return f"q {fp_str(w)} 0 0 {fp_str(h)} {fp_str(x)} {fp_str(y)} cm /{self.picture(path)} Do Q"
+
+    def write(self, pages: list[Painted | None], decorate: Callable[[int], str], tree: StructTree, meta: Metadata,
+              packet: bytes, lang: str) -> bytearray:
+        """The whole file: `pages` in order (used up: each let go once written), each
+        page's content stream `decorate(page number)` (its running header and footer)
+        and its pictures before its body; `tree` as the structure; `meta` as the
+        document information and `packet` as the XMP metadata. A bytearray, grown in
+        place (a copy into `bytes` would hold a long report twice)."""
+        out = bytearray(HEADER)
+        offsets = _Offsets()
+
+        # Before numbering: every page's link annotations (in the structure, in page
+        # order) and pictures.
+        annotations_of: list[list[LinkAnnotation]] = []
+        for index, painted in enumerate(pages):
+            assert painted is not None
+            painted.slot.index = index
+            tree.slots.append(painted.slot)
+            annotations_of.append([LinkAnnotation(painted.slot, link.rect, link.target, link.contents, link.element)
+                                   for link in _one_area_per_link(painted.links) if link.target.slot is not None])
+            for file, *_ in painted.images:
+                self.picture(file)
+        tree.prepare()
+        marks = [Bookmark(m.title, m.level, index, m.y) for index, painted in enumerate(pages)
+                 for m in painted.marks]  # type: ignore[union-attr]
+
+        # reportlab's objects first: the font dictionary, each font subset's objects.
+        fonts = self.fonts
+        for font in fonts.delayedFonts:
+            font.addObjects(fonts)
+        saved = rl_config.useA85
+        rl_config.useA85 = 0  # binary streams: ASCII85 makes them a quarter bigger
+        try:
+            number = 0
+            while True:
+                number += 1
+                name = fonts.numberToId.get(number)
+                if name is None:
+                    break
+                offsets.put(number, len(out))
+                out += PDFIndirectObject(name, fonts.idToObject[name]).format(fonts)
+        finally:
+            rl_config.useA85 = saved
+        font_dict = fonts.idToObjectNumberAndVersion[BasicFonts][0]
+
+        # exporter's objects, numbered in blocks.
+        numbers = _Numbers(number)
+        catalog, page_tree, info, metadata, resources, struct_root, parent_tree = numbers.take(7)
+        outline_root = numbers.take(1)[0] if marks else 0
+        pictures = list(self._pictures.values())
+        picture_numbers = [numbers.block(p.objects) for p in pictures]
+        first_page = numbers.block(len(pages))
+        first_content = numbers.block(len(pages))
+        first_annotation = numbers.block(len(tree.annotations))
+        first_bookmark = numbers.block(len(marks))
+        first_element = numbers.block(len(tree))
+        count = numbers.next
+
+        def put(number: int, body: bytes) -> None:
+            offsets.put(number, len(out))
+            out.extend(b"%d 0 obj\n" % number)
+            out.extend(body)
+            out.extend(b"\nendobj\n")
+
+        def stream(number: int, entries: bytes, data: bytes) -> None:
+            offsets.put(number, len(out))
+            out.extend(b"%d 0 obj\n<<%s/Length %d>>\nstream\n" % (number, entries, len(data)))
+            out.extend(data)
+            out.extend(b"\nendstream\nendobj\n")
+
+        # The pictures.
+        for picture, first in zip(pictures, picture_numbers):
+            entries = b"/Type/XObject/Subtype/Image/Width %d/Height %d/ColorSpace%s/BitsPerComponent 8" \
+                      b"/Filter/FlateDecode" % (picture.width, picture.height, picture.colour_space)
+            if picture.alpha is not None:
+                stream(first + 1, b"/Type/XObject/Subtype/Image/Width %d/Height %d/ColorSpace/DeviceGray"
+                                  b"/BitsPerComponent 8/Filter/FlateDecode" % (picture.width, picture.height),
+                       picture.alpha)
+                entries += b"/SMask %d 0 R" % (first + 1)
+            stream(first, entries, picture.pixels)
+        picture_refs = {p.resource: n for p, n in zip(pictures, picture_numbers)}
+
+        # The pages, their content streams and their annotations.
+        put(resources, b"<</Font %d 0 R%s>>" % (font_dict, _PROCSET))
+        page_ref = [b"%d 0 R" % (first_page + i) for i in range(len(pages))]
+        annotation = first_annotation
+        digest = hashlib.md5(usedforsecurity=False)
+        for index in range(len(pages)):
+            painted = pages[index]
+            pages[index] = None
+            assert painted is not None
+            slot = painted.slot
+            self._drawn = {}
+            head = [decorate(index + 1)]
+            for file, x, y, w, h, figure in painted.images:
+                head.append("/Artifact BMC" if figure is None else f"/{figure.role} <</MCID {slot.mark(figure)}>> BDC")
+                head.append(self.picture_ops(file, x, y, w, h))
+                head.append("EMC")
+            head.append(" ")
+            data = join_streams("\n".join(head).encode("ascii"), painted.packed)
+            digest.update(data[-4:])  # the checksum of the page's content
+            stream(first_content + index, b"/Filter/FlateDecode", data)
+            del data
+            used = self._drawn
+            if used:
+                page_resources = b"<</Font %d 0 R%s/XObject<<%s>>>>" % (font_dict, _PROCSET, b"".join(
+                    b"/%s %d 0 R" % (name.encode("ascii"), picture_refs[name]) for name in used))
+            else:
+                page_resources = b"%d 0 R" % resources
+            annots = annotations_of[index]
+            annots_entry = b""
+            if annots:
+                annots_entry = b"/Annots[" + b" ".join(
+                    b"%d 0 R" % (annotation + i) for i in range(len(annots))) + b"]"
+            put(first_page + index, b"<</Type/Page/Parent %d 0 R/MediaBox%s/Resources %s/Contents %d 0 R"
+                                    b"/StructParents %d/Tabs/S%s>>" % (
+                                        page_tree, self.media_box, page_resources, first_content + index,
+                                        index, annots_entry))
+            for link in annots:
+                target = link.target
+                x1, y1, x2, y2 = link.rect
+                put(annotation, b"<</Type/Annot/Subtype/Link/F 4/Border[0 0 0]/Rect[%.2f %.2f %.2f %.2f]"
+                                b"/Dest[%s/XYZ null %.2f null]/Contents%s/StructParent %d>>" % (
+                                    x1, y1, x2, y2, page_ref[target.slot.index], target.top,
+                                    text_string(link.contents), link.key))
+                annotation += 1
+        put(page_tree, b"<</Type/Pages/Count %d/Kids[%s]>>" % (len(page_ref), b" ".join(page_ref)))
+
+        # The bookmarks.
+        if marks:
+            _write_outline(put, outline_root, first_bookmark, marks, page_ref)
+
+        # The structure tree.
+        _write_structure(out, offsets, tree, struct_root, parent_tree, first_element, first_annotation, page_ref)
+
+        # The document information, the XMP packet and the catalog.
+        stamp = text_string(meta.date.strftime("D:%Y%m%d000000+00'00'"))
+        information = b"<</Title %s/Author %s/Subject %s/Keywords %s/Creator %s/Producer %s/CreationDate %s" \
+                      b"/ModDate %s/Trapped/False>>" % (
+                          text_string(meta.title), text_string(meta.author), text_string(meta.subject),
+                          text_string(meta.keywords), text_string(CREATOR), text_string(PRODUCER), stamp, stamp)
+        put(info, information)
+        stream(metadata, b"/Type/Metadata/Subtype/XML", packet)
+        outlines = b"/Outlines %d 0 R/PageMode/UseOutlines" % outline_root if marks else b""
+        put(catalog, b"<</Type/Catalog/Pages %d 0 R/Lang %s/MarkInfo<</Marked true>>/StructTreeRoot %d 0 R"
+                     b"/ViewerPreferences<</DisplayDocTitle true>>/Metadata %d 0 R%s>>" % (
+                         page_tree, text_string(lang), struct_root, metadata, outlines))
+
+        # The cross-reference table, in number order, a few thousand entries at a time
+        # (a list of all its lines would cost a hundred bytes an object), and the
+        # trailer, with an ID made from the document information and every page's
+        # content checksum: the same report gives the same ID.
+        start = len(out)
+        out += b"xref\n0 %d\n0000000000 65535 f \n" % count
+        for lines in offsets.lines(count):
+            out += lines
+        digest.update(information)
+        file_id = b"<" + digest.hexdigest().encode("ascii") + b">"
+        out += b"trailer\n<</Size %d/Root %d 0 R/Info %d 0 R/ID[%s%s]>>\nstartxref\n%d\n%%%%EOF\n" % (
+            count, catalog, info, file_id, file_id, start)
+        return out
+
+
+class _Numbers:
+    """Object numbers, given out in blocks after reportlab's."""
+
+    def __init__(self, last: int) -> None:
+        self.next = last
+
+    def block(self, size: int) -> int:
+        first = self.next
+        self.next += size
+        return first
+
+    def take(self, size: int) -> list[int]:
+        first = self.block(size)
+        return list(range(first, first + size))
+
+
+class _Offsets:
+    """Each object's place in the file, by number (0: none)."""
+
+    def __init__(self) -> None:
+        self.at = array("q", [0])
+
+    def put(self, number: int, offset: int) -> None:
+        at = self.at
+        if number >= len(at):
+            at.extend(array("q", [0]) * max(number + 1 - len(at), len(at)))
+        at[number] = offset
+
+    def lines(self, count: int) -> Iterator[bytes]:
+        at = self.at
+        if len(at) < count:
+            at.extend(array("q", [0]) * (count - len(at)))
+        for first in range(1, count, 4096):
+            yield b"".join([b"%010d 00000 n \n" % o for o in at[first:min(count, first + 4096)]])
+
+
+def _write_outline(put, root: int, first: int, marks: Sequence[Bookmark], page_ref: Sequence[bytes]) -> None:
+    """The bookmarks, all open, as a tree by their levels (each at most one deeper
+    than the one before)."""
+    n = len(marks)
+    parent = array("q", [-1]) * n
+    prev = array("q", [-1]) * n
+    following = array("q", [-1]) * n
+    first_kid = array("q", [-1]) * n
+    last_kid = array("q", [-1]) * n
+    count = array("q", [0]) * n
+    stack: list[int] = []  # the open item of each level
+    top_first = top_last = -1
+    for i, mark in enumerate(marks):
+        if not 0 <= mark.level <= len(stack):
+            raise ValueError(f"can't jump from outline level {len(stack) - 1} to level {mark.level} ({mark.title!r})")
+        del stack[mark.level:]
+        p = stack[-1] if stack else -1
+        parent[i] = p
+        before = last_kid[p] if p >= 0 else top_last
+        if before >= 0:
+            following[before] = i
+            prev[i] = before
+        if p >= 0:
+            if first_kid[p] < 0:
+                first_kid[p] = i
+            last_kid[p] = i
+        else:
+            if top_first < 0:
+                top_first = i
+            top_last = i
+        stack.append(i)
+    total = 0
+    for i in range(n - 1, -1, -1):
+        p = parent[i]
+        if p >= 0:
+            count[p] += 1 + count[i]
+        else:
+            total += 1 + count[i]
+    put(root, b"<</Type/Outlines/First %d 0 R/Last %d 0 R/Count %d>>" % (first + top_first, first + top_last, total))
+    for i, mark in enumerate(marks):
+        entries = [b"<</Title ", text_string(mark.title), b"/Parent %d 0 R" % (root if parent[i] < 0 else first + parent[i])]
+        if prev[i] >= 0:
+            entries.append(b"/Prev %d 0 R" % (first + prev[i]))
+        if following[i] >= 0:
+            entries.append(b"/Next %d 0 R" % (first + following[i]))
+        if first_kid[i] >= 0:
+            entries.append(b"/First %d 0 R/Last %d 0 R/Count %d" % (first + first_kid[i], first + last_kid[i], count[i]))
+        entries.append(b"/Dest[%s/XYZ null %s null]>>" % (page_ref[mark.page], fp_str(mark.top).encode("ascii")))
+        put(first + i, b"".join(entries))
+
+
+def _write_structure(out: bytearray, offsets: _Offsets, tree: StructTree, root: int, parent_tree: int, base: int,
+                     first_annotation: int, page_ref: Sequence[bytes]) -> None:
+    """The structure tree root, its elements (element i is object `base + i`) and the
+    ParentTree."""
+    pages = {slot.serial: page_ref[slot.index] for slot in tree.slots}
+    offsets.put(root, len(out))
+    out += b"%d 0 obj\n<</Type/StructTreeRoot/K %d 0 R/ParentTree %d 0 R/ParentTreeNextKey %d>>\nendobj\n" % (
+        root, base, parent_tree, len(tree.slots) + len(tree.annotations))
 
     starts, kids = tree.kids()
     heads, parents, entries = tree.heads, tree.parents, tree.entries
-    root_ref = b"%d 0 R" % root_number
-    element_offsets = array("q", bytes(8 * len(tree)))
+    root_ref = b"%d 0 R" % root
     no_entries = b""
+    annotations = tree.annotations
     for i, head in enumerate(heads):
         first, end = starts[i], starts[i + 1]
         page = None
@@ -105,17 +391,17 @@ def pdf_data(canv: Canvas, doc, tree: StructTree) -> bytearray:
                 elif kind == ELEMENT:
                     add(b"%d 0 R" % (base + (kid >> 2)))
                 else:
-                    annotation = tree.annotations[kid >> 2]
-                    add(b"<</Type/OBJR/Obj %s/Pg %s>>" % (annotations[kid >> 2], pages[annotation.slot.serial]))
+                    annotation = annotations[kid >> 2]
+                    add(b"<</Type/OBJR/Obj %d 0 R/Pg %s>>" % (first_annotation + (kid >> 2),
+                                                              pages[annotation.slot.serial]))
             k = b"/K[" + b" ".join(refs) + b"]"
         else:
             k = no_entries
         parent = parents[i]
-        data = b"%d 0 obj\n%s%s%s%s%s>>\nendobj\n" % (
+        offsets.put(base + i, len(out))
+        out += b"%d 0 obj\n%s%s%s%s%s>>\nendobj\n" % (
             base + i, head, root_ref if parent < 0 else b"%d 0 R" % (base + parent),
             no_entries if page is None else b"/Pg " + pages[page], k, entries.get(i, no_entries))
-        element_offsets[i] = len(out)
-        out += data
     del starts, kids
 
     # The ParentTree: one flat /Nums array, from a page's /StructParents to the
@@ -123,20 +409,23 @@ def pdf_data(canv: Canvas, doc, tree: StructTree) -> bytearray:
     parts = [b"%d 0 obj\n<</Nums[" % parent_tree]
     for key, slot in enumerate(tree.slots):
         parts.append(b"%d [%s]\n" % (key, b" ".join([b"%d 0 R" % (base + owner) for owner in slot.owners])))
-    for annotation in tree.annotations:
+    for annotation in annotations:
         parts.append(b"%d %d 0 R\n" % (annotation.key, base + annotation.link))
     parts.append(b"]>>\nendobj\n")
-    data = b"".join(parts)
-    parent_tree_offset = len(out)
-    out += data
-    del data, parts
+    offsets.put(parent_tree, len(out))
+    out += b"".join(parts)
 
-    # The cross-reference table, in number order, a few thousand entries at a time
-    # (a list of all its lines would cost a hundred bytes an object).
-    start = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (parent_tree + 1)
-    for column in (offsets, element_offsets, array("q", [parent_tree_offset])):
-        for at in range(0, len(column), 4096):
-            out += b"".join([b"%010d 00000 n \n" % o for o in column[at:at + 4096]])
-    out += PDFTrailer(startxref=start, Size=parent_tree + 1, Root=catalog, Info=info, ID=doc.ID()).format(doc)
-    return out
+
+def _one_area_per_link(links: tuple[Link, ...]) -> list[Link]:
+    """The link areas of a page, one per link (the box around its lines, where its
+    words wrap): one annotation each, fewer objects."""
+    merged: dict[int, Link] = {}
+    for link in links:
+        known = merged.get(id(link.element))
+        if known is None:
+            merged[id(link.element)] = link
+        else:
+            (a1, b1, a2, b2), (c1, d1, c2, d2) = known.rect, link.rect
+            merged[id(link.element)] = Link((min(a1, c1), min(b1, d1), max(a2, c2), max(b2, d2)), link.target,
+                                            link.contents, link.element)
+    return list(merged.values())
