@@ -24,7 +24,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-__all__ = ["main", "exporter_command", "HEAVY_MODULES"]
+__all__ = ["HEAVY_MODULES", "exporter_command", "main"]
 
 HEAVY_MODULES = ("docx", "openpyxl", "reportlab", "pikepdf", "lxml")
 
@@ -65,8 +65,9 @@ def _summary(paths: list[Path]) -> dict:
 
 
 def _render_with_exporter(record_set: Any, theme: Any, name: str, out: Path) -> list[Path]:
-    """Every document of writer `name`, rendered one after another through exporter.build.render."""
-    from exporter.build import plan, render
+    """Every document of writer `name`, written one after another to its file through
+    exporter.build.write, as `exporter build` writes them in one process."""
+    from exporter.build import plan, write
     from exporter.writers import BuildOptions
 
     options = BuildOptions()
@@ -74,7 +75,8 @@ def _render_with_exporter(record_set: Any, theme: Any, name: str, out: Path) -> 
     for job in plan(record_set, [name], options):
         path = out / job.document.name
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(render(record_set, job, theme, options))
+        with path.open("wb") as fh:
+            write(record_set, job, theme, options, fh)
         written.append(path)
     return written
 

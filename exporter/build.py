@@ -14,7 +14,9 @@ import threading
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
+from typing import BinaryIO
 
 from . import writers
 from .assets import verify as verify_assets
@@ -25,7 +27,7 @@ from .writers import BuildOptions, Document
 
 _log = logging.getLogger("exporter")
 
-__all__ = ["Job", "plan", "render", "build", "OutputError"]
+__all__ = ["Job", "OutputError", "build", "plan", "render", "write"]
 
 Progress = Callable[[int, int, str], None]
 # Given the staged documents (name -> the file holding its new bytes), more files to
@@ -57,6 +59,12 @@ def plan(record_set: RecordSet, formats: Sequence[str], options: BuildOptions) -
 def render(record_set: RecordSet, job: Job, theme: Theme, options: BuildOptions) -> bytes:
     """The bytes of one job's document."""
     return writers.get(job.writer).render(record_set, job.document, theme, options)
+
+
+def write(record_set: RecordSet, job: Job, theme: Theme, options: BuildOptions, out: BinaryIO) -> None:
+    """Write one job's document to the binary file `out` (a writer of long documents,
+    the PDF's, writes it as it makes it)."""
+    writers.get(job.writer).write(record_set, job.document, theme, options, out)
 
 
 # Worker processes receive the record set and theme once, not with every job.
@@ -146,12 +154,13 @@ def build(
 
 def _rendered(
     record_set: RecordSet, theme: Theme, options: BuildOptions, work: list[Job], jobs: int | None
-) -> Iterable[tuple[Job, bytes]]:
-    """Each job with its bytes, as they are done."""
+) -> Iterable[tuple[Job, bytes | Callable[[BinaryIO], None]]]:
+    """Each job with its bytes as they are done, or, made in this process, with what
+    writes it to a file (written, then, as it is made)."""
     workers = min(jobs or default_jobs(), len(work))
     if workers <= 1:
         for job in work:
-            yield job, render(record_set, job, theme, options)
+            yield job, partial(write, record_set, job, theme, options)
         return
     # The biggest documents first keeps both cores busy to the end.
     order = sorted(range(len(work)), key=lambda i: -_weight(record_set, work[i]))

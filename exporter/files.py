@@ -288,8 +288,10 @@ class Staging:
         target = self.out_dir / name
         return target.with_name(f".{target.name}{TEMP_MARK}{self.token}.tmp")
 
-    def write(self, name: str, data: bytes) -> Path:
-        """Stage the document `name` (a path relative to the output folder)."""
+    def write(self, name: str, data: bytes | Callable[[BinaryIO], object]) -> Path:
+        """Stage the document `name` (a path relative to the output folder): `data`, or
+        what `data(file)` writes to the open file (a long document written as it is
+        made)."""
         if name not in self.names:
             self.names.append(name)
             self._check_targets()
@@ -299,13 +301,19 @@ class Staging:
         try:
             os.write(self._lock_fd, tmp.relative_to(self.out_dir).as_posix().encode("utf-8") + b"\n")
             with open(tmp, "xb") as fh:
-                fh.write(data)
+                if callable(data):
+                    data(fh)
+                else:
+                    fh.write(data)
                 fh.flush()
                 os.fsync(fh.fileno())
             os.chmod(tmp, 0o644)
         except OSError as exc:
             _unlink(tmp)
             raise OutputError(self.out_dir / name, _problem(exc)) from None
+        except BaseException:
+            _unlink(tmp)
+            raise
         self.staged[name] = tmp
         return tmp
 

@@ -116,6 +116,48 @@ def test_a_failure_halfway_leaves_the_folder_as_it_was(sample_records, theme, tm
     assert leftovers(tmp_path) == []
 
 
+def test_a_disk_that_fills_while_a_pdf_is_streamed_leaves_the_folder_as_it_was(sample_records, theme, tmp_path,
+                                                                               monkeypatch):
+    first = build(sample_records, theme, ["pdf"], tmp_path, BuildOptions(), jobs=1)
+    before = {p.name: p.read_bytes() for p in first}
+    real_open = open
+    written = []
+
+    class FillingFile:
+        """A staged file on a disk that is full after 20,000 bytes."""
+
+        def __init__(self, fh):
+            self.fh = fh
+
+        def write(self, data):
+            written.append(len(data))
+            if sum(written) > 20_000:
+                raise OSError(errno.ENOSPC, "No space left on device")
+            return self.fh.write(data)
+
+        def __getattr__(self, name):
+            return getattr(self.fh, name)
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            return self.fh.__exit__(*exc)
+
+    def filling(path, mode="r", *args, **kwargs):
+        fh = real_open(path, mode, *args, **kwargs)
+        return FillingFile(fh) if "x" in mode and TEMP_MARK in str(path) else fh
+
+    monkeypatch.setattr("builtins.open", filling)
+    with pytest.raises(OutputError) as raised:
+        build(sample_records, theme, ["pdf"], tmp_path, BuildOptions(lang="en"), jobs=1)
+    monkeypatch.undo()
+    assert len(written) > 1  # the document was being written piece by piece
+    assert "the disk is full" in str(raised.value) and raised.value.path.parent == tmp_path
+    assert {p.name: p.read_bytes() for p in first} == before
+    assert leftovers(tmp_path) == []
+
+
 def test_a_new_output_folder_is_not_left_behind_by_a_failed_build(sample_records, theme, tmp_path, monkeypatch):
     target = tmp_path / "new" / "out"
 

@@ -13,13 +13,13 @@ import logging
 from abc import ABC, abstractmethod
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import ClassVar
+from typing import BinaryIO, ClassVar
 
 from ..memory import without_cyclic_gc
 from ..model import Period, RecordSet
 from ..theme import LANGUAGES, Theme
 
-__all__ = ["Document", "BuildOptions", "Writer", "PeriodWriter", "GROUPINGS", "report_name", "warn", "without_cyclic_gc"]
+__all__ = ["GROUPINGS", "BuildOptions", "Document", "PeriodWriter", "Writer", "report_name", "warn", "without_cyclic_gc"]
 
 _log = logging.getLogger("exporter.writers")
 
@@ -105,6 +105,12 @@ class Writer(ABC):
     def render(self, record_set: RecordSet, document: Document, theme: Theme, options: BuildOptions) -> bytes:
         """The bytes of one document. `record_set` is the whole (filtered) set, so that a
         document of one period can still show an assignment's previous status."""
+
+    def write(self, record_set: RecordSet, document: Document, theme: Theme, options: BuildOptions,
+              out: BinaryIO) -> None:
+        """Write one document to the binary file `out`: its `render` bytes, unless the
+        writer streams a long document to the file as it makes it."""
+        out.write(self.render(record_set, document, theme, options))
 
 
 class PeriodWriter(Writer):

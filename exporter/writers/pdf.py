@@ -11,9 +11,11 @@ and footer as artifacts, written after reportlab's own objects (`_pdf.writer`).
 
 from __future__ import annotations
 
+from typing import BinaryIO
+
 from ..model import Period, RecordSet
 from ..theme import Theme
-from ._pdf.report import Built, build_report, document_name
+from ._pdf.report import Built, build_report, document_name, write_report
 from .base import BuildOptions, Document, PeriodWriter
 
 __all__ = ["PdfWriter", "document_name"]
@@ -36,3 +38,11 @@ class PdfWriter(PeriodWriter):
 
     def render(self, record_set: RecordSet, document: Document, theme: Theme, options: BuildOptions) -> bytes:
         return self.build(record_set, document, theme, options).data
+
+    def write(self, record_set: RecordSet, document: Document, theme: Theme, options: BuildOptions,
+              out: BinaryIO) -> None:
+        """The PDF written to `out` as it is made: a report of 100,000 assignments is
+        never held whole in memory."""
+        if document.period is None:
+            raise ValueError("a PDF report covers one period")
+        write_report(record_set, document, theme, options, out)

@@ -329,6 +329,35 @@ def test_two_renders_give_identical_bytes(sample_records, theme):
     assert first == second and first.startswith(b"%PDF-")
 
 
+def test_a_report_written_to_a_file_as_it_is_made_is_the_same_as_rendered_in_memory(sample_records, theme, tmp_path):
+    document = Document("uppfoljning-2022-T1.pdf", T1_2022)
+    path = tmp_path / document.name
+    with path.open("wb") as fh:
+        PdfWriter().write(sample_records, document, theme, BuildOptions(), fh)
+    assert path.read_bytes() == PdfWriter().render(sample_records, document, theme, BuildOptions())
+
+
+def test_a_transparent_logo_keeps_its_transparency_as_a_soft_mask(theme, tmp_path):
+    import dataclasses
+
+    import pikepdf
+    from PIL import Image
+
+    from exporter.theme import Logo
+
+    logo = tmp_path / "logo.png"
+    image = Image.new("RGBA", (60, 20), (20, 60, 120, 255))
+    image.paste((0, 0, 0, 0), (30, 0, 60, 20))  # the right half transparent
+    image.save(logo)
+    themed = dataclasses.replace(theme, logo=Logo(logo, {"sv": "Kommunens logotyp", "en": "The logo"}))
+    records = RecordSet((make_record("Rusta upp lederna", ["Åtgärder i fjällen."], committees=("KS",)),))
+    with pikepdf.open(render(records, T1_2022, themed, tmp_path)) as pdf:
+        pictures = [x for page in pdf.pages for x in page.Resources.get("/XObject", {}).values()]
+        assert pictures and all(p.Subtype == "/Image" and "/SMask" in p for p in pictures)
+        mask = pikepdf.PdfImage(pictures[0].SMask).as_pil_image()
+        assert mask.getpixel((5, 5)) == 255 and mask.getpixel((55, 5)) == 0
+
+
 # -- hostile and unusual text ------------------------------------------------------------
 
 

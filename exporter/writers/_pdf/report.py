@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from typing import BinaryIO
 
 from ...model import Period, Record, RecordSet, Status
 from ...report import build_outline
@@ -39,7 +40,7 @@ from .metadata import Metadata, plain, xmp
 from .tagging import Element, StructTree
 from .writer import PdfFile
 
-__all__ = ["Built", "build_report", "document_name"]
+__all__ = ["Built", "build_report", "document_name", "write_report"]
 
 MM = 72 / 25.4
 INK = (0.1, 0.1, 0.12)
@@ -86,7 +87,7 @@ class Styles:
 class Built:
     """A rendered PDF and its facts that the archival finishing reuses."""
 
-    data: bytes | bytearray  # the PDF writer grows the file in place (see writer.pdf_data)
+    data: bytes
     meta: Metadata
     pages: int
 
@@ -395,7 +396,8 @@ class _Report:
             warn(self.document, f"{record.source.file}:{record.source.line}: the font has no glyph for "
                                 f"{chars}; printed as [U+XXXX]")
 
-    def render(self) -> Built:
+    def write(self, sink: BinaryIO | bytearray) -> tuple[Metadata, int]:
+        """Write the report to `sink` (see `PdfFile.write`); its metadata and number of pages."""
         for record in self.record_set.for_period(self.period):
             self.check_glyphs(record)
         meta = self.metadata()
@@ -455,8 +457,8 @@ class _Report:
             parts.append(encoder.ops(footer, artifact=_FOOTER))
             return "\n".join(parts)
 
-        data = file.write(pages, decorate, self.tree, meta, xmp(meta), meta.language)
-        return Built(data, meta, total)
+        file.write(sink, pages, decorate, self.tree, meta, xmp(meta), meta.language)
+        return meta, total
 
 
 def _bbox(x: float, y: float, w: float, h: float) -> bytes:
@@ -475,6 +477,15 @@ _FOOTER = "/Artifact <</Type /Pagination /Subtype /Footer>> BDC"
 
 
 def build_report(record_set: RecordSet, document: Document, theme: Theme, options: BuildOptions) -> Built:
-    """The PDF of `document`'s period."""
+    """The PDF of `document`'s period, in memory."""
+    data = bytearray()
+    meta, pages = write_report(record_set, document, theme, options, data)
+    return Built(bytes(data), meta, pages)
+
+
+def write_report(record_set: RecordSet, document: Document, theme: Theme, options: BuildOptions,
+                 sink: BinaryIO | bytearray) -> tuple[Metadata, int]:
+    """Write the PDF of `document`'s period to `sink`, a binary file or a bytearray;
+    its metadata and number of pages."""
     with without_cyclic_gc():
-        return _Report(record_set, document, theme, options).render()
+        return _Report(record_set, document, theme, options).write(sink)

@@ -23,6 +23,7 @@ import zlib
 from array import array
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import BinaryIO
 
 from PIL import Image as PILImage
 from reportlab import rl_config
@@ -108,15 +109,16 @@ class PdfFile:
         self._drawn[self.picture(path)] = None
         return f"q {fp_str(w)} 0 0 {fp_str(h)} {fp_str(x)} {fp_str(y)} cm /{self.picture(path)} Do Q"
 
-    def write(self, pages: list[Painted | None], decorate: Callable[[int], str], tree: StructTree, meta: Metadata,
-              packet: bytes, lang: str) -> bytearray:
-        """The whole file: `pages` in order (used up: each let go once written), each
-        page's content stream `decorate(page number)` (its running header and footer)
-        and its pictures before its body; `tree` as the structure; `meta` as the
-        document information and `packet` as the XMP metadata. A bytearray, grown in
-        place (a copy into `bytes` would hold a long report twice)."""
-        out = bytearray(HEADER)
-        offsets = _Offsets()
+    def write(self, sink: BinaryIO | bytearray, pages: list[Painted | None], decorate: Callable[[int], str],
+              tree: StructTree, meta: Metadata, packet: bytes, lang: str) -> None:
+        """Write the whole file to `sink` (a binary file, or a bytearray grown in place):
+        `pages` in order (used up: each let go once written), each page's content stream
+        `decorate(page number)` (its running header and footer) and its pictures before
+        its body; `tree` as the structure; `meta` as the document information and
+        `packet` as the XMP metadata. A long report goes to a file as it is written,
+        never held whole."""
+        out = _Output(sink)
+        out.add(HEADER)
 
         # Before numbering: every page's link annotations (in the structure, in page
         # order) and pictures.
@@ -146,8 +148,8 @@ class PdfFile:
                 name = fonts.numberToId.get(number)
                 if name is None:
                     break
-                offsets.put(number, len(out))
-                out += PDFIndirectObject(name, fonts.idToObject[name]).format(fonts)
+                out.put(number)
+                out.add(PDFIndirectObject(name, fonts.idToObject[name]).format(fonts))
         finally:
             rl_config.useA85 = saved
         font_dict = fonts.idToObjectNumberAndVersion[BasicFonts][0]
@@ -166,16 +168,16 @@ class PdfFile:
         count = numbers.next
 
         def put(number: int, body: bytes) -> None:
-            offsets.put(number, len(out))
-            out.extend(b"%d 0 obj\n" % number)
-            out.extend(body)
-            out.extend(b"\nendobj\n")
+            out.put(number)
+            out.add(b"%d 0 obj\n" % number)
+            out.add(body)
+            out.add(b"\nendobj\n")
 
         def stream(number: int, entries: bytes, data: bytes) -> None:
-            offsets.put(number, len(out))
-            out.extend(b"%d 0 obj\n<<%s/Length %d>>\nstream\n" % (number, entries, len(data)))
-            out.extend(data)
-            out.extend(b"\nendstream\nendobj\n")
+            out.put(number)
+            out.add(b"%d 0 obj\n<<%s/Length %d>>\nstream\n" % (number, entries, len(data)))
+            out.add(data)
+            out.add(b"\nendstream\nendobj\n")
 
         # The pictures.
         for picture, first in zip(pictures, picture_numbers):
@@ -240,7 +242,7 @@ class PdfFile:
             _write_outline(put, outline_root, first_bookmark, marks, page_ref)
 
         # The structure tree.
-        _write_structure(out, offsets, tree, struct_root, parent_tree, first_element, first_annotation, page_ref)
+        _write_structure(out, tree, struct_root, parent_tree, first_element, first_annotation, page_ref)
 
         # The document information, the XMP packet and the catalog.
         stamp = text_string(meta.date.strftime("D:%Y%m%d000000+00'00'"))
@@ -259,15 +261,14 @@ class PdfFile:
         # (a list of all its lines would cost a hundred bytes an object), and the
         # trailer, with an ID made from the document information and every page's
         # content checksum: the same report gives the same ID.
-        start = len(out)
-        out += b"xref\n0 %d\n0000000000 65535 f \n" % count
-        for lines in offsets.lines(count):
-            out += lines
+        start = out.at
+        out.add(b"xref\n0 %d\n0000000000 65535 f \n" % count)
+        for lines in out.xref(count):
+            out.add(lines)
         digest.update(information)
         file_id = b"<" + digest.hexdigest().encode("ascii") + b">"
-        out += b"trailer\n<</Size %d/Root %d 0 R/Info %d 0 R/ID[%s%s]>>\nstartxref\n%d\n%%%%EOF\n" % (
-            count, catalog, info, file_id, file_id, start)
-        return out
+        out.add(b"trailer\n<</Size %d/Root %d 0 R/Info %d 0 R/ID[%s%s]>>\nstartxref\n%d\n%%%%EOF\n" % (
+            count, catalog, info, file_id, file_id, start))
 
 
 class _Numbers:
@@ -286,24 +287,34 @@ class _Numbers:
         return list(range(first, first + size))
 
 
-class _Offsets:
-    """Each object's place in the file, by number (0: none)."""
+class _Output:
+    """The file as it is written to its sink, and each object's place in it, by
+    number (0: none)."""
 
-    def __init__(self) -> None:
-        self.at = array("q", [0])
+    def __init__(self, sink: BinaryIO | bytearray) -> None:
+        self._write = sink.extend if isinstance(sink, bytearray) else sink.write
+        self.at = 0  # bytes written
+        self._offsets = array("q", [0])
 
-    def put(self, number: int, offset: int) -> None:
-        at = self.at
-        if number >= len(at):
-            at.extend(array("q", [0]) * max(number + 1 - len(at), len(at)))
-        at[number] = offset
+    def add(self, data: bytes) -> None:
+        self._write(data)
+        self.at += len(data)
 
-    def lines(self, count: int) -> Iterator[bytes]:
-        at = self.at
-        if len(at) < count:
-            at.extend(array("q", [0]) * (count - len(at)))
+    def put(self, number: int) -> None:
+        """Object `number` starts here."""
+        offsets = self._offsets
+        if number >= len(offsets):
+            offsets.extend(array("q", [0]) * max(number + 1 - len(offsets), len(offsets)))
+        offsets[number] = self.at
+
+    def xref(self, count: int) -> Iterator[bytes]:
+        """The cross-reference table's lines of objects 1 to `count` - 1, a few thousand
+        at a time (a list of all would cost a hundred bytes an object)."""
+        offsets = self._offsets
+        if len(offsets) < count:
+            offsets.extend(array("q", [0]) * (count - len(offsets)))
         for first in range(1, count, 4096):
-            yield b"".join([b"%010d 00000 n \n" % o for o in at[first:min(count, first + 4096)]])
+            yield b"".join([b"%010d 00000 n \n" % o for o in offsets[first:min(count, first + 4096)]])
 
 
 def _write_outline(put, root: int, first: int, marks: Sequence[Bookmark], page_ref: Sequence[bytes]) -> None:
@@ -357,14 +368,14 @@ def _write_outline(put, root: int, first: int, marks: Sequence[Bookmark], page_r
         put(first + i, b"".join(entries))
 
 
-def _write_structure(out: bytearray, offsets: _Offsets, tree: StructTree, root: int, parent_tree: int, base: int,
+def _write_structure(out: _Output, tree: StructTree, root: int, parent_tree: int, base: int,
                      first_annotation: int, page_ref: Sequence[bytes]) -> None:
     """The structure tree root, its elements (element i is object `base + i`) and the
     ParentTree."""
     pages = {slot.serial: page_ref[slot.index] for slot in tree.slots}
-    offsets.put(root, len(out))
-    out += b"%d 0 obj\n<</Type/StructTreeRoot/K %d 0 R/ParentTree %d 0 R/ParentTreeNextKey %d>>\nendobj\n" % (
-        root, base, parent_tree, len(tree.slots) + len(tree.annotations))
+    out.put(root)
+    out.add(b"%d 0 obj\n<</Type/StructTreeRoot/K %d 0 R/ParentTree %d 0 R/ParentTreeNextKey %d>>\nendobj\n" % (
+        root, base, parent_tree, len(tree.slots) + len(tree.annotations)))
 
     starts, kids = tree.kids()
     heads, parents, entries = tree.heads, tree.parents, tree.entries
@@ -375,7 +386,7 @@ def _write_structure(out: bytearray, offsets: _Offsets, tree: StructTree, root: 
         first, end = starts[i], starts[i + 1]
         page = None
         if end > first:
-            refs = []
+            refs: list[bytes] = []
             add = refs.append
             for kid in kids[first:end]:
                 kind = kid & 3
@@ -398,10 +409,10 @@ def _write_structure(out: bytearray, offsets: _Offsets, tree: StructTree, root: 
         else:
             k = no_entries
         parent = parents[i]
-        offsets.put(base + i, len(out))
-        out += b"%d 0 obj\n%s%s%s%s%s>>\nendobj\n" % (
+        out.put(base + i)
+        out.add(b"%d 0 obj\n%s%s%s%s%s>>\nendobj\n" % (
             base + i, head, root_ref if parent < 0 else b"%d 0 R" % (base + parent),
-            no_entries if page is None else b"/Pg " + pages[page], k, entries.get(i, no_entries))
+            no_entries if page is None else b"/Pg " + pages[page], k, entries.get(i, no_entries)))
     del starts, kids
 
     # The ParentTree: one flat /Nums array, from a page's /StructParents to the
@@ -412,8 +423,8 @@ def _write_structure(out: bytearray, offsets: _Offsets, tree: StructTree, root: 
     for annotation in annotations:
         parts.append(b"%d %d 0 R\n" % (annotation.key, base + annotation.link))
     parts.append(b"]>>\nendobj\n")
-    offsets.put(parent_tree, len(out))
-    out += b"".join(parts)
+    out.put(parent_tree)
+    out.add(b"".join(parts))
 
 
 def _one_area_per_link(links: tuple[Link, ...]) -> list[Link]:
