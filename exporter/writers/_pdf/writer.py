@@ -307,6 +307,11 @@ class _Output:
             offsets.extend(array("q", [0]) * max(number + 1 - len(offsets), len(offsets)))
         offsets[number] = self.at
 
+    def place(self, first: int, places: array) -> None:
+        """Objects `first`, `first` + 1, … start at `places`."""
+        self.put(first + len(places) - 1)
+        self._offsets[first:first + len(places)] = places
+
     def xref(self, count: int) -> Iterator[bytes]:
         """The cross-reference table's lines of objects 1 to `count` - 1, a few thousand
         at a time (a list of all would cost a hundred bytes an object)."""
@@ -382,38 +387,55 @@ def _write_structure(out: _Output, tree: StructTree, root: int, parent_tree: int
     root_ref = b"%d 0 R" % root
     no_entries = b""
     annotations = tree.annotations
+    # Written a few thousand elements at a time, each one's place counted on the way.
+    at = out.at
+    places = array("q", bytes(8 * len(heads)))
+    chunk: list[bytes] = []
     for i, head in enumerate(heads):
         first, end = starts[i], starts[i + 1]
-        page = None
-        if end > first:
-            refs: list[bytes] = []
-            add = refs.append
-            for kid in kids[first:end]:
-                kind = kid & 3
-                if kind == MCID:
-                    value = kid >> 2
-                    serial = value >> MCID_BITS
-                    if page is None:
-                        page = serial
-                    if serial == page:
-                        add(b"%d" % (value & _MCID_MASK))
-                    else:
-                        add(b"<</Type/MCR/Pg %s/MCID %d>>" % (pages[serial], value & _MCID_MASK))
-                elif kind == ELEMENT:
-                    add(b"%d 0 R" % (base + (kid >> 2)))
-                else:
-                    annotation = annotations[kid >> 2]
-                    add(b"<</Type/OBJR/Obj %d 0 R/Pg %s>>" % (first_annotation + (kid >> 2),
-                                                              pages[annotation.slot.serial]))
-            k = b"/K[" + b" ".join(refs) + b"]"
-        else:
-            k = no_entries
         parent = parents[i]
-        out.put(base + i)
-        out.add(b"%d 0 obj\n%s%s%s%s%s>>\nendobj\n" % (
-            base + i, head, root_ref if parent < 0 else b"%d 0 R" % (base + parent),
-            no_entries if page is None else b"/Pg " + pages[page], k, entries.get(i, no_entries)))
-    del starts, kids
+        up = root_ref if parent < 0 else b"%d 0 R" % (base + parent)
+        if end == first + 1 and kids[first] & 3 == MCID:
+            # The common element, a paragraph or a cell drawn in one piece.
+            value = kids[first] >> 2
+            data = b"%d 0 obj\n%s%s/Pg %s/K %d%s>>\nendobj\n" % (
+                base + i, head, up, pages[value >> MCID_BITS], value & _MCID_MASK, entries.get(i, no_entries))
+        else:
+            page = None
+            k = no_entries
+            if end > first:
+                refs: list[bytes] = []
+                add = refs.append
+                for kid in kids[first:end]:
+                    kind = kid & 3
+                    if kind == MCID:
+                        value = kid >> 2
+                        serial = value >> MCID_BITS
+                        if page is None:
+                            page = serial
+                        if serial == page:
+                            add(b"%d" % (value & _MCID_MASK))
+                        else:
+                            add(b"<</Type/MCR/Pg %s/MCID %d>>" % (pages[serial], value & _MCID_MASK))
+                    elif kind == ELEMENT:
+                        add(b"%d 0 R" % (base + (kid >> 2)))
+                    else:
+                        annotation = annotations[kid >> 2]
+                        add(b"<</Type/OBJR/Obj %d 0 R/Pg %s>>" % (first_annotation + (kid >> 2),
+                                                                  pages[annotation.slot.serial]))
+                k = b"/K[" + b" ".join(refs) + b"]"
+            data = b"%d 0 obj\n%s%s%s%s%s>>\nendobj\n" % (
+                base + i, head, up, no_entries if page is None else b"/Pg " + pages[page], k,
+                entries.get(i, no_entries))
+        places[i] = at
+        at += len(data)
+        chunk.append(data)
+        if len(chunk) == 4096:
+            out.add(b"".join(chunk))
+            chunk.clear()
+    out.add(b"".join(chunk))
+    out.place(base, places)
+    del starts, kids, places
 
     # The ParentTree: one flat /Nums array, from a page's /StructParents to the
     # owners of its MCIDs, and from an annotation's /StructParent to its Link.
