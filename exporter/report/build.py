@@ -159,7 +159,7 @@ class _Builder:
         date = self.options.date_for(self.period, self.record_set)
         facts = [Fact(self.word("report_date"), date.isoformat())]
         if self.options.committees:
-            facts.append(Fact(self.word("scope"), self.scope()))
+            facts.append(Fact(self.word("scope"), self.scope(), lang=self.source_lang))
         handout = self.theme.handout
         for key in ("case_number", "meeting", "contact"):
             value = getattr(self.options, key) or handout.get(key, "")

@@ -224,10 +224,12 @@ Block = Union[Heading, Paragraph, Table, Figure, BulletList]
 
 @dataclass(frozen=True, slots=True)
 class Fact:
-    """A line of the title page: "Diarienummer: KS 2022/123"."""
+    """A line of the title page: "Diarienummer: KS 2022/123"; `lang` where the value's
+    language is not the document's (the committees' Swedish names in an English report)."""
 
     label: str
     value: str
+    lang: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -240,7 +240,7 @@ class _Renderer:
         parts.append(w.paragraph(w.run(page.subtitle), self.styles["subtitle"]))
         parts.append(w.paragraph(w.run(page.organisation), details))
         for fact in page.facts:
-            parts.append(w.paragraph(w.run(f"{fact.label}: ", bold=True) + w.run(fact.value), details))
+            parts.append(w.paragraph(w.run(f"{fact.label}: ", bold=True) + w.run(fact.value, lang=fact.lang), details))
         return "".join(parts)
 
     def contents(self) -> Iterator[str]:

@@ -100,6 +100,11 @@ def _text(value: str) -> str:
     return escape(value, quote=True)
 
 
+def _lang(lang: str | None) -> str:
+    """The `lang` attribute of an element whose language is not the page's, else ""."""
+    return f' lang="{_text(lang)}"' if lang else ""
+
+
 def _css_string(value: str) -> str:
     """A CSS string of `value`; nothing in it can end the string or the style element."""
     out = []
@@ -286,7 +291,8 @@ figcaption {{ color: #{MUTED}; font-size: .95rem; margin-top: .5rem; }}
             parts.append(f'<p class="organisation">{_text(page.organisation)}</p>\n')
         if page.facts:
             parts.append('<dl class="facts">\n')
-            parts.extend(f"<div><dt>{_text(f.label)}</dt><dd>{_text(f.value)}</dd></div>\n" for f in page.facts)
+            parts.extend(f"<div><dt>{_text(f.label)}</dt><dd{_lang(f.lang)}>{_text(f.value)}</dd></div>\n"
+                         for f in page.facts)
             parts.append("</dl>\n")
         parts.append("</header>\n")
         return "".join(parts)

@@ -177,6 +177,13 @@ def test_the_title_page_says_what_a_handout_needs_and_nothing_more(theme):
         ("Datum", "2022-09-12"), ("Omfattar", "Social- och arbetsmarknadsnämnden (SAN)"),
         ("Diarienummer", "KS 2022/123"), ("Sammanträde", "Kommunfullmäktige 2022-09-26"),
         ("Kontaktperson", "Anna Andersson")]
+    assert all(f.lang is None for f in handout.facts)  # a Swedish report: nothing to mark
+
+
+def test_in_an_english_report_the_committees_on_the_title_page_are_marked_swedish(theme):
+    facts = build_outline(changing_record_set(), T2, theme, BuildOptions(
+        lang="en", committees=("SAN",), case_number="KS 2022/123")).title_page.facts
+    assert [(f.label, f.lang) for f in facts] == [("Date", None), ("Covers", "sv-SE"), ("Case number", None)]
 
 
 def test_hostile_text_stays_source_text(theme):

@@ -750,3 +750,13 @@ def test_libreoffice_opens_the_hostile_report(hostile_records, theme, to_pdf, tm
     text = " ".join(pdf_text(to_pdf(path)).split())
     assert "Uppdrag med <b>markup</b> & =formel i titeln" in text
     assert "=HYPERLINK(" in text
+
+
+def test_in_an_english_report_the_committees_on_the_title_page_are_marked_swedish(theme):
+    data = render(changing_record_set(), theme, T2_2022, lang="en", committees=("SAN",))
+    body = part(data, "word/document.xml")
+    scope = next(p for p in body.iter(f"{W}p") if text_of(p).startswith("Covers: "))
+    runs = scope.findall(f"{W}r")
+    assert [r.find(f"{W}rPr/{W}lang") is not None and r.find(f"{W}rPr/{W}lang").get(f"{W}val")
+            for r in runs] == [False, "sv-SE"]
+    assert text_of(runs[1]) == "Social- och arbetsmarknadsnämnden (SAN)"

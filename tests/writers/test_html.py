@@ -488,3 +488,16 @@ def test_it_prints_on_a4_without_the_contents(sample_records, theme, tmp_path):
     assert second.lstrip().split("\n")[0:3] and summary.text in second
     assert outline.running.page_label.format(page=2, pages=len(reader.pages)) in second
     assert outline.running.footer_left == theme.organisation and theme.organisation in second
+
+
+def test_in_an_english_report_the_committees_on_the_title_page_are_marked_swedish(theme):
+    root = parse(render(changing_record_set(), theme, Period(2022, 2), lang="en", committees=("SAN",)))
+    pending = [root]
+    facts = []
+    while pending:
+        element = pending.pop()
+        if element.tag == "dd":
+            facts.append((element.text, element.attrs.get("lang")))
+        pending.extend(c for c in element.children if not isinstance(c, str))
+    assert ("Social- och arbetsmarknadsnämnden (SAN)", "sv-SE") in facts
+    assert all(lang is None for text, lang in facts if text != "Social- och arbetsmarknadsnämnden (SAN)")
