@@ -391,42 +391,48 @@ def _write_structure(out: _Output, tree: StructTree, root: int, parent_tree: int
     at = out.at
     places = array("q", bytes(8 * len(heads)))
     chunk: list[bytes] = []
+    entry = entries.get
+
+    def kids_of(first: int, end: int) -> tuple[bytes, bytes]:
+        """An element's `/Pg` (its first marked content's page) and `/K` entries."""
+        if end == first:
+            return no_entries, no_entries
+        page = None
+        refs: list[bytes] = []
+        add = refs.append
+        for kid in kids[first:end]:
+            kind = kid & 3
+            if kind == MCID:
+                value = kid >> 2
+                serial = value >> MCID_BITS
+                if page is None:
+                    page = serial
+                if serial == page:
+                    add(b"%d" % (value & _MCID_MASK))
+                else:
+                    add(b"<</Type/MCR/Pg %s/MCID %d>>" % (pages[serial], value & _MCID_MASK))
+            elif kind == ELEMENT:
+                add(b"%d 0 R" % (base + (kid >> 2)))
+            else:
+                annotation = annotations[kid >> 2]
+                add(b"<</Type/OBJR/Obj %d 0 R/Pg %s>>" % (first_annotation + (kid >> 2), pages[annotation.slot.serial]))
+        return no_entries if page is None else b"/Pg " + pages[page], b"/K[" + b" ".join(refs) + b"]"
+
     for i, head in enumerate(heads):
         first, end = starts[i], starts[i + 1]
         parent = parents[i]
         up = root_ref if parent < 0 else b"%d 0 R" % (base + parent)
-        if end == first + 1 and kids[first] & 3 == MCID:
-            # The common element, a paragraph or a cell drawn in one piece.
-            value = kids[first] >> 2
+        kid = kids[first] if end == first + 1 else -1
+        if kid >= 0 and kid & 3 == MCID:  # a paragraph or a cell drawn in one piece
+            value = kid >> 2
             data = b"%d 0 obj\n%s%s/Pg %s/K %d%s>>\nendobj\n" % (
-                base + i, head, up, pages[value >> MCID_BITS], value & _MCID_MASK, entries.get(i, no_entries))
+                base + i, head, up, pages[value >> MCID_BITS], value & _MCID_MASK, entry(i, no_entries))
+        elif kid >= 0 and kid & 3 == ELEMENT:  # a contents entry holding its link, a list item its body
+            data = b"%d 0 obj\n%s%s/K %d 0 R%s>>\nendobj\n" % (
+                base + i, head, up, base + (kid >> 2), entry(i, no_entries))
         else:
-            page = None
-            k = no_entries
-            if end > first:
-                refs: list[bytes] = []
-                add = refs.append
-                for kid in kids[first:end]:
-                    kind = kid & 3
-                    if kind == MCID:
-                        value = kid >> 2
-                        serial = value >> MCID_BITS
-                        if page is None:
-                            page = serial
-                        if serial == page:
-                            add(b"%d" % (value & _MCID_MASK))
-                        else:
-                            add(b"<</Type/MCR/Pg %s/MCID %d>>" % (pages[serial], value & _MCID_MASK))
-                    elif kind == ELEMENT:
-                        add(b"%d 0 R" % (base + (kid >> 2)))
-                    else:
-                        annotation = annotations[kid >> 2]
-                        add(b"<</Type/OBJR/Obj %d 0 R/Pg %s>>" % (first_annotation + (kid >> 2),
-                                                                  pages[annotation.slot.serial]))
-                k = b"/K[" + b" ".join(refs) + b"]"
-            data = b"%d 0 obj\n%s%s%s%s%s>>\nendobj\n" % (
-                base + i, head, up, no_entries if page is None else b"/Pg " + pages[page], k,
-                entries.get(i, no_entries))
+            pg, k = kids_of(first, end)
+            data = b"%d 0 obj\n%s%s%s%s%s>>\nendobj\n" % (base + i, head, up, pg, k, entry(i, no_entries))
         places[i] = at
         at += len(data)
         chunk.append(data)
@@ -435,7 +441,7 @@ def _write_structure(out: _Output, tree: StructTree, root: int, parent_tree: int
             chunk.clear()
     out.add(b"".join(chunk))
     out.place(base, places)
-    del starts, kids, places
+    del places
 
     # The ParentTree: one flat /Nums array, from a page's /StructParents to the
     # owners of its MCIDs, and from an annotation's /StructParent to its Link.
