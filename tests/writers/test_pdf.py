@@ -776,3 +776,26 @@ def test_links_in_the_text_are_underlined_as_in_the_word_and_web_reports(theme, 
                     assert underlined, f"link {annot.Contents} on page {page.index + 1} is not underlined"
                     checked += 1
     assert checked >= 5
+
+
+@needs_pdfinfo
+def test_in_an_english_report_the_committees_on_the_title_page_are_marked_swedish(theme, tmp_path):
+    import pikepdf
+
+    pdf, elements = tagged(changing_record_set(), Period(2022, 2), theme, tmp_path, lang="en", committees=("SAN",))
+    scope = "Social- och arbetsmarknadsnämnden (SAN)"
+    assert ("P", squash(f"Covers: {scope}")) in elements
+    spans = [text for role, text in elements if role == "Span"]
+    assert spans[0] == squash(scope)  # the first span in reading order, on the title page
+
+    def spans_in_order(element):
+        if element.get("/S") == "/Span":
+            yield element
+        kids = element.get("/K")
+        for kid in (kids if isinstance(kids, pikepdf.Array) else [kids]):
+            if isinstance(kid, pikepdf.Dictionary) and "/S" in kid:
+                yield from spans_in_order(kid)
+
+    with pikepdf.open(pdf) as document:
+        first = next(spans_in_order(document.Root.StructTreeRoot.K))
+        assert str(first.Lang) == "sv-SE"

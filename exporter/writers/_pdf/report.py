@@ -199,7 +199,8 @@ class _Report:
         flow.space(30)
         flow.lines(self.wrap(title_page.organisation, s.TITLE_INFO), s.TITLE_INFO, self.root.add("P"))
         for fact in title_page.facts:
-            flow.lines(self.wrap(f"{fact.label}: {fact.value}", s.TITLE_INFO), s.TITLE_INFO, self.root.add("P"))
+            self.lines(flow, [Run(self.text(f"{fact.label}: "), s.TITLE_INFO),
+                              Run(self.text(fact.value), s.TITLE_INFO, lang=fact.lang)], self.root.add("P"))
         top = self.geo.height * 0.68 + 12
         flow.page.rects.append((self.geo.left, top, 60, 4, self.accent))
         return flow.close()[0]
