@@ -73,6 +73,11 @@ class _Builder:
         self.source_lang = None if self.lang == "sv" else LANGUAGE_TAGS["sv"]
         self.anchors = {id(r): f"r{i + 1}" for i, r in enumerate(self.records)}
         self._badges: dict[Status, Badge] = {}
+        # Made once per report, since every assignment repeats them.
+        self._words: dict[str, str] = {}
+        self._labels: dict[str, Text] = {}
+        self._committees: dict[tuple[str, ...], Text] = {}
+        self._periods: dict[Period, str] = {}
         self.assignments = record_set.assignment_records(period)
         self.counts = record_set.status_counts(self.assignments)
         self.statuses = relevant_statuses(period, self.counts)
@@ -80,7 +85,19 @@ class _Builder:
     # -- words and pieces ------------------------------------------------------------
 
     def word(self, key: str, **values: object) -> str:
-        return self.theme.word(key, self.lang, **values)
+        if values:
+            return self.theme.word(key, self.lang, **values)
+        word = self._words.get(key)
+        if word is None:
+            word = self._words[key] = self.theme.word(key, self.lang)
+        return word
+
+    def period_short(self, period: Period) -> str:
+        """ "T1 2022" """
+        short = self._periods.get(period)
+        if short is None:
+            short = self._periods[period] = self.theme.period_short(period, self.lang)
+        return short
 
     def badge(self, status: Status) -> Badge:
         badge = self._badges.get(status)
@@ -96,10 +113,17 @@ class _Builder:
     def committee_text(self, codes: Iterable[str]) -> Text:
         """Committees in full with their codes, or the word for none."""
         codes = tuple(codes)
-        return Text(self.theme.responsible(codes, self.lang), lang=self.source_lang if codes else None)
+        text = self._committees.get(codes)
+        if text is None:
+            text = self._committees[codes] = Text(self.theme.responsible(codes, self.lang),
+                                                  lang=self.source_lang if codes else None)
+        return text
 
     def field(self, key: str, *value: Inline) -> Paragraph:
-        return Paragraph((Text(f"{self.word(key)}: ", strong=True), *value), "field")
+        label = self._labels.get(key)
+        if label is None:
+            label = self._labels[key] = Text(f"{self.word(key)}: ", strong=True)
+        return Paragraph((label, *value), "field")
 
     def link_to(self, record: Record) -> Link:
         return Link(self.anchors[id(record)], (self.source(record.title),))
@@ -191,7 +215,7 @@ class _Builder:
         add_word(2, "attention", self.attention, anchor="attention")
         changes = self.record_set.changes(self.period)
         if changes.previous is not None:
-            previous = self.theme.period_short(changes.previous, self.lang)
+            previous = self.period_short(changes.previous)
             add_word(2, "changes", partial(self.changes_intro, changes), anchor="changes", period=previous)
             for key, anchor, blocks in self.change_lists(changes):
                 add_word(3, key, partial(tuple, blocks), anchor=anchor)
@@ -246,7 +270,7 @@ class _Builder:
 
     def changes_intro(self, changes: Changes) -> Iterator[Block]:
         """The sentence under the changes heading: what follows, or that nothing changed."""
-        previous = self.theme.period_short(changes.previous, self.lang) if changes.previous else ""
+        previous = self.period_short(changes.previous) if changes.previous else ""
         if not changes:
             yield Paragraph((Text(self.word("changes_none", period=previous)),), "note")
         else:
@@ -273,7 +297,7 @@ class _Builder:
             yield "gone_assignments", "gone", (BulletList(tuple(
                 ListItem((self.source(r.title), Text(f" – {self.word('last_reported')} "),
                           self.badge(r.status),
-                          Text(f", {self.theme.period_short(r.period, self.lang)}")))
+                          Text(f", {self.period_short(r.period)}")))
                 for r in changes.gone), self.word("gone_assignments")),)
 
     def status_summary(self) -> Iterator[Block]:
@@ -367,7 +391,7 @@ class _Builder:
         previous = self.record_set.previous(record)
         if previous is not None:
             yield self.field("previous", self.badge(previous.status),
-                             Text(f" ({self.theme.period_short(previous.period, self.lang)})"))
+                             Text(f" ({self.period_short(previous.period)})"))
         if record.status_text:
             yield Paragraph((self.source(record.status_text),), "status_text")
         else:

@@ -4,9 +4,12 @@ The writer draws the report outline (`exporter.report`), which decides every wor
 heading, table and picture; it decides nothing itself. Styles, fonts and page set-up
 come from the theme's reference document (`reference.docx`), as pandoc's
 reference-doc does, with the theme's typefaces and accent colour over it. python-docx
-opens the reference document and sets properties, language, settings, numbering,
-header, footer and pictures; the body is made as WordprocessingML text (`wordml`) and
-streamed into the package block by block, which keeps 100,000 records linear.
+opens the reference document and sets the typefaces, colour, language, settings,
+numbering and header and footer set-up once per process for each theme and language
+(`_prepared`); each report opens that prepared package and sets its properties, the
+text of its header and footer and its pictures. The body is made as WordprocessingML
+text (`wordml`) and streamed into the package block by block, which keeps 100,000
+records linear.
 
 How the outline is drawn: the title page with its logo and facts; the contents as a
 TOC field whose result already lists every heading as a link to its bookmark (Word
@@ -25,9 +28,12 @@ from __future__ import annotations
 import datetime as _dt
 import io
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from functools import lru_cache
 from importlib import resources
 from itertools import chain
+from types import MappingProxyType
 
 import docx
 from docx.opc.constants import CONTENT_TYPE as CT
@@ -115,25 +121,63 @@ def render_report(record_set: RecordSet, period: Period, theme: Theme, options: 
     """The bytes of the report of `period`."""
     document = document or Document(file_name(period), period)
     outline = build_outline(record_set, period, theme, options)
-    reference = theme.resource("reference.docx")
-    word_doc = docx.Document(str(reference) if reference is not None else None)
-    styles = _resolve_styles(w.StyleIds.from_styles(word_doc.styles.element), document)
-    _set_fonts(word_doc, theme.fonts["body"], theme.fonts["heading"])
-    _set_accent(word_doc, theme.accent)
+    reference = _reference(theme, outline.lang)
+    if reference.missing:
+        warn(document, f"the reference document has no style {', '.join(reference.missing)}; using defaults")
+    word_doc = docx.Document(io.BytesIO(reference.package))
     _set_properties(word_doc, outline, options.date_for(period, record_set))
-    _set_language(word_doc, outline.lang)
+    drawing = _Drawings(_chart_font(theme))
+    _fill_header_footer(word_doc, outline.running, reference.styles, drawing)
+    renderer = _Renderer(outline, reference.styles, word_doc.part, drawing, reference.bullets, reference.text_width)
+    title_page = renderer.title_page(outline.title_page)  # its logo must be in the package first
+    return _package(word_doc, chain((title_page,), renderer.contents(), renderer.body()))
+
+
+# -- the reference document, made ready once per process --------------------------------
+
+
+@dataclass(frozen=True)
+class _Reference:
+    """The theme's reference document made ready for a report: what every report of one
+    theme and language shares, prepared once per process rather than for each report."""
+
+    package: bytes  # the package as python-docx saves it, opened again for each report
+    styles: Mapping[str, str | None]  # the style id of each key of STYLE_NAMES
+    missing: tuple[str, ...]  # the styles of STYLE_NAMES the reference document lacks
+    bullets: int  # the w:numId of the report's bullet lists
+    text_width: int  # between the margins, in twips
+
+
+def _reference(theme: Theme, lang: str) -> _Reference:
+    """The reference document of `theme` ready for a report in language `lang`."""
+    path = theme.resource("reference.docx")
+    return _prepared(path.read_bytes() if path is not None else None, theme.fonts["body"],
+                     theme.fonts["heading"], theme.accent, lang)
+
+
+@lru_cache(maxsize=8)
+def _prepared(reference: bytes | None, body_font: str, heading_font: str, accent: str, lang: str) -> _Reference:
+    """The reference document (its bytes; None: python-docx's default) with the theme's
+    typefaces and accent colour, the document language, the settings every report has
+    (zoom, fields updated on opening), no content of its own, the report's bullet list,
+    and a header and footer of their own for the first page and the others. Keyed by
+    everything it depends on, so that a report never gets another theme's or language's."""
+    word_doc = docx.Document(io.BytesIO(reference) if reference is not None else None)
+    styles, missing = _resolve_styles(w.StyleIds.from_styles(word_doc.styles.element))
+    _set_fonts(word_doc, body_font, heading_font)
+    _set_accent(word_doc, accent)
+    _set_language(word_doc, lang)
     settings = word_doc.settings.element
     w.set_zoom(settings)
     w.set_update_fields(settings)
     _clear_body(word_doc)
-
-    text_width = _text_width(word_doc.sections[0])
-    drawing = _Drawings(_chart_font(theme))
-    _set_header_footer(word_doc, outline.running, styles, drawing)
+    section = word_doc.sections[0]
+    text_width = _text_width(section)
+    _set_up_header_footer(section)
     bullets = w.add_bullet_list(word_doc.part.numbering_part.element)
-    renderer = _Renderer(outline, styles, word_doc.part, drawing, bullets, text_width)
-    title_page = renderer.title_page(outline.title_page)  # its logo must be in the package first
-    return _package(word_doc, chain((title_page,), renderer.contents(), renderer.body()))
+    buffer = io.BytesIO()
+    word_doc.save(buffer)
+    return _Reference(buffer.getvalue(), MappingProxyType(styles), missing, bullets, text_width)
 
 
 def _text_width(section: Section) -> int:
@@ -177,7 +221,7 @@ class _Drawings:
 class _Renderer:
     """The body of one report as XML fragments, made block by block as they are written."""
 
-    def __init__(self, outline: Outline, styles: dict[str, str | None], part, drawings: _Drawings,
+    def __init__(self, outline: Outline, styles: Mapping[str, str | None], part, drawings: _Drawings,
                  bullets: int, text_width: int) -> None:
         self.outline = outline
         self.styles = styles
@@ -404,8 +448,9 @@ def _content_types(parts) -> tuple[bytes, set[tuple[str, str]]]:
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True), declared
 
 
-def _resolve_styles(ids: w.StyleIds, document: Document) -> dict[str, str | None]:
-    """The style id of every style the report uses; warns about those the reference lacks."""
+def _resolve_styles(ids: w.StyleIds) -> tuple[dict[str, str | None], tuple[str, ...]]:
+    """The style id of every style the report uses, and the names of those the reference
+    lacks (for which a fallback or the default style is used)."""
     resolved: dict[str, str | None] = {}
     missing = []
     for key, (name, fallback) in STYLE_NAMES.items():
@@ -414,9 +459,7 @@ def _resolve_styles(ids: w.StyleIds, document: Document) -> dict[str, str | None
             missing.append(name)
             style_id = ids.get(fallback, None) if fallback else None
         resolved[key] = style_id
-    if missing:
-        warn(document, f"the reference document has no style {', '.join(missing)}; using defaults")
-    return resolved
+    return resolved, tuple(missing)
 
 
 def _set_properties(word_doc, outline: Outline, date: _dt.date) -> None:
@@ -554,14 +597,22 @@ def _fill(part_element, paragraphs: Iterable[str]) -> None:
         part_element.append(child)
 
 
-def _set_header_footer(word_doc, running: RunningText, styles: dict[str, str | None], drawings: _Drawings) -> None:
+def _set_up_header_footer(section: Section) -> None:
+    """A header and footer of its own for the first page of `section` (the title page),
+    empty, and for the other pages (`_fill_header_footer` fills them)."""
+    section.different_first_page_header_footer = True
+    section.header.is_linked_to_previous = False
+    section.footer.is_linked_to_previous = False
+    for part in (section.first_page_header, section.first_page_footer):
+        part.is_linked_to_previous = False
+        _fill(part.part.element, [w.paragraph()])
+
+
+def _fill_header_footer(word_doc, running: RunningText, styles: Mapping[str, str | None], drawings: _Drawings) -> None:
     """The running header (logo, title, period and scope) and footer (organisation and
     "Sida X av Y") of every page but the title page, which has neither."""
     section = word_doc.sections[0]
-    section.different_first_page_header_footer = True
     header, footer = section.header, section.footer
-    header.is_linked_to_previous = False
-    footer.is_linked_to_previous = False
     logo = ""
     if running.logo is not None and isinstance(running.logo.content, Image):
         logo = drawings.run(header.part, running.logo.content.path, running.logo.alt,
@@ -570,6 +621,3 @@ def _set_header_footer(word_doc, running: RunningText, styles: dict[str, str | N
                                         styles["header"])])
     _fill(footer.part.element, [w.paragraph(w.run(running.footer_left) + w.tab() + _page_x_of_y(running.page_label),
                                         styles["footer"])])
-    for part in (section.first_page_header, section.first_page_footer):
-        part.is_linked_to_previous = False
-        _fill(part.part.element, [w.paragraph()])

@@ -576,6 +576,33 @@ def test_an_organisation_restyles_every_report_with_its_own_reference_document(t
     assert "Exempelkommun" in texts(data)
 
 
+def test_reports_of_other_themes_and_languages_in_one_process_each_get_their_own_styles(tmp_path, sample_records):
+    """The reference document is made ready once per process for each theme and language
+    (a cache): a report between two of the default theme changes nothing of theirs."""
+    (tmp_path / "theme.toml").write_text('[colours]\naccent = "#800020"\n[fonts]\nheading = "Georgia"\n',
+                                         encoding="utf-8")
+    reference = docx.Document(str(ROOT / "templates" / "default" / "reference.docx"))
+    reference.styles["Heading 2"].font.size = docx.shared.Pt(17)
+    reference.save(str(tmp_path / "reference.docx"))
+    before = render(sample_records, load_theme())
+    other = docx.Document(io.BytesIO(render(sample_records, load_theme(tmp_path), lang="en")))
+    english = docx.Document(io.BytesIO(render(sample_records, load_theme(), lang="en")))
+    after = render(sample_records, load_theme())
+
+    assert after == before
+    default = docx.Document(io.BytesIO(after))
+    for document, accent, heading, size, lang in ((default, "17375E", "Arial", None, "sv-SE"),
+                                                  (other, "800020", "Georgia", 17, "en-GB"),
+                                                  (english, "17375E", "Arial", None, "en-GB")):
+        style = document.styles["Heading 2"]
+        assert (str(style.font.color.rgb), style.font.name) == (accent, heading)
+        assert size is None or style.font.size == docx.shared.Pt(size)
+        assert document.styles.element.find("w:docDefaults/w:rPrDefault/w:rPr/w:lang", NS).get(f"{W}val") == lang
+        assert document.settings.element.find("w:themeFontLang", NS).get(f"{W}val") == lang
+    assert default.styles["Heading 2"].font.size != docx.shared.Pt(17)
+    assert "Contents" in [p.text for p in english.paragraphs] and "Innehåll" in texts(after)
+
+
 def test_a_reference_document_lacking_a_style_still_gives_a_report_and_a_warning(tmp_path, sample_records, caplog):
     (tmp_path / "theme.toml").write_text('[organisation]\nname = "Exempelkommun"\n', encoding="utf-8")
     reference = docx.Document(str(ROOT / "templates" / "default" / "reference.docx"))
