@@ -233,6 +233,7 @@ class _Renderer:
         self._badges: dict[object, tuple[Badge, str]] = {}
         self._labels: dict[str, str] = {}
         self._heading_runs: dict[str, str] = {}  # made for the contents, used again in the body
+        self._heading_openings: dict[tuple[int, bool], str] = {}  # by level and page break
         # The opening of a paragraph of each role.
         self._openings = {role: w.paragraph("", styles[key] if key else None)[:-len("</w:p>")]
                           for role, key in ROLE_STYLES.items()}
@@ -299,7 +300,7 @@ class _Renderer:
         tab = w.tab()
         for i, heading in enumerate(headings):
             runs[heading.anchor] = text = self.inline(heading.content)
-            link = w.hyperlink(heading.anchor, text + tab + w.field(f"PAGEREF {heading.anchor} \\h", ""))
+            link = w.hyperlink(heading.anchor, text + tab + w.page_reference(heading.anchor))
             begin = w.field_begin(f'TOC \\o "1-{TOC_LEVELS}" \\h \\z \\u') if i == 0 else ""
             end = w.field_end() if i == last else ""
             yield f"{openings[min(heading.level, TOC_LEVELS)]}{begin}{link}{end}</w:p>"
@@ -326,9 +327,12 @@ class _Renderer:
         runs = self._heading_runs.pop(heading.anchor, None)
         if runs is None:
             runs = self.inline(heading.content)
-        content = w.bookmark(self.bookmarks, heading.anchor, runs)
-        return w.paragraph(content, self.styles[f"heading{min(heading.level, 3)}"],
-                           page_break_before=heading.page_break)
+        kind = (min(heading.level, 3), heading.page_break)
+        opening = self._heading_openings.get(kind)
+        if opening is None:
+            opening = self._heading_openings[kind] = w.paragraph(
+                "", self.styles[f"heading{kind[0]}"], page_break_before=kind[1])[:-len("</w:p>")]
+        return f"{opening}{w.bookmark(self.bookmarks, heading.anchor, runs)}</w:p>"
 
     def paragraph(self, paragraph: Paragraph) -> str:
         role = paragraph.role
@@ -336,9 +340,9 @@ class _Renderer:
         return f"{opening}{self.inline(paragraph.content, italic=role == 'note')}</w:p>"
 
     def bullet_list(self, bullets: BulletList) -> str:
-        style = self.styles["list"]
-        item = (self.bullets, 0)
-        return "".join(w.paragraph(self.inline(i.content), style, list_item=item) for i in bullets.items)
+        opening = w.paragraph("", self.styles["list"], list_item=(self.bullets, 0))[:-len("</w:p>")]
+        inline = self.inline
+        return "".join([f"{opening}{inline(item.content)}</w:p>" for item in bullets.items])
 
     def figure(self, figure: Figure) -> str:
         picture = w.paragraph(self.drawings.figure(self.part, figure, self.text_width), self.styles["figure"],

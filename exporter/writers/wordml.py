@@ -33,6 +33,7 @@ __all__ = [
     "field_begin",
     "field_end",
     "field",
+    "page_reference",
     "simple_field",
     "cell",
     "row",
@@ -157,6 +158,15 @@ def field_end() -> str:
 def field(instruction: str, result: str) -> str:
     """A complex field (e.g. "PAGEREF summary \\h") showing `result` until it is updated."""
     return field_begin(instruction) + (run(result) if result else "") + field_end()
+
+
+_PAGE_REFERENCE = field("PAGEREF ANCHOR \\h", "").split("ANCHOR")
+
+
+def page_reference(anchor: str) -> str:
+    """A PAGEREF field to the bookmark `anchor` with no result yet: `field` made quick for
+    the one the contents hold for every heading."""
+    return f"{_PAGE_REFERENCE[0]}{text(anchor)}{_PAGE_REFERENCE[1]}"
 
 
 def simple_field(instruction: str, result: str) -> str:
