@@ -24,7 +24,7 @@ from exporter.report import build_outline
 from exporter.report.outline import Badge, Bar, BarChart, BulletList, Heading, Link, Paragraph, Text
 from exporter.theme import load_theme
 from exporter.writers import get
-from exporter.writers._docx.chart import DPI, bar_chart_png
+from exporter.writers._docx.chart import DPI, INK, bar_chart_png
 from exporter.writers.base import BuildOptions, Document
 from exporter.writers.docx import DocxWriter, file_name
 
@@ -369,6 +369,17 @@ def test_the_chart_draws_each_bar_in_its_colour_as_long_as_its_value():
     green, red, grey = count.get((0x2E, 0x7D, 0x32), 0), count.get((0xC6, 0x28, 0x28), 0), count.get((0, 0, 255), 0)
     assert green and red and not grey
     assert 2.8 < green / red < 3.2
+
+
+def test_the_charts_text_is_ink_on_white_with_smooth_edges():
+    chart = BarChart((Bar("Genomfört", 30, "#2E7D32"), Bar("Inte genomfört", 10, "#C62828")))
+    font = str(ROOT / "templates" / "fjallby" / "fonts" / "DejaVuSerif.ttf")
+    image = PILImage.open(io.BytesIO(bar_chart_png(chart, 150, font).png)).convert("RGB")
+    labels = image.crop((0, 0, 60, image.height))  # the start of the labels, far left of the bars
+    greys = {rgb for _, rgb in labels.getcolors(maxcolors=1 << 20)}
+    assert all(r == g == b for r, g, b in greys)
+    assert min(greys) == INK and max(greys) == (255, 255, 255)
+    assert len(greys) > 32  # anti-aliased, not jagged
 
 
 def test_the_committee_table_counts_per_lead_committee(theme, changes_report):
