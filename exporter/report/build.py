@@ -78,6 +78,7 @@ class _Builder:
         self._labels: dict[str, Text] = {}
         self._committees: dict[tuple[str, ...], Text] = {}
         self._periods: dict[Period, str] = {}
+        self._titles: dict[int, Text] = {}  # by id() of records the record set holds
         self.assignments = record_set.assignment_records(period)
         self.counts = record_set.status_counts(self.assignments)
         self.statuses = relevant_statuses(period, self.counts)
@@ -106,9 +107,17 @@ class _Builder:
             badge = self._badges[status] = Badge(status, style.symbol, style.words[self.lang], style.colour)
         return badge
 
-    def source(self, text: str, **kwargs) -> Text:
+    def source(self, text: str) -> Text:
         """The input's own text, marked Swedish in a report in another language."""
-        return Text(text, lang=self.source_lang, source=True, **kwargs)
+        return Text(text, lang=self.source_lang, source=True)
+
+    def title(self, record: Record) -> Text:
+        """The record's title as the input's own text, made once for the heading, the
+        overview and the lists that name it."""
+        title = self._titles.get(id(record))
+        if title is None:
+            title = self._titles[id(record)] = self.source(record.title)
+        return title
 
     def committee_text(self, codes: Iterable[str]) -> Text:
         """Committees in full with their codes, or the word for none."""
@@ -126,7 +135,7 @@ class _Builder:
         return Paragraph((label, *value), "field")
 
     def link_to(self, record: Record) -> Link:
-        return Link(self.anchors[id(record)], (self.source(record.title),))
+        return Link(self.anchors[id(record)], (self.title(record),))
 
     @property
     def period_name(self) -> str:
@@ -241,7 +250,7 @@ class _Builder:
                     elsewhere = ()
                 add(2, (Text(name, lang=lang),), partial(self.references, elsewhere), anchor=f"g{n}")
             for record in full:
-                add(level, (self.source(record.title),), partial(self.assignment, record),
+                add(level, (self.title(record),), partial(self.assignment, record),
                     anchor=self.anchors[id(record)])
         return plan
 
@@ -295,7 +304,7 @@ class _Builder:
                 self.word("new_assignments")),)
         if changes.gone:
             yield "gone_assignments", "gone", (BulletList(tuple(
-                ListItem((self.source(r.title), Text(f" – {self.word('last_reported')} "),
+                ListItem((self.title(r), Text(f" – {self.word('last_reported')} "),
                           self.badge(r.status),
                           Text(f", {self.period_short(r.period)}")))
                 for r in changes.gone), self.word("gone_assignments")),)

@@ -37,6 +37,8 @@ from types import MappingProxyType
 
 import docx
 from docx.opc.constants import CONTENT_TYPE as CT
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.part import XmlPart
 from docx.opc.spec import default_content_types
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
@@ -46,7 +48,7 @@ from docx.styles.style import CharacterStyle, StyleFactory
 from lxml import etree
 
 from ..colour import readable_on_white
-from ..files import write_zip
+from ..files import normalise_zip, write_zip
 from ..model import Period, RecordSet
 from ..report import Outline, build_outline
 from ..report.outline import (
@@ -130,7 +132,7 @@ def render_report(record_set: RecordSet, period: Period, theme: Theme, options: 
     _fill_header_footer(word_doc, outline.running, reference.styles, drawing)
     renderer = _Renderer(outline, reference.styles, word_doc.part, drawing, reference.bullets, reference.text_width)
     title_page = renderer.title_page(outline.title_page)  # its logo must be in the package first
-    return _package(word_doc, chain((title_page,), renderer.contents(), renderer.body()))
+    return _package(word_doc, chain((title_page,), renderer.contents(), renderer.body()), reference.fixed)
 
 
 # -- the reference document, made ready once per process --------------------------------
@@ -142,6 +144,10 @@ class _Reference:
     theme and language shares, prepared once per process rather than for each report."""
 
     package: bytes  # the package as python-docx saves it, opened again for each report
+    # The XML parts no report changes (styles, settings, numbering, ...), by zip entry
+    # name: their bytes. In `package` they are empty elements of the same kind, so that
+    # opening it for each report does not parse them again; `_package` writes these.
+    fixed: Mapping[str, bytes]
     styles: Mapping[str, str | None]  # the style id of each key of STYLE_NAMES
     missing: tuple[str, ...]  # the styles of STYLE_NAMES the reference document lacks
     bullets: int  # the w:numId of the report's bullet lists
@@ -177,7 +183,32 @@ def _prepared(reference: bytes | None, body_font: str, heading_font: str, accent
     bullets = w.add_bullet_list(word_doc.part.numbering_part.element)
     buffer = io.BytesIO()
     word_doc.save(buffer)
-    return _Reference(buffer.getvalue(), MappingProxyType(styles), missing, bullets, text_width)
+    fixed, placeholders = _fixed_parts(word_doc)
+    package = normalise_zip(buffer.getvalue(), lambda name, data: placeholders.get(name, data))
+    return _Reference(package, MappingProxyType(fixed), MappingProxyType(styles), missing, bullets, text_width)
+
+
+def _fixed_parts(word_doc) -> tuple[dict[str, bytes], dict[str, bytes]]:
+    """The XML parts of `word_doc` that a report leaves as they are: all but the main
+    document, the core properties and the header and footer of the pages after the title
+    page, which `render_report` fills. By zip entry name: their bytes, and a placeholder
+    for each (its root element, empty)."""
+    package = word_doc.part.package
+    section = word_doc.sections[0]
+    edited = {word_doc.part, section.header.part, section.footer.part}
+    try:
+        edited.add(package.part_related_by(RT.CORE_PROPERTIES))
+    except KeyError:  # python-docx adds them when the report sets them
+        pass
+    fixed, placeholders = {}, {}
+    for part in package.iter_parts():
+        if isinstance(part, XmlPart) and part not in edited:
+            name = part.partname.membername
+            fixed[name] = part.blob
+            root = part.element
+            placeholders[name] = etree.tostring(root.makeelement(root.tag, nsmap=root.nsmap),
+                                                xml_declaration=True, encoding="UTF-8", standalone=True)
+    return fixed, placeholders
 
 
 def _text_width(section: Section) -> int:
@@ -380,9 +411,10 @@ class _Renderer:
 # -- the package around the body ----------------------------------------------------------------
 
 
-def _package(word_doc, body: Iterable[str]) -> bytes:
-    """The package of `word_doc` with `body` streamed into word/document.xml, every entry
-    with the fixed timestamps of `files.write_zip`.
+def _package(word_doc, body: Iterable[str], fixed: Mapping[str, bytes]) -> bytes:
+    """The package of `word_doc` with `body` streamed into word/document.xml, the parts
+    named in `fixed` with those bytes, every entry with the fixed timestamps of
+    `files.write_zip`.
 
     The parts are written as python-docx saves them (content types, package
     relationships, then each part of the relationship graph followed by its own
@@ -402,7 +434,7 @@ def _package(word_doc, body: Iterable[str]) -> bytes:
         yield "[Content_Types].xml", content_types
         yield "_rels/.rels", package.rels.xml
         for part in parts[:at]:
-            yield from _part_entries(part)
+            yield from _part_entries(part, fixed)
         yield main.partname.membername, chain((head.decode("utf-8"),), body, (tail.decode("utf-8"),))
         yield main.partname.rels_uri.membername, main.rels.xml  # with the pictures the body added
         written = set(parts[:at + 1])
@@ -410,13 +442,14 @@ def _package(word_doc, body: Iterable[str]) -> bytes:
             if part not in written:
                 if _declaration(part) not in declared:
                     raise RuntimeError(f"the body added {part.partname}, of a content type not declared")
-                yield from _part_entries(part)
+                yield from _part_entries(part, fixed)
 
     return write_zip(entries())
 
 
-def _part_entries(part) -> Iterator[tuple[str, bytes]]:
-    yield part.partname.membername, part.blob
+def _part_entries(part, fixed: Mapping[str, bytes]) -> Iterator[tuple[str, bytes]]:
+    name = part.partname.membername
+    yield name, fixed[name] if name in fixed else part.blob
     if len(part.rels):
         yield part.partname.rels_uri.membername, part.rels.xml
 
