@@ -10,7 +10,7 @@ from the theme; every status is shown by its words, its symbol and its colour.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Hashable, Iterable, Iterator
 from functools import partial
 
 from ..model import Changes, Period, Record, RecordSet, Status
@@ -79,6 +79,7 @@ class _Builder:
         self._committees: dict[tuple[str, ...], Text] = {}
         self._periods: dict[Period, str] = {}
         self._titles: dict[int, Text] = {}  # by id() of records the record set holds
+        self._repeated: dict[Hashable, Paragraph] = {}
         self.assignments = record_set.assignment_records(period)
         self.counts = record_set.status_counts(self.assignments)
         self.statuses = relevant_statuses(period, self.counts)
@@ -392,21 +393,30 @@ class _Builder:
     def assignment(self, record: Record) -> Iterator[Block]:
         """What follows an assignment's heading: the lead committee and those taking part,
         the status, the previous status, the status sentence and the comment."""
-        committees = record.committees
-        yield self.field("lead_committee", self.committee_text(committees[:1]))
-        if len(committees) > 1:
-            yield self.field("taking_part", self.committee_text(committees[1:]))
-        yield self.field("status", self.badge(record.status))
+        lead, others = record.committees[:1], record.committees[1:]
+        yield self.repeated(("lead_committee", lead), lambda: self.field("lead_committee", self.committee_text(lead)))
+        if others:
+            yield self.repeated(("taking_part", others),
+                                lambda: self.field("taking_part", self.committee_text(others)))
+        yield self.repeated(("status", record.status), lambda: self.field("status", self.badge(record.status)))
         previous = self.record_set.previous(record)
         if previous is not None:
-            yield self.field("previous", self.badge(previous.status),
-                             Text(f" ({self.period_short(previous.period)})"))
+            yield self.repeated(("previous", previous.status, previous.period), lambda: self.field(
+                "previous", self.badge(previous.status), Text(f" ({self.period_short(previous.period)})")))
         if record.status_text:
             yield Paragraph((self.source(record.status_text),), "status_text")
         else:
-            yield Paragraph((Text(self.word("no_status_text")),), "note")
+            yield self.repeated("no_status_text", lambda: Paragraph((Text(self.word("no_status_text")),), "note"))
         comments = [c for c in record.comment if c.strip()]
         for comment in comments:
             yield Paragraph((self.source(comment),), "comment")
         if not comments:
-            yield Paragraph((Text(self.word("no_comment")),), "note")
+            yield self.repeated("no_comment", lambda: Paragraph((Text(self.word("no_comment")),), "note"))
+
+    def repeated(self, key: Hashable, make: Callable[[], Paragraph]) -> Paragraph:
+        """A paragraph many assignments show alike (a field with its value, a note about
+        what is missing), made once per report."""
+        paragraph = self._repeated.get(key)
+        if paragraph is None:
+            paragraph = self._repeated[key] = make()
+        return paragraph

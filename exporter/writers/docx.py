@@ -93,6 +93,12 @@ STYLE_NAMES = {
 ROLE_STYLES = {"body": None, "lead": "lead", "field": "details", "note": "note", "status_text": None,
                "comment": None, "reference": None}
 
+# The roles of paragraphs that the outline gives many assignments alike, as one object
+# (`report.build`: a field with its value, a note): each is drawn once per report and
+# kept, at most REPEATED_LIMIT of them.
+REPEATED_ROLES = frozenset({"field", "note"})
+REPEATED_LIMIT = 4096
+
 # Styles whose runs take the theme's heading typeface and accent colour.
 HEADING_STYLE_IDS = ("Title", "Subtitle", "Heading1", "Heading2", "Heading3", "TOCHeading")
 PICTURE_TYPES = {"png": "image/png", "jpeg": "image/jpeg", "jpg": "image/jpeg"}  # the body's pictures: charts, a template's images
@@ -265,6 +271,7 @@ class _Renderer:
         self._labels: dict[str, str] = {}
         self._heading_runs: dict[str, str] = {}  # made for the contents, used again in the body
         self._heading_openings: dict[tuple[int, bool], str] = {}  # by level and page break
+        self._repeated: dict[int, tuple[Paragraph, str]] = {}  # paragraphs of REPEATED_ROLES, by id()
         # The opening of a paragraph of each role.
         self._openings = {role: w.paragraph("", styles[key] if key else None)[:-len("</w:p>")]
                           for role, key in ROLE_STYLES.items()}
@@ -367,8 +374,20 @@ class _Renderer:
 
     def paragraph(self, paragraph: Paragraph) -> str:
         role = paragraph.role
+        if role in REPEATED_ROLES:
+            cached = self._repeated.get(id(paragraph))
+            if cached is not None and cached[0] is paragraph:
+                return cached[1]
         opening = self._openings.get(role) or self._openings["body"]
-        return f"{opening}{self.inline(paragraph.content, italic=role == 'note')}</w:p>"
+        content = paragraph.content
+        if len(content) == 1 and role != "note":  # most: a status sentence or a comment
+            part = content[0]
+            if type(part) is Text and not (part.strong or part.emphasis or part.lang):
+                return f"{opening}<w:r>{w.text_element(part.text)}</w:r></w:p>"
+        xml = f"{opening}{self.inline(content, italic=role == 'note')}</w:p>"
+        if role in REPEATED_ROLES and len(self._repeated) < REPEATED_LIMIT:
+            self._repeated[id(paragraph)] = (paragraph, xml)  # held, so that its id stays its own
+        return xml
 
     def bullet_list(self, bullets: BulletList) -> str:
         opening = w.paragraph("", self.styles["list"], list_item=(self.bullets, 0))[:-len("</w:p>")]
