@@ -361,20 +361,33 @@ class _Builder:
         in bold) and its status, each title linked to its section."""
         no_committee = self.word("other_committees")
 
+        cells: dict[object, tuple[Inline, ...]] = {}  # made once for each set of committees, each status
+
         def committees(record: Record) -> tuple[Inline, ...]:
-            if not record.committees:
-                return (Text(no_committee),)
-            lead = Text(record.committees[0], strong=True, lang=self.source_lang)
-            if len(record.committees) == 1:
-                return (lead,)
-            return (lead, Text(", " + ", ".join(record.committees[1:]), lang=self.source_lang))
+            codes = record.committees
+            cell = cells.get(codes)
+            if cell is None:
+                if not codes:
+                    cell = (Text(no_committee),)
+                else:
+                    lead = Text(codes[0], strong=True, lang=self.source_lang)
+                    cell = (lead,) if len(codes) == 1 else (lead, Text(", " + ", ".join(codes[1:]),
+                                                                       lang=self.source_lang))
+                cells[codes] = cell
+            return cell
+
+        def status(record: Record) -> tuple[Inline, ...]:
+            cell = cells.get(record.status)
+            if cell is None:
+                cell = cells[record.status] = (self.badge(record.status),)
+            return cell
 
         yield Table(
             caption=self.word("overview_caption", period=self.period_name),
             description=self.word("overview_description", period=self.period_name),
             columns=(Column(self.word("assignment"), 0.55), Column(self.word("committees_column"), 0.17),
                      Column(self.word("status"), 0.28)),
-            rows=tuple(((self.link_to(r),), committees(r), (self.badge(r.status),)) for r in self.records),
+            rows=tuple(((self.link_to(r),), committees(r), status(r)) for r in self.records),
         )
 
     # -- the assignments -------------------------------------------------------------------------

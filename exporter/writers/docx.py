@@ -95,7 +95,7 @@ ROLE_STYLES = {"body": None, "lead": "lead", "field": "details", "note": "note",
 
 # The roles of paragraphs that the outline gives many assignments alike, as one object
 # (`report.build`: a field with its value, a note): each is drawn once per report and
-# kept, at most REPEATED_LIMIT of them.
+# kept, at most REPEATED_LIMIT of them (with the table cells of `repeated_inline`).
 REPEATED_ROLES = frozenset({"field", "note"})
 REPEATED_LIMIT = 4096
 
@@ -271,7 +271,8 @@ class _Renderer:
         self._labels: dict[str, str] = {}
         self._heading_runs: dict[str, str] = {}  # made for the contents, used again in the body
         self._heading_openings: dict[tuple[int, bool], str] = {}  # by level and page break
-        self._repeated: dict[int, tuple[Paragraph, str]] = {}  # paragraphs of REPEATED_ROLES, by id()
+        # Paragraphs of REPEATED_ROLES and table cells (`repeated_inline`) drawn, by id().
+        self._repeated: dict[int, tuple[object, str]] = {}
         # The opening of a paragraph of each role.
         self._openings = {role: w.paragraph("", styles[key] if key else None)[:-len("</w:p>")]
                           for role, key in ROLE_STYLES.items()}
@@ -302,6 +303,17 @@ class _Renderer:
                 out.append(w.hyperlink(part.target, self.inline(part.content, bold=bold, italic=italic,
                                                                 style=self.styles["link"])))
         return "".join(out)
+
+    def repeated_inline(self, content: tuple[Inline, ...]) -> str:
+        """`inline` of content that the outline may give many rows as one object (a status,
+        a set of committees): drawn once and kept, as the repeated paragraphs are."""
+        cached = self._repeated.get(id(content))
+        if cached is not None and cached[0] is content:
+            return cached[1]
+        xml = self.inline(content)
+        if len(self._repeated) < REPEATED_LIMIT:
+            self._repeated[id(content)] = (content, xml)  # held, so that its id stays its own
+        return xml
 
     def badge(self, badge: Badge) -> str:
         """The status symbol in its colour, readable on white, then the words."""
@@ -418,9 +430,11 @@ class _Renderer:
                      for c, width, a in zip(columns, widths, aligns)), header=True)
         inline = self.inline
         frames = [w.cell_frame(width, text, align=a) for width, a in zip(widths, aligns)]
+        # The first column names the row; the others hold what rows share (a status, committees).
+        drawers = [inline] + [self.repeated_inline] * (len(columns) - 1)
         for cells in table.rows:
-            yield w.ROW_START + "".join([f"{start}{inline(content)}{end}"
-                                         for content, (start, end) in zip(cells, frames)]) + w.ROW_END
+            yield w.ROW_START + "".join([f"{start}{draw(content)}{end}" for content, draw, (start, end)
+                                         in zip(cells, drawers, frames)]) + w.ROW_END
         if table.total is not None:
             yield w.row(w.cell(w.paragraph(inline(content, bold=True), text, align=a), width)
                         for content, width, a in zip(table.total, widths, aligns))
