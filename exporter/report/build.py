@@ -10,7 +10,7 @@ from the theme; every status is shown by its words, its symbol and its colour.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Hashable, Iterable, Iterator
 from functools import partial
 
 from ..model import Changes, Period, Record, RecordSet, Status
@@ -73,6 +73,13 @@ class _Builder:
         self.source_lang = None if self.lang == "sv" else LANGUAGE_TAGS["sv"]
         self.anchors = {id(r): f"r{i + 1}" for i, r in enumerate(self.records)}
         self._badges: dict[Status, Badge] = {}
+        # Made once per report, since every assignment repeats them.
+        self._words: dict[str, str] = {}
+        self._labels: dict[str, Text] = {}
+        self._committees: dict[tuple[str, ...], Text] = {}
+        self._periods: dict[Period, str] = {}
+        self._titles: dict[int, Text] = {}  # by id() of records the record set holds
+        self._repeated: dict[Hashable, Paragraph] = {}
         self.assignments = record_set.assignment_records(period)
         self.counts = record_set.status_counts(self.assignments)
         self.statuses = relevant_statuses(period, self.counts)
@@ -80,7 +87,19 @@ class _Builder:
     # -- words and pieces ------------------------------------------------------------
 
     def word(self, key: str, **values: object) -> str:
-        return self.theme.word(key, self.lang, **values)
+        if values:
+            return self.theme.word(key, self.lang, **values)
+        word = self._words.get(key)
+        if word is None:
+            word = self._words[key] = self.theme.word(key, self.lang)
+        return word
+
+    def period_short(self, period: Period) -> str:
+        """ "T1 2022" """
+        short = self._periods.get(period)
+        if short is None:
+            short = self._periods[period] = self.theme.period_short(period, self.lang)
+        return short
 
     def badge(self, status: Status) -> Badge:
         badge = self._badges.get(status)
@@ -89,20 +108,35 @@ class _Builder:
             badge = self._badges[status] = Badge(status, style.symbol, style.words[self.lang], style.colour)
         return badge
 
-    def source(self, text: str, **kwargs) -> Text:
+    def source(self, text: str) -> Text:
         """The input's own text, marked Swedish in a report in another language."""
-        return Text(text, lang=self.source_lang, source=True, **kwargs)
+        return Text(text, lang=self.source_lang, source=True)
+
+    def title(self, record: Record) -> Text:
+        """The record's title as the input's own text, made once for the heading, the
+        overview and the lists that name it."""
+        title = self._titles.get(id(record))
+        if title is None:
+            title = self._titles[id(record)] = self.source(record.title)
+        return title
 
     def committee_text(self, codes: Iterable[str]) -> Text:
         """Committees in full with their codes, or the word for none."""
         codes = tuple(codes)
-        return Text(self.theme.responsible(codes, self.lang), lang=self.source_lang if codes else None)
+        text = self._committees.get(codes)
+        if text is None:
+            text = self._committees[codes] = Text(self.theme.responsible(codes, self.lang),
+                                                  lang=self.source_lang if codes else None)
+        return text
 
     def field(self, key: str, *value: Inline) -> Paragraph:
-        return Paragraph((Text(f"{self.word(key)}: ", strong=True), *value), "field")
+        label = self._labels.get(key)
+        if label is None:
+            label = self._labels[key] = Text(f"{self.word(key)}: ", strong=True)
+        return Paragraph((label, *value), "field")
 
     def link_to(self, record: Record) -> Link:
-        return Link(self.anchors[id(record)], (self.source(record.title),))
+        return Link(self.anchors[id(record)], (self.title(record),))
 
     @property
     def period_name(self) -> str:
@@ -191,7 +225,7 @@ class _Builder:
         add_word(2, "attention", self.attention, anchor="attention")
         changes = self.record_set.changes(self.period)
         if changes.previous is not None:
-            previous = self.theme.period_short(changes.previous, self.lang)
+            previous = self.period_short(changes.previous)
             add_word(2, "changes", partial(self.changes_intro, changes), anchor="changes", period=previous)
             for key, anchor, blocks in self.change_lists(changes):
                 add_word(3, key, partial(tuple, blocks), anchor=anchor)
@@ -217,7 +251,7 @@ class _Builder:
                     elsewhere = ()
                 add(2, (Text(name, lang=lang),), partial(self.references, elsewhere), anchor=f"g{n}")
             for record in full:
-                add(level, (self.source(record.title),), partial(self.assignment, record),
+                add(level, (self.title(record),), partial(self.assignment, record),
                     anchor=self.anchors[id(record)])
         return plan
 
@@ -246,7 +280,7 @@ class _Builder:
 
     def changes_intro(self, changes: Changes) -> Iterator[Block]:
         """The sentence under the changes heading: what follows, or that nothing changed."""
-        previous = self.theme.period_short(changes.previous, self.lang) if changes.previous else ""
+        previous = self.period_short(changes.previous) if changes.previous else ""
         if not changes:
             yield Paragraph((Text(self.word("changes_none", period=previous)),), "note")
         else:
@@ -271,9 +305,9 @@ class _Builder:
                 self.word("new_assignments")),)
         if changes.gone:
             yield "gone_assignments", "gone", (BulletList(tuple(
-                ListItem((self.source(r.title), Text(f" – {self.word('last_reported')} "),
+                ListItem((self.title(r), Text(f" – {self.word('last_reported')} "),
                           self.badge(r.status),
-                          Text(f", {self.theme.period_short(r.period, self.lang)}")))
+                          Text(f", {self.period_short(r.period)}")))
                 for r in changes.gone), self.word("gone_assignments")),)
 
     def status_summary(self) -> Iterator[Block]:
@@ -327,20 +361,33 @@ class _Builder:
         in bold) and its status, each title linked to its section."""
         no_committee = self.word("other_committees")
 
+        cells: dict[object, tuple[Inline, ...]] = {}  # made once for each set of committees, each status
+
         def committees(record: Record) -> tuple[Inline, ...]:
-            if not record.committees:
-                return (Text(no_committee),)
-            lead = Text(record.committees[0], strong=True, lang=self.source_lang)
-            if len(record.committees) == 1:
-                return (lead,)
-            return (lead, Text(", " + ", ".join(record.committees[1:]), lang=self.source_lang))
+            codes = record.committees
+            cell = cells.get(codes)
+            if cell is None:
+                if not codes:
+                    cell = (Text(no_committee),)
+                else:
+                    lead = Text(codes[0], strong=True, lang=self.source_lang)
+                    cell = (lead,) if len(codes) == 1 else (lead, Text(", " + ", ".join(codes[1:]),
+                                                                       lang=self.source_lang))
+                cells[codes] = cell
+            return cell
+
+        def status(record: Record) -> tuple[Inline, ...]:
+            cell = cells.get(record.status)
+            if cell is None:
+                cell = cells[record.status] = (self.badge(record.status),)
+            return cell
 
         yield Table(
             caption=self.word("overview_caption", period=self.period_name),
             description=self.word("overview_description", period=self.period_name),
             columns=(Column(self.word("assignment"), 0.55), Column(self.word("committees_column"), 0.17),
                      Column(self.word("status"), 0.28)),
-            rows=tuple(((self.link_to(r),), committees(r), (self.badge(r.status),)) for r in self.records),
+            rows=tuple(((self.link_to(r),), committees(r), status(r)) for r in self.records),
         )
 
     # -- the assignments -------------------------------------------------------------------------
@@ -359,21 +406,30 @@ class _Builder:
     def assignment(self, record: Record) -> Iterator[Block]:
         """What follows an assignment's heading: the lead committee and those taking part,
         the status, the previous status, the status sentence and the comment."""
-        committees = record.committees
-        yield self.field("lead_committee", self.committee_text(committees[:1]))
-        if len(committees) > 1:
-            yield self.field("taking_part", self.committee_text(committees[1:]))
-        yield self.field("status", self.badge(record.status))
+        lead, others = record.committees[:1], record.committees[1:]
+        yield self.repeated(("lead_committee", lead), lambda: self.field("lead_committee", self.committee_text(lead)))
+        if others:
+            yield self.repeated(("taking_part", others),
+                                lambda: self.field("taking_part", self.committee_text(others)))
+        yield self.repeated(("status", record.status), lambda: self.field("status", self.badge(record.status)))
         previous = self.record_set.previous(record)
         if previous is not None:
-            yield self.field("previous", self.badge(previous.status),
-                             Text(f" ({self.theme.period_short(previous.period, self.lang)})"))
+            yield self.repeated(("previous", previous.status, previous.period), lambda: self.field(
+                "previous", self.badge(previous.status), Text(f" ({self.period_short(previous.period)})")))
         if record.status_text:
             yield Paragraph((self.source(record.status_text),), "status_text")
         else:
-            yield Paragraph((Text(self.word("no_status_text")),), "note")
+            yield self.repeated("no_status_text", lambda: Paragraph((Text(self.word("no_status_text")),), "note"))
         comments = [c for c in record.comment if c.strip()]
         for comment in comments:
             yield Paragraph((self.source(comment),), "comment")
         if not comments:
-            yield Paragraph((Text(self.word("no_comment")),), "note")
+            yield self.repeated("no_comment", lambda: Paragraph((Text(self.word("no_comment")),), "note"))
+
+    def repeated(self, key: Hashable, make: Callable[[], Paragraph]) -> Paragraph:
+        """A paragraph many assignments show alike (a field with its value, a note about
+        what is missing), made once per report."""
+        paragraph = self._repeated.get(key)
+        if paragraph is None:
+            paragraph = self._repeated[key] = make()
+        return paragraph

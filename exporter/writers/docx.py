@@ -4,9 +4,12 @@ The writer draws the report outline (`exporter.report`), which decides every wor
 heading, table and picture; it decides nothing itself. Styles, fonts and page set-up
 come from the theme's reference document (`reference.docx`), as pandoc's
 reference-doc does, with the theme's typefaces and accent colour over it. python-docx
-opens the reference document and sets properties, language, settings, numbering,
-header, footer and pictures; the body is made as WordprocessingML text (`wordml`) and
-streamed into the package block by block, which keeps 100,000 records linear.
+opens the reference document and sets the typefaces, colour, language, settings,
+numbering and header and footer set-up once per process for each theme and language
+(`_prepared`); each report opens that prepared package and sets its properties, the
+text of its header and footer and its pictures. The body is made as WordprocessingML
+text (`wordml`) and streamed into the package block by block, which keeps 100,000
+records linear.
 
 How the outline is drawn: the title page with its logo and facts; the contents as a
 TOC field whose result already lists every heading as a link to its bookmark (Word
@@ -25,12 +28,17 @@ from __future__ import annotations
 import datetime as _dt
 import io
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from functools import lru_cache
 from importlib import resources
 from itertools import chain
+from types import MappingProxyType
 
 import docx
 from docx.opc.constants import CONTENT_TYPE as CT
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.part import XmlPart
 from docx.opc.spec import default_content_types
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
@@ -40,7 +48,7 @@ from docx.styles.style import CharacterStyle, StyleFactory
 from lxml import etree
 
 from ..colour import readable_on_white
-from ..files import write_zip
+from ..files import normalise_zip, write_zip
 from ..model import Period, RecordSet
 from ..report import Outline, build_outline
 from ..report.outline import (
@@ -85,6 +93,12 @@ STYLE_NAMES = {
 ROLE_STYLES = {"body": None, "lead": "lead", "field": "details", "note": "note", "status_text": None,
                "comment": None, "reference": None}
 
+# The roles of paragraphs that the outline gives many assignments alike, as one object
+# (`report.build`: a field with its value, a note): each is drawn once per report and
+# kept, at most REPEATED_LIMIT of them (with the table cells of `repeated_inline`).
+REPEATED_ROLES = frozenset({"field", "note"})
+REPEATED_LIMIT = 4096
+
 # Styles whose runs take the theme's heading typeface and accent colour.
 HEADING_STYLE_IDS = ("Title", "Subtitle", "Heading1", "Heading2", "Heading3", "TOCHeading")
 PICTURE_TYPES = {"png": "image/png", "jpeg": "image/jpeg", "jpg": "image/jpeg"}  # the body's pictures: charts, a template's images
@@ -115,25 +129,92 @@ def render_report(record_set: RecordSet, period: Period, theme: Theme, options: 
     """The bytes of the report of `period`."""
     document = document or Document(file_name(period), period)
     outline = build_outline(record_set, period, theme, options)
-    reference = theme.resource("reference.docx")
-    word_doc = docx.Document(str(reference) if reference is not None else None)
-    styles = _resolve_styles(w.StyleIds.from_styles(word_doc.styles.element), document)
-    _set_fonts(word_doc, theme.fonts["body"], theme.fonts["heading"])
-    _set_accent(word_doc, theme.accent)
+    reference = _reference(theme, outline.lang)
+    if reference.missing:
+        warn(document, f"the reference document has no style {', '.join(reference.missing)}; using defaults")
+    word_doc = docx.Document(io.BytesIO(reference.package))
     _set_properties(word_doc, outline, options.date_for(period, record_set))
-    _set_language(word_doc, outline.lang)
+    drawing = _Drawings(_chart_font(theme))
+    _fill_header_footer(word_doc, outline.running, reference.styles, drawing)
+    renderer = _Renderer(outline, reference.styles, word_doc.part, drawing, reference.bullets, reference.text_width)
+    title_page = renderer.title_page(outline.title_page)  # its logo must be in the package first
+    return _package(word_doc, chain((title_page,), renderer.contents(), renderer.body()), reference.fixed)
+
+
+# -- the reference document, made ready once per process --------------------------------
+
+
+@dataclass(frozen=True)
+class _Reference:
+    """The theme's reference document made ready for a report: what every report of one
+    theme and language shares, prepared once per process rather than for each report."""
+
+    package: bytes  # the package as python-docx saves it, opened again for each report
+    # The XML parts no report changes (styles, settings, numbering, ...), by zip entry
+    # name: their bytes. In `package` they are empty elements of the same kind, so that
+    # opening it for each report does not parse them again; `_package` writes these.
+    fixed: Mapping[str, bytes]
+    styles: Mapping[str, str | None]  # the style id of each key of STYLE_NAMES
+    missing: tuple[str, ...]  # the styles of STYLE_NAMES the reference document lacks
+    bullets: int  # the w:numId of the report's bullet lists
+    text_width: int  # between the margins, in twips
+
+
+def _reference(theme: Theme, lang: str) -> _Reference:
+    """The reference document of `theme` ready for a report in language `lang`."""
+    path = theme.resource("reference.docx")
+    return _prepared(path.read_bytes() if path is not None else None, theme.fonts["body"],
+                     theme.fonts["heading"], theme.accent, lang)
+
+
+@lru_cache(maxsize=8)
+def _prepared(reference: bytes | None, body_font: str, heading_font: str, accent: str, lang: str) -> _Reference:
+    """The reference document (its bytes; None: python-docx's default) with the theme's
+    typefaces and accent colour, the document language, the settings every report has
+    (zoom, fields updated on opening), no content of its own, the report's bullet list,
+    and a header and footer of their own for the first page and the others. Keyed by
+    everything it depends on, so that a report never gets another theme's or language's."""
+    word_doc = docx.Document(io.BytesIO(reference) if reference is not None else None)
+    styles, missing = _resolve_styles(w.StyleIds.from_styles(word_doc.styles.element))
+    _set_fonts(word_doc, body_font, heading_font)
+    _set_accent(word_doc, accent)
+    _set_language(word_doc, lang)
     settings = word_doc.settings.element
     w.set_zoom(settings)
     w.set_update_fields(settings)
     _clear_body(word_doc)
-
-    text_width = _text_width(word_doc.sections[0])
-    drawing = _Drawings(_chart_font(theme))
-    _set_header_footer(word_doc, outline.running, styles, drawing)
+    section = word_doc.sections[0]
+    text_width = _text_width(section)
+    _set_up_header_footer(section)
     bullets = w.add_bullet_list(word_doc.part.numbering_part.element)
-    renderer = _Renderer(outline, styles, word_doc.part, drawing, bullets, text_width)
-    title_page = renderer.title_page(outline.title_page)  # its logo must be in the package first
-    return _package(word_doc, chain((title_page,), renderer.contents(), renderer.body()))
+    buffer = io.BytesIO()
+    word_doc.save(buffer)
+    fixed, placeholders = _fixed_parts(word_doc)
+    package = normalise_zip(buffer.getvalue(), lambda name, data: placeholders.get(name, data))
+    return _Reference(package, MappingProxyType(fixed), MappingProxyType(styles), missing, bullets, text_width)
+
+
+def _fixed_parts(word_doc) -> tuple[dict[str, bytes], dict[str, bytes]]:
+    """The XML parts of `word_doc` that a report leaves as they are: all but the main
+    document, the core properties and the header and footer of the pages after the title
+    page, which `render_report` fills. By zip entry name: their bytes, and a placeholder
+    for each (its root element, empty)."""
+    package = word_doc.part.package
+    section = word_doc.sections[0]
+    edited = {word_doc.part, section.header.part, section.footer.part}
+    try:
+        edited.add(package.part_related_by(RT.CORE_PROPERTIES))
+    except KeyError:  # python-docx adds them when the report sets them
+        pass
+    fixed, placeholders = {}, {}
+    for part in package.iter_parts():
+        if isinstance(part, XmlPart) and part not in edited:
+            name = part.partname.membername
+            fixed[name] = part.blob
+            root = part.element
+            placeholders[name] = etree.tostring(root.makeelement(root.tag, nsmap=root.nsmap),
+                                                xml_declaration=True, encoding="UTF-8", standalone=True)
+    return fixed, placeholders
 
 
 def _text_width(section: Section) -> int:
@@ -177,7 +258,7 @@ class _Drawings:
 class _Renderer:
     """The body of one report as XML fragments, made block by block as they are written."""
 
-    def __init__(self, outline: Outline, styles: dict[str, str | None], part, drawings: _Drawings,
+    def __init__(self, outline: Outline, styles: Mapping[str, str | None], part, drawings: _Drawings,
                  bullets: int, text_width: int) -> None:
         self.outline = outline
         self.styles = styles
@@ -189,6 +270,9 @@ class _Renderer:
         self._badges: dict[object, tuple[Badge, str]] = {}
         self._labels: dict[str, str] = {}
         self._heading_runs: dict[str, str] = {}  # made for the contents, used again in the body
+        self._heading_openings: dict[tuple[int, bool], str] = {}  # by level and page break
+        # Paragraphs of REPEATED_ROLES and table cells (`repeated_inline`) drawn, by id().
+        self._repeated: dict[int, tuple[object, str]] = {}
         # The opening of a paragraph of each role.
         self._openings = {role: w.paragraph("", styles[key] if key else None)[:-len("</w:p>")]
                           for role, key in ROLE_STYLES.items()}
@@ -219,6 +303,17 @@ class _Renderer:
                 out.append(w.hyperlink(part.target, self.inline(part.content, bold=bold, italic=italic,
                                                                 style=self.styles["link"])))
         return "".join(out)
+
+    def repeated_inline(self, content: tuple[Inline, ...]) -> str:
+        """`inline` of content that the outline may give many rows as one object (a status,
+        a set of committees): drawn once and kept, as the repeated paragraphs are."""
+        cached = self._repeated.get(id(content))
+        if cached is not None and cached[0] is content:
+            return cached[1]
+        xml = self.inline(content)
+        if len(self._repeated) < REPEATED_LIMIT:
+            self._repeated[id(content)] = (content, xml)  # held, so that its id stays its own
+        return xml
 
     def badge(self, badge: Badge) -> str:
         """The status symbol in its colour, readable on white, then the words."""
@@ -255,7 +350,7 @@ class _Renderer:
         tab = w.tab()
         for i, heading in enumerate(headings):
             runs[heading.anchor] = text = self.inline(heading.content)
-            link = w.hyperlink(heading.anchor, text + tab + w.field(f"PAGEREF {heading.anchor} \\h", ""))
+            link = w.hyperlink(heading.anchor, text + tab + w.page_reference(heading.anchor))
             begin = w.field_begin(f'TOC \\o "1-{TOC_LEVELS}" \\h \\z \\u') if i == 0 else ""
             end = w.field_end() if i == last else ""
             yield f"{openings[min(heading.level, TOC_LEVELS)]}{begin}{link}{end}</w:p>"
@@ -282,19 +377,34 @@ class _Renderer:
         runs = self._heading_runs.pop(heading.anchor, None)
         if runs is None:
             runs = self.inline(heading.content)
-        content = w.bookmark(self.bookmarks, heading.anchor, runs)
-        return w.paragraph(content, self.styles[f"heading{min(heading.level, 3)}"],
-                           page_break_before=heading.page_break)
+        kind = (min(heading.level, 3), heading.page_break)
+        opening = self._heading_openings.get(kind)
+        if opening is None:
+            opening = self._heading_openings[kind] = w.paragraph(
+                "", self.styles[f"heading{kind[0]}"], page_break_before=kind[1])[:-len("</w:p>")]
+        return f"{opening}{w.bookmark(self.bookmarks, heading.anchor, runs)}</w:p>"
 
     def paragraph(self, paragraph: Paragraph) -> str:
         role = paragraph.role
+        if role in REPEATED_ROLES:
+            cached = self._repeated.get(id(paragraph))
+            if cached is not None and cached[0] is paragraph:
+                return cached[1]
         opening = self._openings.get(role) or self._openings["body"]
-        return f"{opening}{self.inline(paragraph.content, italic=role == 'note')}</w:p>"
+        content = paragraph.content
+        if len(content) == 1 and role != "note":  # most: a status sentence or a comment
+            part = content[0]
+            if type(part) is Text and not (part.strong or part.emphasis or part.lang):
+                return f"{opening}<w:r>{w.text_element(part.text)}</w:r></w:p>"
+        xml = f"{opening}{self.inline(content, italic=role == 'note')}</w:p>"
+        if role in REPEATED_ROLES and len(self._repeated) < REPEATED_LIMIT:
+            self._repeated[id(paragraph)] = (paragraph, xml)  # held, so that its id stays its own
+        return xml
 
     def bullet_list(self, bullets: BulletList) -> str:
-        style = self.styles["list"]
-        item = (self.bullets, 0)
-        return "".join(w.paragraph(self.inline(i.content), style, list_item=item) for i in bullets.items)
+        opening = w.paragraph("", self.styles["list"], list_item=(self.bullets, 0))[:-len("</w:p>")]
+        inline = self.inline
+        return "".join([f"{opening}{inline(item.content)}</w:p>" for item in bullets.items])
 
     def figure(self, figure: Figure) -> str:
         picture = w.paragraph(self.drawings.figure(self.part, figure, self.text_width), self.styles["figure"],
@@ -320,9 +430,11 @@ class _Renderer:
                      for c, width, a in zip(columns, widths, aligns)), header=True)
         inline = self.inline
         frames = [w.cell_frame(width, text, align=a) for width, a in zip(widths, aligns)]
+        # The first column names the row; the others hold what rows share (a status, committees).
+        drawers = [inline] + [self.repeated_inline] * (len(columns) - 1)
         for cells in table.rows:
-            yield w.ROW_START + "".join([f"{start}{inline(content)}{end}"
-                                         for content, (start, end) in zip(cells, frames)]) + w.ROW_END
+            yield w.ROW_START + "".join([f"{start}{draw(content)}{end}" for content, draw, (start, end)
+                                         in zip(cells, drawers, frames)]) + w.ROW_END
         if table.total is not None:
             yield w.row(w.cell(w.paragraph(inline(content, bold=True), text, align=a), width)
                         for content, width, a in zip(table.total, widths, aligns))
@@ -332,9 +444,10 @@ class _Renderer:
 # -- the package around the body ----------------------------------------------------------------
 
 
-def _package(word_doc, body: Iterable[str]) -> bytes:
-    """The package of `word_doc` with `body` streamed into word/document.xml, every entry
-    with the fixed timestamps of `files.write_zip`.
+def _package(word_doc, body: Iterable[str], fixed: Mapping[str, bytes]) -> bytes:
+    """The package of `word_doc` with `body` streamed into word/document.xml, the parts
+    named in `fixed` with those bytes, every entry with the fixed timestamps of
+    `files.write_zip`.
 
     The parts are written as python-docx saves them (content types, package
     relationships, then each part of the relationship graph followed by its own
@@ -354,7 +467,7 @@ def _package(word_doc, body: Iterable[str]) -> bytes:
         yield "[Content_Types].xml", content_types
         yield "_rels/.rels", package.rels.xml
         for part in parts[:at]:
-            yield from _part_entries(part)
+            yield from _part_entries(part, fixed)
         yield main.partname.membername, chain((head.decode("utf-8"),), body, (tail.decode("utf-8"),))
         yield main.partname.rels_uri.membername, main.rels.xml  # with the pictures the body added
         written = set(parts[:at + 1])
@@ -362,13 +475,14 @@ def _package(word_doc, body: Iterable[str]) -> bytes:
             if part not in written:
                 if _declaration(part) not in declared:
                     raise RuntimeError(f"the body added {part.partname}, of a content type not declared")
-                yield from _part_entries(part)
+                yield from _part_entries(part, fixed)
 
     return write_zip(entries())
 
 
-def _part_entries(part) -> Iterator[tuple[str, bytes]]:
-    yield part.partname.membername, part.blob
+def _part_entries(part, fixed: Mapping[str, bytes]) -> Iterator[tuple[str, bytes]]:
+    name = part.partname.membername
+    yield name, fixed[name] if name in fixed else part.blob
     if len(part.rels):
         yield part.partname.rels_uri.membername, part.rels.xml
 
@@ -404,8 +518,9 @@ def _content_types(parts) -> tuple[bytes, set[tuple[str, str]]]:
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True), declared
 
 
-def _resolve_styles(ids: w.StyleIds, document: Document) -> dict[str, str | None]:
-    """The style id of every style the report uses; warns about those the reference lacks."""
+def _resolve_styles(ids: w.StyleIds) -> tuple[dict[str, str | None], tuple[str, ...]]:
+    """The style id of every style the report uses, and the names of those the reference
+    lacks (for which a fallback or the default style is used)."""
     resolved: dict[str, str | None] = {}
     missing = []
     for key, (name, fallback) in STYLE_NAMES.items():
@@ -414,9 +529,7 @@ def _resolve_styles(ids: w.StyleIds, document: Document) -> dict[str, str | None
             missing.append(name)
             style_id = ids.get(fallback, None) if fallback else None
         resolved[key] = style_id
-    if missing:
-        warn(document, f"the reference document has no style {', '.join(missing)}; using defaults")
-    return resolved
+    return resolved, tuple(missing)
 
 
 def _set_properties(word_doc, outline: Outline, date: _dt.date) -> None:
@@ -554,14 +667,22 @@ def _fill(part_element, paragraphs: Iterable[str]) -> None:
         part_element.append(child)
 
 
-def _set_header_footer(word_doc, running: RunningText, styles: dict[str, str | None], drawings: _Drawings) -> None:
+def _set_up_header_footer(section: Section) -> None:
+    """A header and footer of its own for the first page of `section` (the title page),
+    empty, and for the other pages (`_fill_header_footer` fills them)."""
+    section.different_first_page_header_footer = True
+    section.header.is_linked_to_previous = False
+    section.footer.is_linked_to_previous = False
+    for part in (section.first_page_header, section.first_page_footer):
+        part.is_linked_to_previous = False
+        _fill(part.part.element, [w.paragraph()])
+
+
+def _fill_header_footer(word_doc, running: RunningText, styles: Mapping[str, str | None], drawings: _Drawings) -> None:
     """The running header (logo, title, period and scope) and footer (organisation and
     "Sida X av Y") of every page but the title page, which has neither."""
     section = word_doc.sections[0]
-    section.different_first_page_header_footer = True
     header, footer = section.header, section.footer
-    header.is_linked_to_previous = False
-    footer.is_linked_to_previous = False
     logo = ""
     if running.logo is not None and isinstance(running.logo.content, Image):
         logo = drawings.run(header.part, running.logo.content.path, running.logo.alt,
@@ -570,6 +691,3 @@ def _set_header_footer(word_doc, running: RunningText, styles: dict[str, str | N
                                         styles["header"])])
     _fill(footer.part.element, [w.paragraph(w.run(running.footer_left) + w.tab() + _page_x_of_y(running.page_label),
                                         styles["footer"])])
-    for part in (section.first_page_header, section.first_page_footer):
-        part.is_linked_to_previous = False
-        _fill(part.part.element, [w.paragraph()])

@@ -33,6 +33,7 @@ __all__ = [
     "field_begin",
     "field_end",
     "field",
+    "page_reference",
     "simple_field",
     "cell",
     "row",
@@ -57,6 +58,10 @@ _W = "{%s}" % W_NS
 # since a paragraph's text is one line and white space in w:t is taken literally.
 _SPECIAL = re.compile("[\x00-\x1f\ud800-\udfff\ufffe\uffff]")
 _BREAKS = re.compile("[\t\n\r]")
+# What any text may need done to it: cleaning (above) or escaping; most text needs
+# neither, and one scan for all of it is quicker than a scan for each.
+_TOUCH = re.compile("[\x00-\x1f\ud800-\udfff\ufffe\uffff&<>]")
+_TOUCH_ATTR = re.compile("[\x00-\x1f\ud800-\udfff\ufffe\uffff&<>\"]")
 
 
 def clean(value: str) -> str:
@@ -68,6 +73,8 @@ def clean(value: str) -> str:
 
 def text(value: str) -> str:
     """`value` cleaned and escaped for element content."""
+    if _TOUCH.search(value) is None:
+        return value
     if _SPECIAL.search(value) is not None:
         value = clean(value)
     return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
@@ -77,9 +84,8 @@ def text_element(value: str) -> str:
     """A w:t of `value`, cleaned and escaped; it keeps its white space literally where
     that matters (leading, trailing or doubled spaces), and only there, since it is the
     most frequent element of a document."""
-    if _SPECIAL.search(value) is not None:
-        value = clean(value)
-    value = value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    if _TOUCH.search(value) is not None:
+        value = text(value)
     if value[:1] == " " or value[-1:] == " " or "  " in value:
         return f'<w:t xml:space="preserve">{value}</w:t>'
     return f"<w:t>{value}</w:t>"
@@ -87,6 +93,8 @@ def text_element(value: str) -> str:
 
 def attr(value: str) -> str:
     """`value` cleaned and escaped for a double-quoted attribute."""
+    if _TOUCH_ATTR.search(value) is None:
+        return value
     return clean(value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
 
 
@@ -150,6 +158,15 @@ def field_end() -> str:
 def field(instruction: str, result: str) -> str:
     """A complex field (e.g. "PAGEREF summary \\h") showing `result` until it is updated."""
     return field_begin(instruction) + (run(result) if result else "") + field_end()
+
+
+_PAGE_REFERENCE = field("PAGEREF ANCHOR \\h", "").split("ANCHOR")
+
+
+def page_reference(anchor: str) -> str:
+    """A PAGEREF field to the bookmark `anchor` with no result yet: `field` made quick for
+    the one the contents hold for every heading."""
+    return f"{_PAGE_REFERENCE[0]}{text(anchor)}{_PAGE_REFERENCE[1]}"
 
 
 def simple_field(instruction: str, result: str) -> str:

@@ -24,7 +24,7 @@ from exporter.report import build_outline
 from exporter.report.outline import Badge, Bar, BarChart, BulletList, Heading, Link, Paragraph, Text
 from exporter.theme import load_theme
 from exporter.writers import get
-from exporter.writers._docx.chart import DPI, bar_chart_png
+from exporter.writers._docx.chart import DPI, INK, bar_chart_png
 from exporter.writers.base import BuildOptions, Document
 from exporter.writers.docx import DocxWriter, file_name
 
@@ -371,6 +371,17 @@ def test_the_chart_draws_each_bar_in_its_colour_as_long_as_its_value():
     assert 2.8 < green / red < 3.2
 
 
+def test_the_charts_text_is_ink_on_white_with_smooth_edges():
+    chart = BarChart((Bar("Genomfört", 30, "#2E7D32"), Bar("Inte genomfört", 10, "#C62828")))
+    font = str(ROOT / "templates" / "fjallby" / "fonts" / "DejaVuSerif.ttf")
+    image = PILImage.open(io.BytesIO(bar_chart_png(chart, 150, font).png)).convert("RGB")
+    labels = image.crop((0, 0, 60, image.height))  # the start of the labels, far left of the bars
+    greys = {rgb for _, rgb in labels.getcolors(maxcolors=1 << 20)}
+    assert all(r == g == b for r, g, b in greys)
+    assert min(greys) == INK and max(greys) == (255, 255, 255)
+    assert len(greys) > 32  # anti-aliased, not jagged
+
+
 def test_the_committee_table_counts_per_lead_committee(theme, changes_report):
     rows = rows_of(table_by_caption(changes_report, "Antal uppdrag per ansvarig nämnd och status, Tertial 2 2022")[0])
     assert rows[0] == ["Ansvarig nämnd", "Bedöms bli genomfört", "Bedöms inte bli genomfört", "Status saknas", "Totalt"]
@@ -574,6 +585,33 @@ def test_an_organisation_restyles_every_report_with_its_own_reference_document(t
     document = docx.Document(io.BytesIO(data))
     assert document.styles["Heading 2"].font.size == docx.shared.Pt(17)
     assert "Exempelkommun" in texts(data)
+
+
+def test_reports_of_other_themes_and_languages_in_one_process_each_get_their_own_styles(tmp_path, sample_records):
+    """The reference document is made ready once per process for each theme and language
+    (a cache): a report between two of the default theme changes nothing of theirs."""
+    (tmp_path / "theme.toml").write_text('[colours]\naccent = "#800020"\n[fonts]\nheading = "Georgia"\n',
+                                         encoding="utf-8")
+    reference = docx.Document(str(ROOT / "templates" / "default" / "reference.docx"))
+    reference.styles["Heading 2"].font.size = docx.shared.Pt(17)
+    reference.save(str(tmp_path / "reference.docx"))
+    before = render(sample_records, load_theme())
+    other = docx.Document(io.BytesIO(render(sample_records, load_theme(tmp_path), lang="en")))
+    english = docx.Document(io.BytesIO(render(sample_records, load_theme(), lang="en")))
+    after = render(sample_records, load_theme())
+
+    assert after == before
+    default = docx.Document(io.BytesIO(after))
+    for document, accent, heading, size, lang in ((default, "17375E", "Arial", None, "sv-SE"),
+                                                  (other, "800020", "Georgia", 17, "en-GB"),
+                                                  (english, "17375E", "Arial", None, "en-GB")):
+        style = document.styles["Heading 2"]
+        assert (str(style.font.color.rgb), style.font.name) == (accent, heading)
+        assert size is None or style.font.size == docx.shared.Pt(size)
+        assert document.styles.element.find("w:docDefaults/w:rPrDefault/w:rPr/w:lang", NS).get(f"{W}val") == lang
+        assert document.settings.element.find("w:themeFontLang", NS).get(f"{W}val") == lang
+    assert default.styles["Heading 2"].font.size != docx.shared.Pt(17)
+    assert "Contents" in [p.text for p in english.paragraphs] and "Innehåll" in texts(after)
 
 
 def test_a_reference_document_lacking_a_style_still_gives_a_report_and_a_warning(tmp_path, sample_records, caplog):

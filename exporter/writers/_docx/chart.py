@@ -6,6 +6,11 @@ The chart is drawn with Pillow at 150 dpi: a label per bar, the bar
 in its colour from a common baseline, and the value after it. Text is laid out with
 Pillow's basic layout (not the optional libraqm), so the bytes do not depend on what
 else is installed.
+
+The picture is a palette PNG (a report draws one, so it is made quickly): the text is
+drawn in grey levels, which become `SHADES` shades of the ink on white (as smooth as
+the text's anti-aliasing needs), and the bars and the rule take palette entries of
+their own after them.
 """
 
 from __future__ import annotations
@@ -23,6 +28,17 @@ __all__ = ["Picture", "bar_chart_png", "DPI"]
 DPI = 150  # Word's own resolution for documents shared on screen and printed
 INK = (34, 34, 34)
 RULE = (128, 128, 128)
+SHADES = 128  # of the ink on white, for the text's anti-aliasing
+
+
+def _shade(k: int) -> tuple[int, int, int]:
+    """The colour of shade `k`: the ink at 0, white at SHADES - 1, evenly between."""
+    return tuple(round(ink + (255 - ink) * k / (SHADES - 1)) for ink in INK)  # type: ignore[return-value]
+
+
+# A grey level of the drawn text (0 ink, 255 white) to the index of its shade.
+_SHADE_OF_GREY = [round(level * (SHADES - 1) / 255) for level in range(256)]
+_SHADE_PALETTE = [channel for k in range(SHADES) for channel in _shade(k)]
 
 
 @dataclass(frozen=True)
@@ -53,21 +69,29 @@ def bar_chart_png(chart: BarChart, width_mm: float, font_path: str, size_pt: flo
     area = max(width - left - value_width - pad, 1)
     height = row_height * len(chart.bars) + 2 * pad
 
-    image = Image.new("RGB", (width, height), (255, 255, 255))
-    draw = ImageDraw.Draw(image)
+    # The text in grey levels (0 ink, 255 white), then as indices of the shades.
+    text = Image.new("L", (width, height), 255)
+    draw = ImageDraw.Draw(text)
     maximum = chart.maximum
-    for i, bar in enumerate(chart.bars):
+    lengths = [round(area * bar.value / maximum) if maximum else 0 for bar in chart.bars]
+    for i, (bar, length) in enumerate(zip(chart.bars, lengths)):
         middle = pad + i * row_height + row_height // 2
-        draw.text((0, middle), bar.label, font=font, fill=INK, anchor="lm")
-        length = round(area * bar.value / maximum) if maximum else 0
+        draw.text((0, middle), bar.label, font=font, fill=0, anchor="lm")
+        draw.text((left + length + pad // 2, middle), str(bar.value), font=font, fill=0, anchor="lm")
+    image = Image.frombytes("P", (width, height), text.point(_SHADE_OF_GREY).tobytes())
+    palette = [*_SHADE_PALETTE, *RULE]
+    draw = ImageDraw.Draw(image)
+    for i, (bar, length) in enumerate(zip(chart.bars, lengths)):
         if length:
-            colour = tuple(int(bar.colour.lstrip("#")[j:j + 2], 16) for j in (0, 2, 4))
-            draw.rectangle((left, middle - bar_height // 2, left + length, middle + bar_height // 2), fill=colour)
-        draw.text((left + length + pad // 2, middle), str(bar.value), font=font, fill=INK, anchor="lm")
-    draw.line((left, pad // 2, left, height - pad // 2), fill=RULE, width=max(1, DPI // 96))
+            middle = pad + i * row_height + row_height // 2
+            palette.extend(int(bar.colour.lstrip("#")[j:j + 2], 16) for j in (0, 2, 4))
+            draw.rectangle((left, middle - bar_height // 2, left + length, middle + bar_height // 2),
+                           fill=len(palette) // 3 - 1)
+    draw.line((left, pad // 2, left, height - pad // 2), fill=SHADES, width=max(1, DPI // 96))
+    image.putpalette(palette)
 
     buffer = io.BytesIO()
-    image.save(buffer, format="PNG", dpi=(DPI, DPI), compress_level=3)  # half the time of 6, 15 % bigger
+    image.save(buffer, format="PNG", dpi=(DPI, DPI), compress_level=3)
     return Picture(buffer.getvalue(), width / per_mm, height / per_mm)
 
 
