@@ -691,7 +691,7 @@ def test_a_short_item_of_several_parts_is_one_line_with_the_pieces_of_word_by_wo
     # A list item "<link> Ansvarig: SAN <badge> Genomfört" fits one line: it is laid out
     # in one step, run by run, with the same offsets, texts and elements as breaking it
     # word by word; one that does not fit still wraps.
-    from exporter.writers._pdf.layout import Run, Target, _lay_out_words, lay_out
+    from exporter.writers._pdf.layout import Run, Target, _bind, _lay_out_words, lay_out
     from exporter.writers._pdf.tagging import StructTree
 
     style = TextStyle(typeface().body, 10, 13)
@@ -707,7 +707,7 @@ def test_a_short_item_of_several_parts_is_one_line_with_the_pieces_of_word_by_wo
         if whole:
             return lay_out(items, width, body, measures)
         elements = [body.add("Link", inline=True) if r.target is not None else body for r in items]
-        return _lay_out_words(items, elements, width, measures)
+        return _bind(_lay_out_words(items, width, measures), items, elements)
 
     def comparable(lines):
         return [[(round(x, 6), s, text, e.role if e is not None else None, status, link is not None)

@@ -14,7 +14,7 @@ import itertools
 from collections import deque
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
@@ -197,11 +197,11 @@ class Link:
     element: Element
 
 
-@dataclass(frozen=True, slots=True)
-class Run:
+class Run(NamedTuple):
     """A run of inline text in one style, before it is laid out: plain, a status badge
     (the status's symbol, then `text`: its words), or a link to `target` (spoken as
-    `contents`); `lang` where its language is not the document's."""
+    `contents`); `lang` where its language is not the document's. (A named tuple: a
+    long report makes hundreds of thousands.)"""
 
     text: str
     style: TextStyle
@@ -241,12 +241,17 @@ class Page:
 SYMBOL_SPACE = 14.0  # room a status symbol takes before the words
 
 
-def lay_out(runs: Sequence[Run], width: float, container: Element, measures: Mapping[TextStyle, Measure]
-            ) -> list[list[Piece]]:
+def lay_out(runs: Sequence[Run], width: float, container: Element, measures: Mapping[TextStyle, Measure],
+            shapes: dict | None = None) -> list[list[Piece]]:
     """`runs` broken into lines no wider than `width`, as pieces bound to structure
     elements: the text of `container`, or of a `Link` (per link run) or `Span` (per run
     in another language) made under it. A single plain run takes the quick path of
-    `Measure.wrap`. A line but the last ends in the space it was broken at."""
+    `Measure.wrap`. A line but the last ends in the space it was broken at.
+
+    Content of several runs is first laid out as a shape (pieces naming their runs,
+    see `_one_line`), then bound to the runs' elements; `shapes`, if given, keeps the
+    shapes of short content without links by runs and width, for content that recurs
+    (an assignment's "Status: <badge>" line, a status cell)."""
     if len(runs) == 1 and runs[0].status is None and runs[0].target is None:
         run = runs[0]
         element = container if run.lang is None else container.add("Span", lang=run.lang, inline=True)
@@ -256,38 +261,73 @@ def lay_out(runs: Sequence[Run], width: float, container: Element, measures: Map
         return [[(0.0, style, line if i == last else line + " ", element, None, None)] for i, line in enumerate(lines)]
     # Each run's element: made in reading order whether the runs take one line or more.
     elements: list[Element] = []
+    linked = False
     for run in runs:
         if run.target is not None:
             elements.append(container.add("Link", inline=True))
+            linked = True
         elif run.lang is not None:
             elements.append(container.add("Span", lang=run.lang, inline=True))
         else:
             elements.append(container)
-    one = _one_line(runs, elements, width, measures)
-    if one is not None:
-        return [one]
-    return _lay_out_words(runs, elements, width, measures)
+    key = None
+    shape = None
+    if shapes is not None and not linked:
+        key = (width, *runs)
+        shape = shapes.get(key)
+    if shape is None:
+        one = _one_line(runs, width, measures)
+        shape = [one] if one is not None else _lay_out_words(runs, width, measures)
+        if key is not None and len(shape) <= 2 and len(shapes) < 50_000:  # type: ignore[arg-type]
+            shapes[key] = shape  # type: ignore[index]
+    return _bind(shape, runs, elements)
 
 
-def _one_line(runs: Sequence[Run], elements: Sequence[Element], width: float,
-              measures: Mapping[TextStyle, Measure]) -> list[Piece] | None:
+# A piece of a line's shape: (x offset, the index of its run, its text: None for the
+# run's status symbol).
+Shape = list[list[tuple[float, int, str | None]]]
+
+
+def _bind(shape: Shape, runs: Sequence[Run], elements: Sequence[Element]) -> list[list[Piece]]:
+    """The pieces of a laid-out `shape` in the styles of `runs`, bound to their elements."""
+    links = [None if run.target is None else (run.target, run.contents) for run in runs]
+    return [[(x, runs[k].style, "", None, runs[k].status, None) if text is None else
+             (x, runs[k].style, text, elements[k], None, links[k]) for x, k, text in line] for line in shape]
+
+
+def _groups(runs: Sequence[Run]) -> list[int]:
+    """For each run, the first run whose words it joins into one piece where they meet
+    on a line: runs of the container's own text (no link, no language of their own) in
+    the same style."""
+    groups: list[int] = []
+    first: dict[int, int] = {}
+    for k, run in enumerate(runs):
+        if run.target is None and run.lang is None:
+            groups.append(first.setdefault(id(run.style), k))
+        else:
+            groups.append(k)
+    return groups
+
+
+def _one_line(runs: Sequence[Run], width: float, measures: Mapping[TextStyle, Measure]
+              ) -> list[tuple[float, int, str | None]] | None:
     """The pieces of `runs` as one line, if they fit in `width` (else None): a run's
     words are measured as one text (`Measure.text_width`), not word by word. The gaps
     and the merging of pieces are those of `_lay_out_words`."""
+    groups = _groups(runs)
     pieces: list[list] = []
     x = 0.0
     spaced = False  # whether the text so far ends in white space
     started = False  # whether anything is placed yet
     current: list | None = None
-    for run, element in zip(runs, elements):
-        style = run.style
-        measure = measures[style]
+    for k, run in enumerate(runs):
+        measure = measures[run.style]
         if run.status is not None:
             if spaced and started:
                 x += measure.space
                 if current is not None:
                     current[2] += " "
-            pieces.append([x, style, "", None, run.status, None])
+            pieces.append([x, k, None])
             x += SYMBOL_SPACE
             current = None
             started = True
@@ -302,13 +342,12 @@ def _one_line(runs: Sequence[Run], elements: Sequence[Element], width: float,
             continue
         gap = measure.space if (spaced or text[0].isspace()) and started else 0.0
         x += gap
-        link = None if run.target is None else (run.target, run.contents)
-        if current is not None and current[3] is element and current[1] is style:
+        if current is not None and groups[current[1]] == groups[k]:
             current[2] += " " + words if gap else words
         else:
             if gap and current is not None:
                 current[2] += " "
-            current = [x, style, words, element, None, link]
+            current = [x, k, words]
             pieces.append(current)
         x += measure.text_width(words, parts)
         if x > width:
@@ -317,92 +356,80 @@ def _one_line(runs: Sequence[Run], elements: Sequence[Element], width: float,
         spaced = text[-1].isspace()
     if x > width:
         return None
-    return [(p[0], p[1], "", None, p[4], None) if p[3] is None else (p[0], p[1], p[2], p[3], None, p[5])
-            for p in pieces]
+    return [(x, k, text) for x, k, text in pieces]
 
 
-def _lay_out_words(runs: Sequence[Run], elements: Sequence[Element], width: float,
-                   measures: Mapping[TextStyle, Measure]) -> list[list[Piece]]:
-    """`runs` broken into lines word by word (see `lay_out`)."""
-    # The words as parallel lists: text ("" for a symbol), width, the gap before it
-    # (a space of its style, or none), element (None for a symbol), style, status, link.
-    words: list[str] = []
+def _lay_out_words(runs: Sequence[Run], width: float, measures: Mapping[TextStyle, Measure]) -> Shape:
+    """The shape of `runs` broken into lines word by word (see `lay_out`)."""
+    # The words as parallel lists: text (None for a symbol), width, the gap before it
+    # (a space of its style, or none) and the index of its run.
+    words: list[str | None] = []
     widths: list[float] = []
     gaps: list[float] = []
-    owners: list[Element | None] = []
-    styles: list[TextStyle] = []
-    extras: list = []  # the status of a symbol, the link of a link's word, else None
+    owners: list[int] = []
     spaced = False  # whether the text so far ends in white space
-    for run, element in zip(runs, elements):
-        style = run.style
-        measure = measures[style]
+    for k, run in enumerate(runs):
+        measure = measures[run.style]
         space = measure.space
-        extra = None if run.target is None else (run.target, run.contents)
         text = run.text
         if run.status is not None:
-            words.append("")
+            gaps.append(space if spaced and words else 0.0)
+            words.append(None)
             widths.append(SYMBOL_SPACE)
-            gaps.append(space if spaced and words[:-1] else 0.0)
-            owners.append(None)
-            styles.append(style)
-            extras.append(run.status)
+            owners.append(k)
             spaced = False
         parts = text.split()
         if parts:
-            first = space if (spaced or text[0].isspace()) and words else 0.0
+            gaps.append(space if (spaced or text[0].isspace()) and words else 0.0)
+            gaps.extend([space] * (len(parts) - 1))
             words.extend(parts)
             widths.extend(map(measure.width, parts))
-            gaps.append(first)
-            gaps.extend([space] * (len(parts) - 1))
-            owners.extend([element] * len(parts))
-            styles.extend([style] * len(parts))
-            extras.extend([extra] * len(parts))
+            owners.extend([k] * len(parts))
             spaced = text[-1].isspace()
         elif text:
             spaced = True
-    # Greedy lines; a symbol keeps to the word after it.
-    breaks = [0]
-    used = 0.0
+    # Greedy lines, placed as they are broken; a symbol keeps to the word after it.
+    groups = _groups(runs)
+    lines: list[list[list]] = []
+    pieces: list[list] = []
+    current: list | None = None
+    used = x = 0.0
     count = len(words)
     for i in range(count):
-        w = widths[i]
-        keep = widths[i + 1] + gaps[i + 1] if owners[i] is None and i + 1 < count else 0.0
-        if i > breaks[-1] and used + gaps[i] + w + keep > width:
-            breaks.append(i)
+        word, w, gap, k = words[i], widths[i], gaps[i], owners[i]
+        if not pieces:  # the first word of the first line
             used = w
+            gap = 0.0
         else:
-            used += (gaps[i] if i > breaks[-1] else 0.0) + w
-    breaks.append(count)
-    out: list[list[Piece]] = []
-    last = len(breaks) - 2
-    for n in range(len(breaks) - 1):
-        pieces: list[list] = []
-        x = 0.0
-        current: list | None = None
-        for i in range(breaks[n], breaks[n + 1]):
-            gap = gaps[i] if i > breaks[n] else 0.0
-            x += gap
-            element = owners[i]
-            if element is None:  # a symbol
-                if gap and current is not None:
+            keep = widths[i + 1] + gaps[i + 1] if word is None and i + 1 < count else 0.0
+            if used + gap + w + keep > width:
+                if current is not None:
+                    # A line but the last ends in the space it was broken at.
                     current[2].append(" ")
-                pieces.append([x, styles[i], None, None, extras[i], None])
-                current = None
-            elif current is not None and current[3] is element and current[1] is styles[i]:
-                current[2].append(" " + words[i] if gap else words[i])
+                lines.append(pieces)
+                pieces, current = [], None
+                used = w
+                x = gap = 0.0
             else:
-                if gap and current is not None:
-                    # The space between two pieces ends the first: text extraction and
-                    # screen readers keep the words apart.
-                    current[2].append(" ")
-                current = [x, styles[i], [words[i]], element, None, extras[i]]
-                pieces.append(current)
-            x += widths[i]
-        if n != last and current is not None:
-            current[2].append(" ")
-        out.append([(p[0], p[1], "", None, p[4], None) if p[3] is None else
-                    (p[0], p[1], "".join(p[2]), p[3], None, p[5]) for p in pieces])
-    return out
+                used += gap + w
+        x += gap
+        if word is None:  # a symbol
+            if gap and current is not None:
+                current[2].append(" ")
+            pieces.append([x, k, None])
+            current = None
+        elif current is not None and groups[current[1]] == groups[k]:
+            current[2].append(" " + word if gap else word)
+        else:
+            if gap and current is not None:
+                # The space between two pieces ends the first: text extraction and
+                # screen readers keep the words apart.
+                current[2].append(" ")
+            current = [x, k, [word]]
+            pieces.append(current)
+        x += w
+    lines.append(pieces)
+    return [[(x, k, None if text is None else "".join(text)) for x, k, text in line] for line in lines]
 
 
 def place_line(page: Page, x: float, baseline: float, line: Sequence[Piece], leading: float) -> None:
@@ -525,6 +552,7 @@ class Flow:
         header_fill: Colour = (0.88, 0.9, 0.93),
         stripe: Colour | None = (0.965, 0.97, 0.975),
         rule: Colour = (0.7, 0.72, 0.75),
+        shapes: dict | None = None,
     ) -> None:
         """A table whose header row repeats on every page it runs onto. A row is never
         split across pages unless it is taller than a whole page, and the last row
@@ -533,7 +561,7 @@ class Flow:
         Its structure, under the `table` element: `THead` (one `TR` of `TH` with
         `/Scope /Column`) and `TBody` (a `TR` per row, of `TD`, the first a `TH` with
         `/Scope /Row` if `row_headers`). The header repeated on later pages is an
-        artifact. A `numeric` column is aligned right."""
+        artifact. A `numeric` column is aligned right. `shapes`: see `lay_out`."""
         total_w = sum(widths)
         left = self.geo.left
         inner = [w - 2 * padding for w in widths]
@@ -548,7 +576,7 @@ class Flow:
                     element = tr.add("TH", attributes=_ROW_HEADER)
                 else:
                     element = tr.add("TD")
-                lines = lay_out(runs, inner[i], element, measures) if runs else []
+                lines = lay_out(runs, inner[i], element, measures, shapes) if runs else []
                 leading = max((r.style.leading for r in runs), default=0.0)
                 cells.append((lines, leading))
             return cells

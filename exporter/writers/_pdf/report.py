@@ -148,6 +148,7 @@ class _Report:
         self.targets: dict[str, Target] = {}
         self.toc: list[TocEntry] = []
         self.contents_anchors = {h.anchor for h in self.outline.headings}
+        self.shapes: dict = {}  # laid-out shapes of recurring content (see layout.lay_out)
 
     # -- helpers ------------------------------------------------------------------
 
@@ -182,7 +183,7 @@ class _Report:
         if not runs:
             return
         width = self.geo.frame_width - indent if width is None else width
-        laid = lay_out(runs, width, element, self.m)
+        laid = lay_out(runs, width, element, self.m, self.shapes)
         flow.pieces(laid, max(r.style.leading for r in runs), indent, keep=min(keep, len(laid)))
 
     # -- the title page ---------------------------------------------------------------
@@ -238,7 +239,7 @@ class _Report:
         style = self.s.HEADINGS[min(heading.level, 3) - 1]
         runs = self.runs(heading.content, style, style)
         element = self.root.add(f"H{min(heading.level, 3)}")
-        laid = lay_out(runs, self.geo.frame_width, element, self.m)
+        laid = lay_out(runs, self.geo.frame_width, element, self.m, self.shapes)
         flow.space(style.size * 0.9)
         flow.ensure(len(laid) * style.leading + 3 * style.leading)
         target = self.target(heading.anchor)
@@ -282,7 +283,7 @@ class _Report:
                 yield [self.runs(cell, s.CELL_BOLD, s.CELL_BOLD) for cell in table.total]
 
         flow.table(element, widths, header, rows(), self.m, row_headers=table.row_headers,
-                   numeric=[c.numeric for c in table.columns])
+                   numeric=[c.numeric for c in table.columns], shapes=self.shapes)
         flow.space(4)
 
     def figure(self, flow: Flow, figure: Figure) -> None:
@@ -333,7 +334,7 @@ class _Report:
         for item in items.items:
             body = element.add("LI").add("LBody")
             runs = self.runs(item.content, s.BODY, s.BODY_BOLD)
-            laid = lay_out(runs, self.geo.frame_width - 14, body, self.m)
+            laid = lay_out(runs, self.geo.frame_width - 14, body, self.m, self.shapes)
             flow.ensure(s.BODY.leading)
             flow.page.texts.append((self.geo.left + 3, flow.y - s.BODY.size, s.BODY, "•", None))
             flow.pieces(laid, s.BODY.leading, indent=14)
