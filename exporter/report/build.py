@@ -73,6 +73,8 @@ class _Builder:
         self.source_lang = None if self.lang == "sv" else LANGUAGE_TAGS["sv"]
         self.anchors = {id(r): f"r{i + 1}" for i, r in enumerate(self.records)}
         self._badges: dict[Status, Badge] = {}
+        self._labels: dict[str, Text] = {}
+        self._words: dict[str, str] = {}
         self.assignments = record_set.assignment_records(period)
         self.counts = record_set.status_counts(self.assignments)
         self.statuses = relevant_statuses(period, self.counts)
@@ -80,7 +82,12 @@ class _Builder:
     # -- words and pieces ------------------------------------------------------------
 
     def word(self, key: str, **values: object) -> str:
-        return self.theme.word(key, self.lang, **values)
+        if values:
+            return self.theme.word(key, self.lang, **values)
+        word = self._words.get(key)
+        if word is None:  # a word without placeholders is filled once per report
+            word = self._words[key] = self.theme.word(key, self.lang)
+        return word
 
     def badge(self, status: Status) -> Badge:
         badge = self._badges.get(status)
@@ -99,7 +106,10 @@ class _Builder:
         return Text(self.theme.responsible(codes, self.lang), lang=self.source_lang if codes else None)
 
     def field(self, key: str, *value: Inline) -> Paragraph:
-        return Paragraph((Text(f"{self.word(key)}: ", strong=True), *value), "field")
+        label = self._labels.get(key)
+        if label is None:  # made once per report: every assignment has its fields
+            label = self._labels[key] = Text(f"{self.word(key)}: ", strong=True)
+        return Paragraph((label, *value), "field")
 
     def link_to(self, record: Record) -> Link:
         return Link(self.anchors[id(record)], (self.source(record.title),))

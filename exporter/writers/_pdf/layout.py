@@ -89,6 +89,11 @@ class Measure:
                 self._widths[text] = w
         return w
 
+    def widths(self, words: list[str]) -> list[float]:
+        """The widths of `words`."""
+        get, width = self._widths.get, self.width
+        return [get(word) or width(word) for word in words]
+
     def text_width(self, text: str, words: list[str]) -> float:
         """The width of `text`, the `words` joined by single spaces: a short text (a
         label, a status's words) is measured whole and remembered, a long one is the
@@ -100,16 +105,14 @@ class Measure:
                 if len(self._widths) < 500_000:
                     self._widths[text] = w
             else:
-                get = self._widths.get
-                w = sum([get(word) or self.width(word) for word in words]) + self.space * (len(words) - 1)
+                w = sum(self.widths(words)) + self.space * (len(words) - 1)
         return w
 
     def wrap(self, text: str, width: float) -> list[str]:
         """The lines of `text` (white space collapsed) no wider than `width`. A word wider
         than the line (a long compound word) is broken between characters."""
         words = text.split()
-        get = self._widths.get
-        widths = [get(word) or self.width(word) for word in words]
+        widths = self.widths(words)
         if not widths or max(widths) > width:
             return self._wrap_long(words, width)
         # The common case, every word fits a line: the same greedy breaks as
@@ -383,7 +386,7 @@ def _lay_out_words(runs: Sequence[Run], width: float, measures: Mapping[TextStyl
             gaps.append(space if (spaced or text[0].isspace()) and words else 0.0)
             gaps.extend([space] * (len(parts) - 1))
             words.extend(parts)
-            widths.extend(map(measure.width, parts))
+            widths.extend(measure.widths(parts))
             owners.extend([k] * len(parts))
             spaced = text[-1].isspace()
         elif text:
@@ -392,40 +395,39 @@ def _lay_out_words(runs: Sequence[Run], width: float, measures: Mapping[TextStyl
     groups = _groups(runs)
     lines: list[list[list]] = []
     pieces: list[list] = []
-    current: list | None = None
+    current: list | None = None  # the piece being filled: [x, run, its texts]
+    group = -1  # the group (`_groups`) of the current piece's run
     used = x = 0.0
-    count = len(words)
-    for i in range(count):
-        word, w, gap, k = words[i], widths[i], gaps[i], owners[i]
-        if not pieces:  # the first word of the first line
+    last = len(words) - 1
+    for i, (word, w, gap, k) in enumerate(zip(words, widths, gaps, owners)):
+        if not i:  # the first word of the first line
             used = w
             gap = 0.0
+        elif used + gap + w + (widths[i + 1] + gaps[i + 1] if word is None and i < last else 0.0) > width:
+            if current is not None:
+                # A line but the last ends in the space it was broken at.
+                current[2].append(" ")
+            lines.append(pieces)
+            pieces, current, group = [], None, -1
+            used = w
+            x = gap = 0.0
         else:
-            keep = widths[i + 1] + gaps[i + 1] if word is None and i + 1 < count else 0.0
-            if used + gap + w + keep > width:
-                if current is not None:
-                    # A line but the last ends in the space it was broken at.
-                    current[2].append(" ")
-                lines.append(pieces)
-                pieces, current = [], None
-                used = w
-                x = gap = 0.0
-            else:
-                used += gap + w
+            used += gap + w
         x += gap
         if word is None:  # a symbol
             if gap and current is not None:
                 current[2].append(" ")
             pieces.append([x, k, None])
-            current = None
-        elif current is not None and groups[current[1]] == groups[k]:
-            current[2].append(" " + word if gap else word)
+            current, group = None, -1
+        elif groups[k] == group:
+            current[2].append(" " + word if gap else word)  # type: ignore[index]
         else:
             if gap and current is not None:
                 # The space between two pieces ends the first: text extraction and
                 # screen readers keep the words apart.
                 current[2].append(" ")
             current = [x, k, [word]]
+            group = groups[k]
             pieces.append(current)
         x += w
     lines.append(pieces)
