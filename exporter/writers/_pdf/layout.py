@@ -364,6 +364,8 @@ def _one_line(runs: Sequence[Run], width: float, measures: Mapping[TextStyle, Me
 
 def _lay_out_words(runs: Sequence[Run], width: float, measures: Mapping[TextStyle, Measure]) -> Shape:
     """The shape of `runs` broken into lines word by word (see `lay_out`)."""
+    if len(runs) == 1 and runs[0].status is None:
+        return _lay_out_run(runs[0], width, measures[runs[0].style])
     # The words as parallel lists: text (None for a symbol), width, the gap before it
     # (a space of its style, or none) and the index of its run.
     words: list[str | None] = []
@@ -434,8 +436,34 @@ def _lay_out_words(runs: Sequence[Run], width: float, measures: Mapping[TextStyl
     return [[(x, k, None if text is None else "".join(text)) for x, k, text in line] for line in lines]
 
 
+def _lay_out_run(run: Run, width: float, measure: Measure) -> Shape:
+    """The shape of one run without a symbol (a link's words, such as a title in the
+    overview) broken word by word: `_lay_out_words` for a single run, in one piece a line."""
+    words = run.text.split()
+    if not words:
+        return [[]]
+    widths = measure.widths(words)
+    space = measure.space
+    lines: Shape = []
+    start = 0
+    used = widths[0]
+    for i in range(1, len(words)):
+        w = widths[i]
+        if used + space + w > width:
+            lines.append([(0.0, 0, " ".join(words[start:i]) + " ")])
+            start, used = i, w
+        else:
+            used += space + w
+    lines.append([(0.0, 0, " ".join(words[start:]))])
+    return lines
+
+
 def place_line(page: Page, x: float, baseline: float, line: Sequence[Piece], leading: float) -> None:
     """Put a laid-out line on `page` with its left end at `x`; its links' areas too."""
+    if len(line) == 1 and line[0][4] is None and line[0][5] is None:  # most lines: one piece of plain text
+        dx, style, text, element, _, _ = line[0]
+        page.texts.append((x + dx, baseline, style, text, element))
+        return
     texts = page.texts
     links: dict[int, list] = {}
     for dx, style, text, element, status, link in line:
@@ -596,7 +624,7 @@ class Flow:
             for i, ((lines, leading), w) in enumerate(zip(cells, widths)):
                 baseline = top - padding
                 for line in lines:
-                    size = max((p[1].size for p in line), default=0.0)
+                    size = line[0][1].size if len(line) == 1 else max((p[1].size for p in line), default=0.0)
                     baseline_here = baseline - size
                     if artifact:
                         line = [(dx, st, text, None, status, None) for dx, st, text, _, status, _ in line]
@@ -681,8 +709,8 @@ class Flow:
         for line in lines:
             if self.y - leading < bottom and not self.at_top:
                 self.new_page()
-            size = max((p[1].size for p in line), default=0.0)
-            place_line(self.page, x, self.y - size, line, leading)
+            size = line[0][1].size if len(line) == 1 else max((p[1].size for p in line), default=0.0)
+            place_line(self.pages[-1], x, self.y - size, line, leading)
             self.y -= leading
 
 

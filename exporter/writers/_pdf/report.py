@@ -165,11 +165,12 @@ class _Report:
     def runs(self, content: Sequence[Inline], regular: TextStyle, strong: TextStyle) -> list[Run]:
         """Inline content as runs in the paragraph's styles."""
         out: list[Run] = []
+        clean = self.face.clean
         for part in content:
             if isinstance(part, Text):
-                out.append(Run(self.text(part.text), strong if part.strong else regular, lang=part.lang))
+                out.append(Run(clean(part.text).text, strong if part.strong else regular, lang=part.lang))
             elif isinstance(part, Badge):
-                out.append(Run(self.text(part.words), regular, status=part.status))
+                out.append(Run(clean(part.words).text, regular, status=part.status))
             elif isinstance(part, Link):
                 words = plain_text(part.content)
                 lang = next((p.lang for p in part.content if isinstance(p, Text) and p.lang), None)
