@@ -326,7 +326,7 @@ class Encoder:
                     marked = tag
                 if s is not style:
                     codes, tail, colour = self._style(s)
-                    plain = codes.plain
+                    plain, known = codes.plain, codes.words.get
                     op0 = None
                     if colour != fill:
                         add(colour)
@@ -344,14 +344,14 @@ class Encoder:
                     tm = f"{y:.2f} Tm"
                     if len(baselines) < 100_000:
                         baselines[y] = tm
-                escaped = plain(line)
+                escaped = known(line) or plain(line)
                 if escaped is not None:  # every character already has a code in subset 0
                     if op0 is None:
                         op0 = codes.name(0) + tail
                     if op0 != font:
                         add(op0)
                         font = op0
-                    add(at + tm + " (" + escaped + ") Tj")
+                    add(f"{at}{tm} ({escaped}) Tj")
                     continue
                 add(at + tm)
                 for subset, escaped in codes.runs(line):

@@ -607,7 +607,7 @@ class Flow:
                 else:
                     element = tr.add("TD")
                 lines = lay_out(runs, inner[i], element, measures, shapes) if runs else []
-                leading = max((r.style.leading for r in runs), default=0.0)
+                leading = runs[0].style.leading if len(runs) == 1 else max((r.style.leading for r in runs), default=0.0)
                 cells.append((lines, leading))
             return cells
 

@@ -185,7 +185,8 @@ class _Report:
             return
         width = self.geo.frame_width - indent if width is None else width
         laid = lay_out(runs, width, element, self.m, self.shapes)
-        flow.pieces(laid, max(r.style.leading for r in runs), indent, keep=min(keep, len(laid)))
+        leading = runs[0].style.leading if len(runs) == 1 else max(r.style.leading for r in runs)
+        flow.pieces(laid, leading, indent, keep=min(keep, len(laid)))
 
     # -- the title page ---------------------------------------------------------------
 
@@ -405,8 +406,11 @@ class _Report:
     def check_glyphs(self, record: Record) -> None:
         """Warn, naming the record, about characters the font lacks (printed as [U+XXXX])."""
         missing: dict[str, None] = {}
+        clean = self.face.clean
         for value in (*record.text, *record.committees):
-            missing.update(dict.fromkeys(self.face.clean(value).missing))
+            lacking = clean(value).missing
+            if lacking:
+                missing.update(dict.fromkeys(lacking))
         if missing:
             chars = ", ".join(f"U+{ord(c):04X}" for c in missing)
             warn(self.document, f"{record.source.file}:{record.source.line}: the font has no glyph for "
