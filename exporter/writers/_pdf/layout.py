@@ -53,9 +53,10 @@ class Geometry:
         return self.frame_top - self.bottom
 
 
-@dataclass(frozen=True)
-class TextStyle:
-    """A font, a size, the distance between baselines and a colour."""
+class TextStyle(NamedTuple):
+    """A font, a size, the distance between baselines and a colour. (A named tuple:
+    styles key the caches of widths, laid-out shapes and operators, and are hashed
+    and compared in C.)"""
 
     font: str
     size: float
