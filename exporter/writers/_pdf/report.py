@@ -172,9 +172,13 @@ class _Report:
             elif isinstance(part, Badge):
                 out.append(Run(clean(part.words).text, regular, status=part.status))
             elif isinstance(part, Link):
-                words = plain_text(part.content)
-                lang = next((p.lang for p in part.content if isinstance(p, Text) and p.lang), None)
-                style = strong if any(isinstance(p, Text) and p.strong for p in part.content) else regular
+                if len(part.content) == 1 and isinstance(part.content[0], Text):  # a title, as links mostly are
+                    only = part.content[0]
+                    words, lang, style = only.text, only.lang or None, strong if only.strong else regular
+                else:
+                    words = plain_text(part.content)
+                    lang = next((p.lang for p in part.content if isinstance(p, Text) and p.lang), None)
+                    style = strong if any(isinstance(p, Text) and p.strong for p in part.content) else regular
                 out.append(Run(self.text(words), style, target=self.target(part.target),
                                contents=plain(words), lang=lang))
         return out
