@@ -394,11 +394,13 @@ def _lay_out_words(runs: Sequence[Run], width: float, measures: Mapping[TextStyl
             spaced = text[-1].isspace()
         elif text:
             spaced = True
-    # Greedy lines, placed as they are broken; a symbol keeps to the word after it.
+    # Greedy lines, placed as they are broken; a symbol keeps to the word after it. A
+    # piece is [x, run, its first word, the word after its last, whether two of its
+    # words are joined without a space, the space that ends it (None: a symbol)].
     groups = _groups(runs)
     lines: list[list[list]] = []
     pieces: list[list] = []
-    current: list | None = None  # the piece being filled: [x, run, its texts]
+    current: list | None = None  # the piece being filled
     group = -1  # the group (`_groups`) of the current piece's run
     used = x = 0.0
     last = len(words) - 1
@@ -409,7 +411,7 @@ def _lay_out_words(runs: Sequence[Run], width: float, measures: Mapping[TextStyl
         elif used + gap + w + (widths[i + 1] + gaps[i + 1] if word is None and i < last else 0.0) > width:
             if current is not None:
                 # A line but the last ends in the space it was broken at.
-                current[2].append(" ")
+                current[5] = " "
             lines.append(pieces)
             pieces, current, group = [], None, -1
             used = w
@@ -419,22 +421,32 @@ def _lay_out_words(runs: Sequence[Run], width: float, measures: Mapping[TextStyl
         x += gap
         if word is None:  # a symbol
             if gap and current is not None:
-                current[2].append(" ")
-            pieces.append([x, k, None])
+                current[5] = " "
+            pieces.append([x, k, i, i, False, None])
             current, group = None, -1
         elif groups[k] == group:
-            current[2].append(" " + word if gap else word)  # type: ignore[index]
+            current[3] = i + 1  # type: ignore[index]
+            if not gap:
+                current[4] = True  # type: ignore[index]
         else:
             if gap and current is not None:
                 # The space between two pieces ends the first: text extraction and
                 # screen readers keep the words apart.
-                current[2].append(" ")
-            current = [x, k, [word]]
+                current[5] = " "
+            current = [x, k, i, i + 1, False, ""]
             group = groups[k]
             pieces.append(current)
         x += w
     lines.append(pieces)
-    return [[(x, k, None if text is None else "".join(text)) for x, k, text in line] for line in lines]
+
+    def text(start: int, end: int, joined: bool, space: str) -> str:
+        if not joined:
+            return " ".join(words[start:end]) + space  # type: ignore[arg-type]
+        return "".join([words[start], *(" " + words[i] if gaps[i] else words[i]  # type: ignore[operator]
+                                        for i in range(start + 1, end))]) + space  # type: ignore[list-item]
+
+    return [[(x, k, None if space is None else text(start, end, joined, space))
+             for x, k, start, end, joined, space in line] for line in lines]
 
 
 def _lay_out_run(run: Run, width: float, measure: Measure) -> Shape:
