@@ -720,7 +720,7 @@ def test_a_short_item_of_several_parts_is_one_line_with_the_pieces_of_word_by_wo
     # A list item "<link> Ansvarig: SAN <badge> Genomfört" fits one line: it is laid out
     # in one step, run by run, with the same offsets, texts and elements as breaking it
     # word by word; one that does not fit still wraps.
-    from exporter.writers._pdf.layout import Run, Target, _lay_out_words, lay_out
+    from exporter.writers._pdf.layout import Run, Target, _bind, _lay_out_words, lay_out
     from exporter.writers._pdf.tagging import StructTree
 
     style = TextStyle(typeface().body, 10, 13)
@@ -736,7 +736,7 @@ def test_a_short_item_of_several_parts_is_one_line_with_the_pieces_of_word_by_wo
         if whole:
             return lay_out(items, width, body, measures)
         elements = [body.add("Link", inline=True) if r.target is not None else body for r in items]
-        return _lay_out_words(items, elements, width, measures)
+        return _bind(_lay_out_words(items, width, measures), items, elements)
 
     def comparable(lines):
         return [[(round(x, 6), s, text, e.role if e is not None else None, status, link is not None)
@@ -749,6 +749,25 @@ def test_a_short_item_of_several_parts_is_one_line_with_the_pieces_of_word_by_wo
     long = laid(runs("Bygga en ny skola " * 8), 480, True)
     assert len(long) > 1
     assert comparable(long) == comparable(laid(runs("Bygga en ny skola " * 8), 480, False))
+
+
+def test_a_single_run_is_broken_as_the_word_by_word_breaking_of_several_runs():
+    # A title in the overview (one link run) takes a short loop of its own: the same
+    # lines as the general word-by-word breaking, no word broken (one wider than the
+    # line stands alone on it), each line but the last ending in its space.
+    from exporter.writers._pdf.layout import Run, Target, _lay_out_words
+
+    style = TextStyle(typeface().body, 8.5, 11)
+    measures = {style: Measure.of(style)}
+    title = "Säkerställ möjligheten att prova på hur det går till att rösta med språkstöd i Torvalla " * 3
+    for width in (40.0, 120.0, 259.04, 480.0):
+        run = Run(title, style, target=Target(), contents=title)
+        alone = _lay_out_words([run], width, measures)
+        general = _lay_out_words([run, Run("", style)], width, measures)
+        assert alone == general
+        assert len(alone) > 1
+        assert all(len(line) == 1 and line[0][2].endswith(" ") for line in alone[:-1])
+        assert "".join(line[0][2] for line in alone).split() == title.split()
 
 
 def test_links_in_the_text_are_underlined_as_in_the_word_and_web_reports(theme, tmp_path):

@@ -139,8 +139,8 @@ class _FontCodes:
         self.table0: dict[int, str] = {}  # ord -> escaped code, for subset 0
         self.known0: set[str] = set()
         self.names: dict[int, str] = {}
-        # Escaped words all of whose characters are in subset 0: prose repeats its
-        # words, and a line is mostly quicker joined from them than translated.
+        # Escaped words and short lines all of whose characters are in subset 0: prose
+        # repeats its words, and a line is mostly quicker joined from them than translated.
         self.words: dict[str, str] = {}
         self.learn(" ")
 
@@ -156,20 +156,29 @@ class _FontCodes:
                     self.known0.add(ch)
 
     def plain(self, line: str) -> str | None:
-        """`line` escaped, if all its characters are in subset 0; else None."""
-        words = line.split(" ")
+        """`line` escaped, if all its characters are in subset 0; else None. A short line
+        (a label, a status's words, a committee) is remembered whole: they recur on
+        every page."""
         cache = self.words
-        escaped = list(map(cache.get, words))
-        if None not in escaped:
-            return " ".join(escaped)
-        if not self.known0.issuperset(line):
-            return None
-        table0 = self.table0
-        if len(cache) < 200_000:
-            for word, done in zip(words, escaped):
-                if done is None:
-                    cache[word] = word.translate(table0)
-        return line.translate(table0)
+        escaped = cache.get(line)
+        if escaped is not None:
+            return escaped
+        words = line.split(" ")
+        known = list(map(cache.get, words))
+        if None in known:
+            if not self.known0.issuperset(line):
+                return None
+            table0 = self.table0
+            if len(cache) < 200_000:
+                for word, done in zip(words, known):
+                    if done is None:
+                        cache[word] = word.translate(table0)
+            escaped = line.translate(table0)
+        else:
+            escaped = " ".join(known)
+        if len(line) <= 40 and len(cache) < 200_000:
+            cache[line] = escaped
+        return escaped
 
     def runs(self, text: str) -> list[tuple[int, str]]:
         """`text` as (subset, escaped string) runs."""
@@ -215,6 +224,9 @@ class Encoder:
         self._styles: dict[TextStyle, tuple[_FontCodes, str, str]] = {}
         self._symbols: dict[tuple[Status, float], str] = {}
         self._fills: dict[Colour, str] = {}
+        self._strokes: dict[tuple[Colour, float], str] = {}
+        self._lefts: dict[float, str] = {}
+        self._baselines: dict[float, str] = {}
 
     def _codes(self, font: str) -> _FontCodes:
         codes = self._fonts.get(font)
@@ -234,6 +246,12 @@ class Encoder:
         op = self._fills.get(colour)
         if op is None:
             op = self._fills[colour] = f"{fp_str(*colour)} rg"
+        return op
+
+    def _stroke(self, colour: Colour, width: float) -> str:
+        op = self._strokes.get((colour, width))
+        if op is None:
+            op = self._strokes[(colour, width)] = f"{fp_str(*colour)} RG {fp_str(width)} w"
         return op
 
     def _symbol(self, status: Status, size: float) -> str:
@@ -280,7 +298,7 @@ class Encoder:
         stroke = None
         for x1, y1, x2, y2, colour, width in page.rules:
             if (colour, width) != stroke:
-                add(f"{fp_str(*colour)} RG {fp_str(width)} w")
+                add(self._stroke(colour, width))
                 stroke = (colour, width)
             add(f"{x1:.4f} {y1:.4f} m {x2:.4f} {y2:.4f} l S")
         if page.rects or page.rules:
@@ -295,6 +313,10 @@ class Encoder:
             style = None
             font = ""  # the font operator in force
             marked: object = False  # the element whose marked content is open (None: artifact)
+            # A text's origin as "1 0 0 1 x y Tm": its two halves are remembered, as
+            # lines stand at the same few left edges and baselines on every page.
+            lefts, baselines = self._lefts, self._baselines
+            left_of, baseline_of = lefts.get, baselines.get
             for x, y, s, line, tag in page.texts:
                 if tag is not marked:
                     if marked is not False:
@@ -303,7 +325,7 @@ class Encoder:
                     marked = tag
                 if s is not style:
                     codes, tail, colour = self._style(s)
-                    plain = codes.plain
+                    plain, known = codes.plain, codes.words.get
                     op0 = None
                     if colour != fill:
                         add(colour)
@@ -311,16 +333,26 @@ class Encoder:
                     style = s
                 if not line:
                     continue
-                escaped = plain(line)
+                at = left_of(x)
+                if at is None:
+                    at = f"1 0 0 1 {x:.2f} "
+                    if len(lefts) < 100_000:
+                        lefts[x] = at
+                tm = baseline_of(y)
+                if tm is None:
+                    tm = f"{y:.2f} Tm"
+                    if len(baselines) < 100_000:
+                        baselines[y] = tm
+                escaped = known(line) or plain(line)
                 if escaped is not None:  # every character already has a code in subset 0
                     if op0 is None:
                         op0 = codes.name(0) + tail
                     if op0 != font:
                         add(op0)
                         font = op0
-                    add(f"1 0 0 1 {x:.2f} {y:.2f} Tm ({escaped}) Tj")
+                    add(f"{at}{tm} ({escaped}) Tj")
                     continue
-                add(f"1 0 0 1 {x:.2f} {y:.2f} Tm")
+                add(at + tm)
                 for subset, escaped in codes.runs(line):
                     op = codes.name(subset) + tail
                     if op != font:

@@ -14,7 +14,7 @@ import itertools
 from collections import deque
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
@@ -53,9 +53,10 @@ class Geometry:
         return self.frame_top - self.bottom
 
 
-@dataclass(frozen=True)
-class TextStyle:
-    """A font, a size, the distance between baselines and a colour."""
+class TextStyle(NamedTuple):
+    """A font, a size, the distance between baselines and a colour. (A named tuple:
+    styles key the caches of widths, laid-out shapes and operators, and are hashed
+    and compared in C.)"""
 
     font: str
     size: float
@@ -89,6 +90,11 @@ class Measure:
                 self._widths[text] = w
         return w
 
+    def widths(self, words: list[str]) -> list[float]:
+        """The widths of `words`."""
+        get, width = self._widths.get, self.width
+        return [get(word) or width(word) for word in words]
+
     def text_width(self, text: str, words: list[str]) -> float:
         """The width of `text`, the `words` joined by single spaces: a short text (a
         label, a status's words) is measured whole and remembered, a long one is the
@@ -100,16 +106,14 @@ class Measure:
                 if len(self._widths) < 500_000:
                     self._widths[text] = w
             else:
-                get = self._widths.get
-                w = sum([get(word) or self.width(word) for word in words]) + self.space * (len(words) - 1)
+                w = sum(self.widths(words)) + self.space * (len(words) - 1)
         return w
 
     def wrap(self, text: str, width: float) -> list[str]:
         """The lines of `text` (white space collapsed) no wider than `width`. A word wider
         than the line (a long compound word) is broken between characters."""
         words = text.split()
-        get = self._widths.get
-        widths = [get(word) or self.width(word) for word in words]
+        widths = self.widths(words)
         if not widths or max(widths) > width:
             return self._wrap_long(words, width)
         # The common case, every word fits a line: the same greedy breaks as
@@ -197,11 +201,11 @@ class Link:
     element: Element
 
 
-@dataclass(frozen=True, slots=True)
-class Run:
+class Run(NamedTuple):
     """A run of inline text in one style, before it is laid out: plain, a status badge
     (the status's symbol, then `text`: its words), or a link to `target` (spoken as
-    `contents`); `lang` where its language is not the document's."""
+    `contents`); `lang` where its language is not the document's. (A named tuple: a
+    long report makes hundreds of thousands.)"""
 
     text: str
     style: TextStyle
@@ -241,12 +245,17 @@ class Page:
 SYMBOL_SPACE = 14.0  # room a status symbol takes before the words
 
 
-def lay_out(runs: Sequence[Run], width: float, container: Element, measures: Mapping[TextStyle, Measure]
-            ) -> list[list[Piece]]:
+def lay_out(runs: Sequence[Run], width: float, container: Element, measures: Mapping[TextStyle, Measure],
+            shapes: dict | None = None) -> list[list[Piece]]:
     """`runs` broken into lines no wider than `width`, as pieces bound to structure
     elements: the text of `container`, or of a `Link` (per link run) or `Span` (per run
     in another language) made under it. A single plain run takes the quick path of
-    `Measure.wrap`. A line but the last ends in the space it was broken at."""
+    `Measure.wrap`. A line but the last ends in the space it was broken at.
+
+    Content of several runs is first laid out as a shape (pieces naming their runs,
+    see `_one_line`), then bound to the runs' elements; `shapes`, if given, keeps the
+    shapes of short content without links by runs and width, for content that recurs
+    (an assignment's "Status: <badge>" line, a status cell)."""
     if len(runs) == 1 and runs[0].status is None and runs[0].target is None:
         run = runs[0]
         element = container if run.lang is None else container.add("Span", lang=run.lang, inline=True)
@@ -256,38 +265,73 @@ def lay_out(runs: Sequence[Run], width: float, container: Element, measures: Map
         return [[(0.0, style, line if i == last else line + " ", element, None, None)] for i, line in enumerate(lines)]
     # Each run's element: made in reading order whether the runs take one line or more.
     elements: list[Element] = []
+    linked = False
     for run in runs:
         if run.target is not None:
             elements.append(container.add("Link", inline=True))
+            linked = True
         elif run.lang is not None:
             elements.append(container.add("Span", lang=run.lang, inline=True))
         else:
             elements.append(container)
-    one = _one_line(runs, elements, width, measures)
-    if one is not None:
-        return [one]
-    return _lay_out_words(runs, elements, width, measures)
+    key = None
+    shape = None
+    if shapes is not None and not linked:
+        key = (width, *runs)
+        shape = shapes.get(key)
+    if shape is None:
+        one = _one_line(runs, width, measures)
+        shape = [one] if one is not None else _lay_out_words(runs, width, measures)
+        if key is not None and len(shape) <= 2 and len(shapes) < 50_000:  # type: ignore[arg-type]
+            shapes[key] = shape  # type: ignore[index]
+    return _bind(shape, runs, elements)
 
 
-def _one_line(runs: Sequence[Run], elements: Sequence[Element], width: float,
-              measures: Mapping[TextStyle, Measure]) -> list[Piece] | None:
+# A piece of a line's shape: (x offset, the index of its run, its text: None for the
+# run's status symbol).
+Shape = list[list[tuple[float, int, str | None]]]
+
+
+def _bind(shape: Shape, runs: Sequence[Run], elements: Sequence[Element]) -> list[list[Piece]]:
+    """The pieces of a laid-out `shape` in the styles of `runs`, bound to their elements."""
+    links = [None if run.target is None else (run.target, run.contents) for run in runs]
+    return [[(x, runs[k].style, "", None, runs[k].status, None) if text is None else
+             (x, runs[k].style, text, elements[k], None, links[k]) for x, k, text in line] for line in shape]
+
+
+def _groups(runs: Sequence[Run]) -> list[int]:
+    """For each run, the first run whose words it joins into one piece where they meet
+    on a line: runs of the container's own text (no link, no language of their own) in
+    the same style."""
+    groups: list[int] = []
+    first: dict[int, int] = {}
+    for k, run in enumerate(runs):
+        if run.target is None and run.lang is None:
+            groups.append(first.setdefault(id(run.style), k))
+        else:
+            groups.append(k)
+    return groups
+
+
+def _one_line(runs: Sequence[Run], width: float, measures: Mapping[TextStyle, Measure]
+              ) -> list[tuple[float, int, str | None]] | None:
     """The pieces of `runs` as one line, if they fit in `width` (else None): a run's
     words are measured as one text (`Measure.text_width`), not word by word. The gaps
     and the merging of pieces are those of `_lay_out_words`."""
+    groups = _groups(runs)
     pieces: list[list] = []
     x = 0.0
     spaced = False  # whether the text so far ends in white space
     started = False  # whether anything is placed yet
     current: list | None = None
-    for run, element in zip(runs, elements):
-        style = run.style
-        measure = measures[style]
+    for k, run in enumerate(runs):
+        measure = measures[run.style]
         if run.status is not None:
             if spaced and started:
                 x += measure.space
                 if current is not None:
                     current[2] += " "
-            pieces.append([x, style, "", None, run.status, None])
+            pieces.append([x, k, None])
             x += SYMBOL_SPACE
             current = None
             started = True
@@ -302,13 +346,12 @@ def _one_line(runs: Sequence[Run], elements: Sequence[Element], width: float,
             continue
         gap = measure.space if (spaced or text[0].isspace()) and started else 0.0
         x += gap
-        link = None if run.target is None else (run.target, run.contents)
-        if current is not None and current[3] is element and current[1] is style:
+        if current is not None and groups[current[1]] == groups[k]:
             current[2] += " " + words if gap else words
         else:
             if gap and current is not None:
                 current[2] += " "
-            current = [x, style, words, element, None, link]
+            current = [x, k, words]
             pieces.append(current)
         x += measure.text_width(words, parts)
         if x > width:
@@ -317,96 +360,123 @@ def _one_line(runs: Sequence[Run], elements: Sequence[Element], width: float,
         spaced = text[-1].isspace()
     if x > width:
         return None
-    return [(p[0], p[1], "", None, p[4], None) if p[3] is None else (p[0], p[1], p[2], p[3], None, p[5])
-            for p in pieces]
+    return [(x, k, text) for x, k, text in pieces]
 
 
-def _lay_out_words(runs: Sequence[Run], elements: Sequence[Element], width: float,
-                   measures: Mapping[TextStyle, Measure]) -> list[list[Piece]]:
-    """`runs` broken into lines word by word (see `lay_out`)."""
-    # The words as parallel lists: text ("" for a symbol), width, the gap before it
-    # (a space of its style, or none), element (None for a symbol), style, status, link.
-    words: list[str] = []
+def _lay_out_words(runs: Sequence[Run], width: float, measures: Mapping[TextStyle, Measure]) -> Shape:
+    """The shape of `runs` broken into lines word by word (see `lay_out`)."""
+    if len(runs) == 1 and runs[0].status is None:
+        return _lay_out_run(runs[0], width, measures[runs[0].style])
+    # The words as parallel lists: text (None for a symbol), width, the gap before it
+    # (a space of its style, or none) and the index of its run.
+    words: list[str | None] = []
     widths: list[float] = []
     gaps: list[float] = []
-    owners: list[Element | None] = []
-    styles: list[TextStyle] = []
-    extras: list = []  # the status of a symbol, the link of a link's word, else None
+    owners: list[int] = []
     spaced = False  # whether the text so far ends in white space
-    for run, element in zip(runs, elements):
-        style = run.style
-        measure = measures[style]
+    for k, run in enumerate(runs):
+        measure = measures[run.style]
         space = measure.space
-        extra = None if run.target is None else (run.target, run.contents)
         text = run.text
         if run.status is not None:
-            words.append("")
+            gaps.append(space if spaced and words else 0.0)
+            words.append(None)
             widths.append(SYMBOL_SPACE)
-            gaps.append(space if spaced and words[:-1] else 0.0)
-            owners.append(None)
-            styles.append(style)
-            extras.append(run.status)
+            owners.append(k)
             spaced = False
         parts = text.split()
         if parts:
-            first = space if (spaced or text[0].isspace()) and words else 0.0
-            words.extend(parts)
-            widths.extend(map(measure.width, parts))
-            gaps.append(first)
+            gaps.append(space if (spaced or text[0].isspace()) and words else 0.0)
             gaps.extend([space] * (len(parts) - 1))
-            owners.extend([element] * len(parts))
-            styles.extend([style] * len(parts))
-            extras.extend([extra] * len(parts))
+            words.extend(parts)
+            widths.extend(measure.widths(parts))
+            owners.extend([k] * len(parts))
             spaced = text[-1].isspace()
         elif text:
             spaced = True
-    # Greedy lines; a symbol keeps to the word after it.
-    breaks = [0]
-    used = 0.0
-    count = len(words)
-    for i in range(count):
-        w = widths[i]
-        keep = widths[i + 1] + gaps[i + 1] if owners[i] is None and i + 1 < count else 0.0
-        if i > breaks[-1] and used + gaps[i] + w + keep > width:
-            breaks.append(i)
+    # Greedy lines, placed as they are broken; a symbol keeps to the word after it. A
+    # piece is [x, run, its first word, the word after its last, whether two of its
+    # words are joined without a space, the space that ends it (None: a symbol)].
+    groups = _groups(runs)
+    lines: list[list[list]] = []
+    pieces: list[list] = []
+    current: list | None = None  # the piece being filled
+    group = -1  # the group (`_groups`) of the current piece's run
+    used = x = 0.0
+    last = len(words) - 1
+    for i, (word, w, gap, k) in enumerate(zip(words, widths, gaps, owners)):
+        if not i:  # the first word of the first line
             used = w
+            gap = 0.0
+        elif used + gap + w + (widths[i + 1] + gaps[i + 1] if word is None and i < last else 0.0) > width:
+            if current is not None:
+                # A line but the last ends in the space it was broken at.
+                current[5] = " "
+            lines.append(pieces)
+            pieces, current, group = [], None, -1
+            used = w
+            x = gap = 0.0
         else:
-            used += (gaps[i] if i > breaks[-1] else 0.0) + w
-    breaks.append(count)
-    out: list[list[Piece]] = []
-    last = len(breaks) - 2
-    for n in range(len(breaks) - 1):
-        pieces: list[list] = []
-        x = 0.0
-        current: list | None = None
-        for i in range(breaks[n], breaks[n + 1]):
-            gap = gaps[i] if i > breaks[n] else 0.0
-            x += gap
-            element = owners[i]
-            if element is None:  # a symbol
-                if gap and current is not None:
-                    current[2].append(" ")
-                pieces.append([x, styles[i], None, None, extras[i], None])
-                current = None
-            elif current is not None and current[3] is element and current[1] is styles[i]:
-                current[2].append(" " + words[i] if gap else words[i])
-            else:
-                if gap and current is not None:
-                    # The space between two pieces ends the first: text extraction and
-                    # screen readers keep the words apart.
-                    current[2].append(" ")
-                current = [x, styles[i], [words[i]], element, None, extras[i]]
-                pieces.append(current)
-            x += widths[i]
-        if n != last and current is not None:
-            current[2].append(" ")
-        out.append([(p[0], p[1], "", None, p[4], None) if p[3] is None else
-                    (p[0], p[1], "".join(p[2]), p[3], None, p[5]) for p in pieces])
-    return out
+            used += gap + w
+        x += gap
+        if word is None:  # a symbol
+            if gap and current is not None:
+                current[5] = " "
+            pieces.append([x, k, i, i, False, None])
+            current, group = None, -1
+        elif groups[k] == group:
+            current[3] = i + 1  # type: ignore[index]
+            if not gap:
+                current[4] = True  # type: ignore[index]
+        else:
+            if gap and current is not None:
+                # The space between two pieces ends the first: text extraction and
+                # screen readers keep the words apart.
+                current[5] = " "
+            current = [x, k, i, i + 1, False, ""]
+            group = groups[k]
+            pieces.append(current)
+        x += w
+    lines.append(pieces)
+
+    def text(start: int, end: int, joined: bool, space: str) -> str:
+        if not joined:
+            return " ".join(words[start:end]) + space  # type: ignore[arg-type]
+        return "".join([words[start], *(" " + words[i] if gaps[i] else words[i]  # type: ignore[operator]
+                                        for i in range(start + 1, end))]) + space  # type: ignore[list-item]
+
+    return [[(x, k, None if space is None else text(start, end, joined, space))
+             for x, k, start, end, joined, space in line] for line in lines]
+
+
+def _lay_out_run(run: Run, width: float, measure: Measure) -> Shape:
+    """The shape of one run without a symbol (a link's words, such as a title in the
+    overview) broken word by word: `_lay_out_words` for a single run, in one piece a line."""
+    words = run.text.split()
+    if not words:
+        return [[]]
+    widths = measure.widths(words)
+    space = measure.space
+    lines: Shape = []
+    start = 0
+    used = widths[0]
+    for i in range(1, len(words)):
+        w = widths[i]
+        if used + space + w > width:
+            lines.append([(0.0, 0, " ".join(words[start:i]) + " ")])
+            start, used = i, w
+        else:
+            used += space + w
+    lines.append([(0.0, 0, " ".join(words[start:]))])
+    return lines
 
 
 def place_line(page: Page, x: float, baseline: float, line: Sequence[Piece], leading: float) -> None:
     """Put a laid-out line on `page` with its left end at `x`; its links' areas too."""
+    if len(line) == 1 and line[0][4] is None and line[0][5] is None:  # most lines: one piece of plain text
+        dx, style, text, element, _, _ = line[0]
+        page.texts.append((x + dx, baseline, style, text, element))
+        return
     texts = page.texts
     links: dict[int, list] = {}
     for dx, style, text, element, status, link in line:
@@ -525,6 +595,7 @@ class Flow:
         header_fill: Colour = (0.88, 0.9, 0.93),
         stripe: Colour | None = (0.965, 0.97, 0.975),
         rule: Colour = (0.7, 0.72, 0.75),
+        shapes: dict | None = None,
     ) -> None:
         """A table whose header row repeats on every page it runs onto. A row is never
         split across pages unless it is taller than a whole page, and the last row
@@ -533,7 +604,7 @@ class Flow:
         Its structure, under the `table` element: `THead` (one `TR` of `TH` with
         `/Scope /Column`) and `TBody` (a `TR` per row, of `TD`, the first a `TH` with
         `/Scope /Row` if `row_headers`). The header repeated on later pages is an
-        artifact. A `numeric` column is aligned right."""
+        artifact. A `numeric` column is aligned right. `shapes`: see `lay_out`."""
         total_w = sum(widths)
         left = self.geo.left
         inner = [w - 2 * padding for w in widths]
@@ -548,8 +619,8 @@ class Flow:
                     element = tr.add("TH", attributes=_ROW_HEADER)
                 else:
                     element = tr.add("TD")
-                lines = lay_out(runs, inner[i], element, measures) if runs else []
-                leading = max((r.style.leading for r in runs), default=0.0)
+                lines = lay_out(runs, inner[i], element, measures, shapes) if runs else []
+                leading = runs[0].style.leading if len(runs) == 1 else max((r.style.leading for r in runs), default=0.0)
                 cells.append((lines, leading))
             return cells
 
@@ -566,7 +637,7 @@ class Flow:
             for i, ((lines, leading), w) in enumerate(zip(cells, widths)):
                 baseline = top - padding
                 for line in lines:
-                    size = max((p[1].size for p in line), default=0.0)
+                    size = line[0][1].size if len(line) == 1 else max((p[1].size for p in line), default=0.0)
                     baseline_here = baseline - size
                     if artifact:
                         line = [(dx, st, text, None, status, None) for dx, st, text, _, status, _ in line]
@@ -651,8 +722,8 @@ class Flow:
         for line in lines:
             if self.y - leading < bottom and not self.at_top:
                 self.new_page()
-            size = max((p[1].size for p in line), default=0.0)
-            place_line(self.page, x, self.y - size, line, leading)
+            size = line[0][1].size if len(line) == 1 else max((p[1].size for p in line), default=0.0)
+            place_line(self.pages[-1], x, self.y - size, line, leading)
             self.y -= leading
 
 

@@ -143,6 +143,7 @@ class _Report:
         self.targets: dict[str, Target] = {}
         self.toc: list[TocEntry] = []
         self.contents_anchors = {h.anchor for h in self.outline.headings}
+        self.shapes: dict = {}  # laid-out shapes of recurring content (see layout.lay_out)
 
     # -- helpers ------------------------------------------------------------------
 
@@ -159,15 +160,20 @@ class _Report:
     def runs(self, content: Sequence[Inline], regular: TextStyle, strong: TextStyle) -> list[Run]:
         """Inline content as runs in the paragraph's styles."""
         out: list[Run] = []
+        clean = self.face.clean
         for part in content:
             if isinstance(part, Text):
-                out.append(Run(self.text(part.text), strong if part.strong else regular, lang=part.lang))
+                out.append(Run(clean(part.text).text, strong if part.strong else regular, lang=part.lang))
             elif isinstance(part, Badge):
-                out.append(Run(self.text(part.words), regular, status=part.status))
+                out.append(Run(clean(part.words).text, regular, status=part.status))
             elif isinstance(part, Link):
-                words = plain_text(part.content)
-                lang = next((p.lang for p in part.content if isinstance(p, Text) and p.lang), None)
-                style = strong if any(isinstance(p, Text) and p.strong for p in part.content) else regular
+                if len(part.content) == 1 and isinstance(part.content[0], Text):  # a title, as links mostly are
+                    only = part.content[0]
+                    words, lang, style = only.text, only.lang or None, strong if only.strong else regular
+                else:
+                    words = plain_text(part.content)
+                    lang = next((p.lang for p in part.content if isinstance(p, Text) and p.lang), None)
+                    style = strong if any(isinstance(p, Text) and p.strong for p in part.content) else regular
                 out.append(Run(self.text(words), style, target=self.target(part.target),
                                contents=plain(words), lang=lang))
         return out
@@ -177,8 +183,9 @@ class _Report:
         if not runs:
             return
         width = self.geo.frame_width - indent if width is None else width
-        laid = lay_out(runs, width, element, self.m)
-        flow.pieces(laid, max(r.style.leading for r in runs), indent, keep=min(keep, len(laid)))
+        laid = lay_out(runs, width, element, self.m, self.shapes)
+        leading = runs[0].style.leading if len(runs) == 1 else max(r.style.leading for r in runs)
+        flow.pieces(laid, leading, indent, keep=min(keep, len(laid)))
 
     # -- the title page ---------------------------------------------------------------
 
@@ -234,7 +241,7 @@ class _Report:
         style = self.s.HEADINGS[min(heading.level, 3) - 1]
         runs = self.runs(heading.content, style, style)
         element = self.root.add(f"H{min(heading.level, 3)}")
-        laid = lay_out(runs, self.geo.frame_width, element, self.m)
+        laid = lay_out(runs, self.geo.frame_width, element, self.m, self.shapes)
         flow.space(style.size * 0.9)
         flow.ensure(len(laid) * style.leading + 3 * style.leading)
         target = self.target(heading.anchor)
@@ -278,7 +285,7 @@ class _Report:
                 yield [self.runs(cell, s.CELL_BOLD, s.CELL_BOLD) for cell in table.total]
 
         flow.table(element, widths, header, rows(), self.m, row_headers=table.row_headers,
-                   numeric=[c.numeric for c in table.columns])
+                   numeric=[c.numeric for c in table.columns], shapes=self.shapes)
         flow.space(4)
 
     def figure(self, flow: Flow, figure: Figure) -> None:
@@ -329,7 +336,7 @@ class _Report:
         for item in items.items:
             body = element.add("LI").add("LBody")
             runs = self.runs(item.content, s.BODY, s.BODY_BOLD)
-            laid = lay_out(runs, self.geo.frame_width - 14, body, self.m)
+            laid = lay_out(runs, self.geo.frame_width - 14, body, self.m, self.shapes)
             flow.ensure(s.BODY.leading)
             flow.page.texts.append((self.geo.left + 3, flow.y - s.BODY.size, s.BODY, "•", None))
             flow.pieces(laid, s.BODY.leading, indent=14)
@@ -390,8 +397,11 @@ class _Report:
     def check_glyphs(self, record: Record) -> None:
         """Warn, naming the record, about characters the font lacks (printed as [U+XXXX])."""
         missing: dict[str, None] = {}
+        clean = self.face.clean
         for value in (*record.text, *record.committees):
-            missing.update(dict.fromkeys(self.face.clean(value).missing))
+            lacking = clean(value).missing
+            if lacking:
+                missing.update(dict.fromkeys(lacking))
         if missing:
             chars = ", ".join(f"U+{ord(c):04X}" for c in missing)
             warn(self.document, f"{record.source.file}:{record.source.line}: the font has no glyph for "
