@@ -18,6 +18,7 @@ from __future__ import annotations
 import zlib
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import cast
 
 from reportlab.lib.rl_accel import escapePDF, fp_str
 from reportlab.pdfbase import pdfmetrics
@@ -112,6 +113,10 @@ def _adler32_combine(adler1: int, adler2: int, len2: int) -> int:
     return sum1 | (sum2 << 16)
 
 
+def _unmarked(element: Element) -> int:
+    raise ValueError(f"{element.role} content on a page without its place in the structure (no PageSlot)")
+
+
 def join_streams(head: bytes, body: tuple[bytes, int, int]) -> bytes:
     """One zlib stream of `head` followed by the page's body, without compressing the
     body again: `head` is deflated with a sync flush (ending on a byte boundary, not
@@ -175,7 +180,7 @@ class _FontCodes:
                         cache[word] = word.translate(table0)
             escaped = line.translate(table0)
         else:
-            escaped = " ".join(known)
+            escaped = " ".join(cast("list[str]", known))  # every word known
         if len(line) <= 40 and len(cache) < 200_000:
             cache[line] = escaped
         return escaped
@@ -186,7 +191,7 @@ class _FontCodes:
             return [(0, text.translate(self.table0))]
         self.learn(text)
         runs: list[tuple[int, str]] = []
-        current, part = -1, []
+        current, part = -1, list[str]()
         codes = self.codes
         for ch in text:
             subset, escaped = codes[ch]
@@ -286,6 +291,7 @@ class Encoder:
         reportlab's canvas places them; text origins to 1/100."""
         out: list[str] = []
         add = out.append
+        mark = _unmarked if slot is None else slot.mark
         fill = None
         if page.rects or page.rules:
             add("/Artifact BMC")
@@ -304,7 +310,7 @@ class Encoder:
         if page.rects or page.rules:
             add("EMC")
         for status, cx, cy, size, tag in page.symbols:
-            add(artifact if tag is None else f"/{tag.role} <</MCID {slot.mark(tag)}>> BDC")
+            add(artifact if tag is None else f"/{tag.role} <</MCID {mark(tag)}>> BDC")
             add(f"q 1 0 0 1 {cx:.4f} {cy:.4f} cm")
             add(self._symbol(status, size))
             add("Q EMC")
@@ -321,15 +327,15 @@ class Encoder:
                 if tag is not marked:
                     if marked is not False:
                         add("EMC")
-                    add(artifact if tag is None else f"/{tag.role} <</MCID {slot.mark(tag)}>> BDC")
+                    add(artifact if tag is None else f"/{tag.role} <</MCID {mark(tag)}>> BDC")
                     marked = tag
                 if s is not style:
-                    codes, tail, colour = self._style(s)
+                    codes, tail, fill_op = self._style(s)
                     plain, known = codes.plain, codes.words.get
                     op0 = None
-                    if colour != fill:
-                        add(colour)
-                        fill = colour
+                    if fill_op != fill:
+                        add(fill_op)
+                        fill = fill_op
                     style = s
                 if not line:
                     continue

@@ -14,7 +14,7 @@ import itertools
 from collections import deque
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, NamedTuple
+from typing import Any, ClassVar, NamedTuple, cast
 
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
@@ -67,7 +67,7 @@ class TextStyle(NamedTuple):
 class Measure:
     """Widths of words in one style, cached; and greedy line breaking."""
 
-    _shared: dict[TextStyle, Measure] = {}
+    _shared: ClassVar[dict[TextStyle, Measure]] = {}
 
     @classmethod
     def of(cls, style: TextStyle) -> Measure:
@@ -439,13 +439,15 @@ def _lay_out_words(runs: Sequence[Run], width: float, measures: Mapping[TextStyl
         x += w
     lines.append(pieces)
 
-    def text(start: int, end: int, joined: bool, space: str) -> str:
+    def piece_text(start: int, end: int, joined: bool, space: str) -> str:
+        """The words of a piece (no symbol among them) as drawn."""
+        chosen = cast("list[str]", words[start:end])
         if not joined:
-            return " ".join(words[start:end]) + space  # type: ignore[arg-type]
-        return "".join([words[start], *(" " + words[i] if gaps[i] else words[i]  # type: ignore[operator]
-                                        for i in range(start + 1, end))]) + space  # type: ignore[list-item]
+            return " ".join(chosen) + space
+        return "".join([chosen[0], *(" " + chosen[i - start] if gaps[i] else chosen[i - start]
+                                     for i in range(start + 1, end))]) + space
 
-    return [[(x, k, None if space is None else text(start, end, joined, space))
+    return [[(x, k, None if space is None else piece_text(start, end, joined, space))
              for x, k, start, end, joined, space in line] for line in lines]
 
 

@@ -9,9 +9,9 @@ block tagged as its kind (`H1`–`H3`, `P`, `Table` with `Caption`, `L`/`LI`/`LB
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from ...model import Period, Record, RecordSet, Status
 from ...report import build_outline
@@ -227,8 +227,9 @@ class _Report:
 
     def content(self, finish) -> list[Painted]:
         flow = Flow(self.geo, 0, finish)
-        draw = {Heading: self.heading, Paragraph: self.paragraph, Table: self.table, Figure: self.figure,
-                BulletList: self.bullets}
+        draw: dict[type, Callable[[Flow, Any], None]] = {
+            Heading: self.heading, Paragraph: self.paragraph, Table: self.table, Figure: self.figure,
+            BulletList: self.bullets}
         for block in self.outline.body():
             draw[type(block)](flow, block)
         return flow.close()
@@ -258,10 +259,11 @@ class _Report:
         regular_style, strong_style = getattr(self.s, regular), getattr(self.s, strong)
         content = paragraph.content
         lang = None
-        if content and all(isinstance(p, Text) and p.lang and p.lang == content[0].lang for p in content):
+        texts = [p for p in content if isinstance(p, Text)]
+        if content and len(texts) == len(content) and texts[0].lang and all(p.lang == texts[0].lang for p in texts):
             # a paragraph wholly in another language: the P says so, no Span per run
-            lang = content[0].lang
-            content = tuple(Text(p.text, p.strong, p.emphasis) for p in content)  # type: ignore[union-attr]
+            lang = texts[0].lang
+            content = tuple(Text(p.text, p.strong, p.emphasis) for p in texts)
         element = self.root.add("P", lang=lang)
         flow.space(4)
         self.lines(flow, self.runs(content, regular_style, strong_style), element, keep=2)
@@ -375,9 +377,9 @@ class _Report:
         pages = flow.close()
         first = 2 + len(pages)
         for texts, i, entry in numbers:
-            _, y, style, _, link = texts[i - 1]
+            _, y, style, _, owner = texts[i - 1]
             number = f" {first + entry.target.page}"  # a space: the words and the number are not run together
-            texts[i] = (right - self.m[style].width(number), y, style, number, link)
+            texts[i] = (right - self.m[style].width(number), y, style, number, owner)
         del numbers
         return [finish(page) for page in pages]
 
