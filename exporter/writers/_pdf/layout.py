@@ -23,7 +23,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from ...model import Status
 from .tagging import Element, PageSlot
 
-__all__ = ["Geometry", "TextStyle", "Measure", "Page", "Mark", "Target", "Link", "Run", "Piece", "lay_out", "place_line", "Flow"]
+__all__ = ["Flow", "Geometry", "Link", "Mark", "Measure", "Page", "Piece", "Run", "Target", "TextStyle", "lay_out", "place_line"]
 
 Colour = tuple[float, float, float]
 BLACK: Colour = (0.0, 0.0, 0.0)
@@ -182,7 +182,7 @@ class Target:
     """Where a heading lies (its page and the height of its top), known once it is
     placed; links and the contents point to it before that."""
 
-    __slots__ = ("slot", "top", "page")
+    __slots__ = ("page", "slot", "top")
 
     def __init__(self) -> None:
         self.slot: PageSlot | None = None

@@ -22,7 +22,7 @@ import codecs
 import itertools
 from array import array
 
-__all__ = ["Element", "LinkAnnotation", "PageSlot", "StructTree", "text_string"]
+__all__ = ["Element", "PageSlot", "StructTree", "link_annotation", "text_string"]
 
 
 def text_string(text: str) -> bytes:
@@ -52,12 +52,11 @@ class PageSlot:
     """One page of the document as the structure sees it: the owner (element index)
     of each of its MCIDs and, once the file is written, its index among the pages."""
 
-    __slots__ = ("annotations", "index", "owners", "serial")
+    __slots__ = ("index", "owners", "serial")
 
     def __init__(self) -> None:
         self.owners = array("i")
         self.index = -1
-        self.annotations: list[LinkAnnotation] = []
         self.serial = next(_SERIALS)  # tells pages apart in the kid log; not written
 
     def mark(self, element: Element) -> int:
@@ -138,29 +137,19 @@ def _entries(title: str | None, alt: str | None, actual_text: str | None, lang: 
     return b"".join(entries)
 
 
-class LinkAnnotation:
-    """A link on a page to a place on another (`/Dest` by page and height: `target`
-    has `slot` and `top` once the place is laid out), with the words a screen reader
-    says for it (`/Contents`), taking part in the structure through the `Link`
-    element that holds it (`/StructParent`: its `key` in the ParentTree)."""
-
-    __slots__ = ("contents", "key", "link", "rect", "slot", "target")
-
-    def __init__(self, slot: PageSlot, rect: tuple[float, float, float, float], target, contents: str,
-                 link: Element) -> None:
-        self.slot = slot
-        self.rect = rect
-        self.target = target
-        self.contents = contents
-        self.link = link.index
-        self.key = -1  # its key in the ParentTree
-        tree = link.tree
-        if not link.attached:
-            tree.attach(link)
-        tree.kid_owner.append(link.index)
-        tree.kid_value.append((len(tree.annotations) << 2) | ANNOTATION)
-        tree.annotations.append(self)
-        slot.annotations.append(self)
+def link_annotation(tree: StructTree, slot: PageSlot, link: Element) -> int:
+    """A link annotation on the page of `slot` joins the structure as a kid (`OBJR`) of
+    its `Link` element `link`; its index among the tree's annotations, whose key in
+    the ParentTree (`/StructParent`) is `tree.annotation_key(index)` once every page
+    is in `tree.slots`."""
+    if not link.attached:
+        tree.attach(link)
+    index = len(tree.annotation_pages)
+    tree.kid_owner.append(link.index)
+    tree.kid_value.append((index << 2) | ANNOTATION)
+    tree.annotation_pages.append(slot.serial)
+    tree.annotation_links.append(link.index)
+    return index
 
 
 class StructTree:
@@ -175,7 +164,8 @@ class StructTree:
         self.kid_owner = array("i")  # the kid log: owner element, in reading order
         self.kid_value = array("q")  # the kid (ELEMENT, MCID or ANNOTATION in the low bits)
         self.slots: list[PageSlot] = []
-        self.annotations: list[LinkAnnotation] = []
+        self.annotation_pages = array("q")  # each link annotation's page (its slot's serial)
+        self.annotation_links = array("i")  # and its Link element
         self.role_heads: dict[str, bytes] = {}
         self.document = Element(self, "Document", lang=lang)
 
@@ -192,12 +182,9 @@ class StructTree:
         self.kid_value.append(element.index << 2 | ELEMENT)
         element.attached = True
 
-    def prepare(self) -> None:
-        """Give each annotation its ParentTree key, after the pages' keys."""
-        key = len(self.slots)
-        for annotation in self.annotations:
-            annotation.key = key
-            key += 1
+    def annotation_key(self, index: int) -> int:
+        """The ParentTree key of annotation `index`: after the pages' keys."""
+        return len(self.slots) + index
 
     def kids(self) -> tuple[array, array]:
         """Every element's kids in reading order: (starts, kids), element i's kids being

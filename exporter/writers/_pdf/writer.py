@@ -33,7 +33,7 @@ from reportlab.pdfbase.pdfdoc import BasicFonts, PDFDocument, PDFIndirectObject
 from .draw import Painted, join_streams
 from .layout import Link
 from .metadata import CREATOR, PRODUCER, Metadata
-from .tagging import ELEMENT, MCID, MCID_BITS, LinkAnnotation, StructTree, text_string
+from .tagging import ELEMENT, MCID, MCID_BITS, StructTree, link_annotation, text_string
 
 __all__ = ["HEADER", "Bookmark", "PdfFile"]
 
@@ -120,18 +120,13 @@ class PdfFile:
         out = _Output(sink)
         out.add(HEADER)
 
-        # Before numbering: every page's link annotations (in the structure, in page
-        # order) and pictures.
-        annotations_of: list[list[LinkAnnotation]] = []
+        # Before numbering: every page's place, and the pictures.
         for index, painted in enumerate(pages):
             assert painted is not None
             painted.slot.index = index
             tree.slots.append(painted.slot)
-            annotations_of.append([LinkAnnotation(painted.slot, link.rect, link.target, link.contents, link.element)
-                                   for link in _one_area_per_link(painted.links) if link.target.slot is not None])
             for file, *_ in painted.images:
                 self.picture(file)
-        tree.prepare()
         marks = [Bookmark(m.title, m.level, index, m.y) for index, painted in enumerate(pages)
                  for m in painted.marks]  # type: ignore[union-attr]
 
@@ -162,10 +157,10 @@ class PdfFile:
         picture_numbers = [numbers.block(p.objects) for p in pictures]
         first_page = numbers.block(len(pages))
         first_content = numbers.block(len(pages))
-        first_annotation = numbers.block(len(tree.annotations))
         first_bookmark = numbers.block(len(marks))
         first_element = numbers.block(len(tree))
-        count = numbers.next
+        # The link annotations come last, numbered as their pages are written.
+        first_annotation = numbers.next
 
         def put(number: int, body: bytes) -> None:
             out.put(number)
@@ -194,7 +189,6 @@ class PdfFile:
         # The pages, their content streams and their annotations.
         put(resources, b"<</Font %d 0 R%s>>" % (font_dict, _PROCSET))
         page_ref = [b"%d 0 R" % (first_page + i) for i in range(len(pages))]
-        annotation = first_annotation
         digest = hashlib.md5(usedforsecurity=False)
         for index in range(len(pages)):
             painted = pages[index]
@@ -218,22 +212,25 @@ class PdfFile:
                     b"/%s %d 0 R" % (name.encode("ascii"), picture_refs[name]) for name in used))
             else:
                 page_resources = b"%d 0 R" % resources
-            annots = annotations_of[index]
+            # The page's links, one annotation each, taking part in the structure.
+            links = [link for link in _one_area_per_link(painted.links) if link.target.slot is not None]
+            keys = [link_annotation(tree, slot, link.element) for link in links]
+            annotation = numbers.block(len(links))
             annots_entry = b""
-            if annots:
+            if links:
                 annots_entry = b"/Annots[" + b" ".join(
-                    b"%d 0 R" % (annotation + i) for i in range(len(annots))) + b"]"
+                    b"%d 0 R" % (annotation + i) for i in range(len(links))) + b"]"
             put(first_page + index, b"<</Type/Page/Parent %d 0 R/MediaBox%s/Resources %s/Contents %d 0 R"
                                     b"/StructParents %d/Tabs/S%s>>" % (
                                         page_tree, self.media_box, page_resources, first_content + index,
                                         index, annots_entry))
-            for link in annots:
+            for link, key in zip(links, keys):
                 target = link.target
                 x1, y1, x2, y2 = link.rect
                 put(annotation, b"<</Type/Annot/Subtype/Link/F 4/Border[0 0 0]/Rect[%.2f %.2f %.2f %.2f]"
                                 b"/Dest[%s/XYZ null %.2f null]/Contents%s/StructParent %d>>" % (
-                                    x1, y1, x2, y2, page_ref[target.slot.index], target.top,
-                                    text_string(link.contents), link.key))
+                                    x1, y1, x2, y2, page_ref[target.slot.index], target.top,  # type: ignore[union-attr]
+                                    text_string(link.contents), tree.annotation_key(key)))
                 annotation += 1
         put(page_tree, b"<</Type/Pages/Count %d/Kids[%s]>>" % (len(page_ref), b" ".join(page_ref)))
 
@@ -243,6 +240,7 @@ class PdfFile:
 
         # The structure tree.
         _write_structure(out, tree, struct_root, parent_tree, first_element, first_annotation, page_ref)
+        count = numbers.next
 
         # The document information, the XMP packet and the catalog.
         stamp = text_string(meta.date.strftime("D:%Y%m%d000000+00'00'"))
@@ -380,13 +378,13 @@ def _write_structure(out: _Output, tree: StructTree, root: int, parent_tree: int
     pages = {slot.serial: page_ref[slot.index] for slot in tree.slots}
     out.put(root)
     out.add(b"%d 0 obj\n<</Type/StructTreeRoot/K %d 0 R/ParentTree %d 0 R/ParentTreeNextKey %d>>\nendobj\n" % (
-        root, base, parent_tree, len(tree.slots) + len(tree.annotations)))
+        root, base, parent_tree, tree.annotation_key(len(tree.annotation_pages))))
 
     starts, kids = tree.kids()
     heads, parents, entries = tree.heads, tree.parents, tree.entries
     root_ref = b"%d 0 R" % root
     no_entries = b""
-    annotations = tree.annotations
+    annotation_pages = tree.annotation_pages
     # Written a few thousand elements at a time, each one's place counted on the way.
     at = out.at
     places = array("q", bytes(8 * len(heads)))
@@ -414,8 +412,8 @@ def _write_structure(out: _Output, tree: StructTree, root: int, parent_tree: int
             elif kind == ELEMENT:
                 add(b"%d 0 R" % (base + (kid >> 2)))
             else:
-                annotation = annotations[kid >> 2]
-                add(b"<</Type/OBJR/Obj %d 0 R/Pg %s>>" % (first_annotation + (kid >> 2), pages[annotation.slot.serial]))
+                index = kid >> 2
+                add(b"<</Type/OBJR/Obj %d 0 R/Pg %s>>" % (first_annotation + index, pages[annotation_pages[index]]))
         return no_entries if page is None else b"/Pg " + pages[page], b"/K[" + b" ".join(refs) + b"]"
 
     for i, head in enumerate(heads):
@@ -445,14 +443,17 @@ def _write_structure(out: _Output, tree: StructTree, root: int, parent_tree: int
 
     # The ParentTree: one flat /Nums array, from a page's /StructParents to the
     # owners of its MCIDs, and from an annotation's /StructParent to its Link.
-    parts = [b"%d 0 obj\n<</Nums[" % parent_tree]
-    for key, slot in enumerate(tree.slots):
-        parts.append(b"%d [%s]\n" % (key, b" ".join([b"%d 0 R" % (base + owner) for owner in slot.owners])))
-    for annotation in annotations:
-        parts.append(b"%d %d 0 R\n" % (annotation.key, base + annotation.link))
-    parts.append(b"]>>\nendobj\n")
     out.put(parent_tree)
-    out.add(b"".join(parts))
+    out.add(b"%d 0 obj\n<</Nums[" % parent_tree)
+    slots = tree.slots
+    for first in range(0, len(slots), 1024):  # a thousand pages at a time
+        out.add(b"".join([b"%d [%s]\n" % (key, b" ".join([b"%d 0 R" % (base + owner) for owner in slots[key].owners]))
+                          for key in range(first, min(first + 1024, len(slots)))]))
+    links = tree.annotation_links
+    for first in range(0, len(links), 4096):
+        out.add(b"".join([b"%d %d 0 R\n" % (tree.annotation_key(index), base + links[index])
+                          for index in range(first, min(first + 4096, len(links)))]))
+    out.add(b"]>>\nendobj\n")
 
 
 def _one_area_per_link(links: tuple[Link, ...]) -> list[Link]:
