@@ -20,7 +20,7 @@ from ..xmltext import NOT_XML
 __all__ = ["CREATOR", "PRODUCER", "Metadata", "plain", "xmp"]
 
 CREATOR = "exporter"
-PRODUCER = "exporter (ReportLab PDF Library, qpdf)"
+PRODUCER = "exporter, with ReportLab (fonts) and qpdf (archive copies)"
 
 
 def plain(text: str) -> str:
