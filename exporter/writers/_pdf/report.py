@@ -435,6 +435,7 @@ class _Report:
         small_logo = None
         if running.logo is not None and isinstance(running.logo.content, Image):
             small_logo = self.picture(running.logo.content)
+            file.picture(small_logo[0])  # numbered with the pages' pictures
         total = len(pages)
         geo = self.geo
 

@@ -98,7 +98,8 @@ class PdfFile:
         self._drawn: dict[str, None] = {}  # the pictures drawn on the page being written
 
     def picture(self, path: str) -> str:
-        """The resource name of the picture in `path` (read once per file)."""
+        """The resource name of the picture in `path` (read once per file). Every picture
+        a page or its running header draws is named here before `write`."""
         known = self._pictures.get(path)
         if known is None:
             known = self._pictures[path] = _Picture(path, f"Im{len(self._pictures) + 1}")
@@ -270,10 +271,10 @@ class PdfFile:
 
 
 class _Numbers:
-    """Object numbers, given out in blocks after reportlab's."""
+    """Object numbers, given out in blocks from `first` (the first after reportlab's)."""
 
-    def __init__(self, last: int) -> None:
-        self.next = last
+    def __init__(self, first: int) -> None:
+        self.next = first
 
     def block(self, size: int) -> int:
         first = self.next
