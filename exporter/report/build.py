@@ -61,6 +61,25 @@ def build_outline(record_set: RecordSet, period: Period, theme: Theme, options) 
     return _Builder(record_set, period, theme, options).outline()
 
 
+def word_share(texts: Iterable[str]) -> float:
+    """The share of the text width a column needs for the longest word of `texts` to
+    stand on one line in a table's text, in a wide typeface (a word broken inside,
+    "Genomf-ört", reads badly)."""
+    return 0.02 + 0.015 * max((len(word) for text in texts for word in text.split()), default=6)
+
+
+def count_column_shares(names: Iterable[str], headers: list[str], least: float = 0.28) -> list[float]:
+    """The shares of the text width for a table of names (wrapping at their spaces)
+    and columns of counts headed `headers`: each count column as wide as its header's
+    longest word needs, the names the rest, at least `least` or their longest word;
+    where that does not fit, the count columns shrink alike. The names' share first."""
+    wanted = [word_share([header]) for header in headers]
+    room = 1 - max(least, word_share(names))
+    total = sum(wanted)
+    counts = wanted if total <= room else [share * room / total for share in wanted]
+    return [1 - sum(counts), *counts]
+
+
 class _Builder:
     def __init__(self, record_set: RecordSet, period: Period, theme: Theme, options) -> None:
         self.record_set = record_set
@@ -341,13 +360,14 @@ class _Builder:
         rows = [(code, row) for code, row in counts.items() if row]
         if without:
             rows.append(("", without))
-        share = 0.6 / (len(statuses) + 1)
+        headers = [self.theme.status_words(s, self.lang) for s in statuses] + [self.word("total")]
+        names = [self.committee_text((code,) if code else ()).text for code, _ in rows]
+        name_share, *shares = count_column_shares(names, headers)
         yield Table(
             caption=self.word("per_lead_committee_caption", period=self.period_name),
             description=self.word("per_lead_committee_description", period=self.period_name),
-            columns=(Column(self.word("lead_committee"), 0.4),
-                     *(Column(self.theme.status_words(s, self.lang), share, numeric=True) for s in statuses),
-                     Column(self.word("total"), share, numeric=True)),
+            columns=(Column(self.word("lead_committee"), name_share),
+                     *(Column(header, share, numeric=True) for header, share in zip(headers, shares))),
             rows=tuple(
                 ((self.committee_text((code,) if code else ()),),
                  *((Text(str(row.get(s, 0))),) for s in statuses),

@@ -201,3 +201,28 @@ def test_the_outline_can_be_read_twice_with_the_same_result(sample_records, them
     outline = build_outline(sample_records, sample_records.periods[0], theme, BuildOptions(lang=lang))
     assert list(outline.body()) == list(outline.body())
     assert [h.anchor for h in outline.headings] == [b.anchor for b in outline.body() if isinstance(b, Heading)]
+
+
+def test_a_count_column_holds_its_headers_longest_word_and_the_names_take_the_rest():
+    from exporter.report.build import count_column_shares, word_share
+
+    names = ["Kommunstyrelsen (KS)", "Social- och arbetsmarknadsnämnden (SAN)"]
+    headers = ["Genomfört", "Bedöms inte bli genomfört", "Status saknas", "Totalt"]
+    name, *counts = count_column_shares(names, headers)
+    assert counts == [word_share(["Genomfört"]), word_share(["genomfört"]), word_share(["saknas"]),
+                      word_share(["Totalt"])]
+    assert name == pytest.approx(1 - sum(counts)) and name >= word_share(["arbetsmarknadsnämnden"])
+    # More columns than fit: the names keep their longest word, the counts shrink alike.
+    many_name, *many = count_column_shares(names, ["Bedöms inte bli genomfört"] * 8)
+    assert many_name == pytest.approx(word_share(["arbetsmarknadsnämnden"])) and len(set(many)) == 1
+    assert many_name + sum(many) == pytest.approx(1)
+
+
+def test_the_per_committee_table_gives_each_status_room_for_its_words(theme):
+    from exporter.report.build import word_share
+
+    body = blocks(changing_record_set(), T2, theme)
+    table = next(b for b in body if isinstance(b, Table) and b.columns[0].header == "Ansvarig nämnd")
+    for column in table.columns[1:]:
+        assert column.width >= word_share([column.header]) - 1e-9
+    assert sum(c.width for c in table.columns) == pytest.approx(1)
