@@ -161,13 +161,11 @@ class _FontCodes:
                     self.known0.add(ch)
 
     def plain(self, line: str) -> str | None:
-        """`line` escaped, if all its characters are in subset 0; else None. A short line
-        (a label, a status's words, a committee) is remembered whole: they recur on
-        every page."""
+        """`line`, not remembered whole in `words` (the caller looks there first),
+        escaped if all its characters are in subset 0; else None. A short line (a
+        label, a status's words, a committee) is remembered whole: they recur on every
+        page."""
         cache = self.words
-        escaped = cache.get(line)
-        if escaped is not None:
-            return escaped
         words = line.split(" ")
         known = list(map(cache.get, words))
         if None in known:
@@ -215,14 +213,13 @@ class Encoder:
     """Turns laid-out pages into compressed content streams for the reportlab
     document `doc` (whose fonts assign the subset codes)."""
 
-    def __init__(self, doc: PDFDocument, colours: Mapping[Status, Colour], pagesize: tuple[float, float],
+    def __init__(self, doc: PDFDocument, colours: Mapping[Status, Colour],
                  symbols: Mapping[Status, str] | None = None, symbol_font: str | None = None) -> None:
         """`doc`: the reportlab document the fonts are made in (`writer.PdfFile.fonts`).
         `symbols`: the theme's symbol of each status that `symbol_font` can draw; a
         status without one is drawn as its vector shape (`symbol_ops`)."""
         self.doc = doc
         self.colours = colours
-        self.pagesize = pagesize
         self.symbol_texts = dict(symbols or {})
         self.symbol_font = symbol_font
         self._fonts: dict[str, _FontCodes] = {}

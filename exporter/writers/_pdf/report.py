@@ -421,7 +421,7 @@ class _Report:
         symbols = {s: self.theme.status_style(s).symbol for s in Status}
         drawable = {} if self.face.builtin else {
             s: text for s, text in symbols.items() if all(self.face.has(ch) for ch in text)}
-        encoder = Encoder(file.fonts, self.colours, (self.geo.width, self.geo.height), drawable, self.face.bold)
+        encoder = Encoder(file.fonts, self.colours, drawable, self.face.bold)
         finish = encoder.finish
         title_page = self.title_page(finish)
         # The contents come before the body in the structure as on paper, but are
@@ -471,7 +471,7 @@ class _Report:
             parts.append(encoder.ops(footer, artifact=_FOOTER))
             return "\n".join(parts)
 
-        file.write(sink, pages, decorate, self.tree, meta, xmp(meta), meta.language)
+        file.write(sink, pages, decorate, self.tree, meta, xmp(meta))
         return meta, total
 
 

@@ -107,11 +107,12 @@ class PdfFile:
 
     def picture_ops(self, path: str, x: float, y: float, w: float, h: float) -> str:
         """The operators that draw the picture in `path` into the box at (x, y), w × h."""
-        self._drawn[self.picture(path)] = None
-        return f"q {fp_str(w)} 0 0 {fp_str(h)} {fp_str(x)} {fp_str(y)} cm /{self.picture(path)} Do Q"
+        name = self.picture(path)
+        self._drawn[name] = None
+        return f"q {fp_str(w)} 0 0 {fp_str(h)} {fp_str(x)} {fp_str(y)} cm /{name} Do Q"
 
     def write(self, sink: BinaryIO | bytearray, pages: list[Painted | None], decorate: Callable[[int], str],
-              tree: StructTree, meta: Metadata, packet: bytes, lang: str) -> None:
+              tree: StructTree, meta: Metadata, packet: bytes) -> None:
         """Write the whole file to `sink` (a binary file, or a bytearray grown in place):
         `pages` in order (used up: each let go once written), each page's content stream
         `decorate(page number)` (its running header and footer) and its pictures before
@@ -254,7 +255,7 @@ class PdfFile:
         outlines = b"/Outlines %d 0 R/PageMode/UseOutlines" % outline_root if marks else b""
         put(catalog, b"<</Type/Catalog/Pages %d 0 R/Lang %s/MarkInfo<</Marked true>>/StructTreeRoot %d 0 R"
                      b"/ViewerPreferences<</DisplayDocTitle true>>/Metadata %d 0 R%s>>" % (
-                         page_tree, text_string(lang), struct_root, metadata, outlines))
+                         page_tree, text_string(meta.language), struct_root, metadata, outlines))
 
         # The cross-reference table, in number order, a few thousand entries at a time
         # (a list of all its lines would cost a hundred bytes an object), and the
