@@ -133,6 +133,7 @@ class _Report:
         self.options = options
         self.outline: Outline = build_outline(record_set, self.period, theme, options)
         self.geo = Geometry()
+        self.file = PdfFile((self.geo.width, self.geo.height))
         self.face = typeface(theme.pdf_fonts.get("body"), theme.pdf_fonts.get("bold"), theme.pdf_fonts.get("italic"))
         self.accent = rgb(theme.accent)
         self.s = Styles(self.face, self.accent)
@@ -216,10 +217,10 @@ class _Report:
         return self.m[style].wrap(self.text(value), self.geo.frame_width if width is None else width)
 
     def picture(self, image: Image) -> tuple[str, float, float]:
-        """A template's picture file and its size drawn `image.height_mm` high."""
-        from reportlab.lib.utils import ImageReader
-
-        w, h = ImageReader(image.path).getSize()
+        """A template's picture file and its size drawn `image.height_mm` high; the file
+        is read once, for its size and the picture it puts in the PDF."""
+        self.file.picture(image.path)
+        w, h = self.file.size(image.path)
         height = image.height_mm * MM
         return image.path, w * height / h, height
 
@@ -414,7 +415,7 @@ class _Report:
         for record in self.record_set.for_period(self.period):
             self.check_glyphs(record)
         meta = self.metadata()
-        file = PdfFile((self.geo.width, self.geo.height))
+        file = self.file
         # Each page is encoded and compressed as soon as it is laid out (the file's
         # font document gives the fonts' subset codes); only the headings' places and
         # the structure are kept besides.
@@ -434,8 +435,7 @@ class _Report:
         running = self.outline.running
         small_logo = None
         if running.logo is not None and isinstance(running.logo.content, Image):
-            small_logo = self.picture(running.logo.content)
-            file.picture(small_logo[0])  # numbered with the pages' pictures
+            small_logo = self.picture(running.logo.content)  # numbered with the pages' pictures
         total = len(pages)
         geo = self.geo
 

@@ -105,6 +105,11 @@ class PdfFile:
             known = self._pictures[path] = _Picture(path, f"Im{len(self._pictures) + 1}")
         return known.resource
 
+    def size(self, path: str) -> tuple[int, int]:
+        """The size in pixels of the picture in `path`, named by `picture`."""
+        known = self._pictures[path]
+        return known.width, known.height
+
     def picture_ops(self, path: str, x: float, y: float, w: float, h: float) -> str:
         """The operators that draw the picture in `path` into the box at (x, y), w × h."""
         name = self.picture(path)
