@@ -101,6 +101,17 @@ def test_a_file_where_the_output_folder_goes_exits_1_naming_it(tmp_path):
     assert f"cannot write {(tmp_path / 'arkiv').as_posix()}" in result.stderr and "internal error" not in result.stderr
 
 
+def kill_at_random(process, rng, duration: float) -> None:
+    """SIGKILL `process` at a random moment of a run that takes about `duration`
+    seconds: mostly while it renders, now and then once it has ended (then only
+    waited for); its workers must end with it."""
+    time.sleep(rng.uniform(0.2, 1.1) * duration)
+    if process.poll() is None:
+        kill_and_check_no_orphans(process)
+    else:
+        process.communicate()
+
+
 @pytest.fixture(scope="module")
 def outputs(big_input, tmp_path_factory):
     """The earlier output (Swedish) and what a complete new build (English) writes."""
@@ -121,12 +132,7 @@ def test_sigkill_at_random_moments_leaves_the_earlier_output_or_the_new_one(big_
         out.mkdir()
         for name, data in before.items():
             (out / name).write_bytes(data)
-        build = start("build", str(big_input), "-o", str(out), "-j", "2", "--lang", "en")
-        time.sleep(rng.uniform(0.2, 1.1) * duration)  # mostly while rendering, now and then at the end
-        if build.poll() is None:
-            kill_and_check_no_orphans(build)
-        else:
-            build.communicate()
+        kill_at_random(start("build", str(big_input), "-o", str(out), "-j", "2", "--lang", "en"), rng, duration)
         # The next build into the folder cleans up after the killed one (here one of
         # another format, so that what it writes does not hide what the killed one left).
         result = exporter("build", str(big_input), "-o", str(out), "-f", "json")
@@ -184,12 +190,7 @@ def test_sigkill_while_archiving_never_leaves_pdfs_without_their_checksums(big_i
         for name, data in snapshot(sv).items():
             (out / name).parent.mkdir(parents=True, exist_ok=True)
             (out / name).write_bytes(data)
-        archive = start("archive", str(big_input), "-o", str(out), "-j", "2", "--lang", "en")
-        time.sleep(rng.uniform(0.2, 1.1) * duration)
-        if archive.poll() is None:
-            kill_and_check_no_orphans(archive)
-        else:
-            archive.communicate()
+        kill_at_random(start("archive", str(big_input), "-o", str(out), "-j", "2", "--lang", "en"), rng, duration)
         result = exporter("archive", str(big_input), "-o", str(out), "--period", "T1 2019")
         assert result.returncode == 0, result.stderr
         check_folder(out, before=before, after=after)  # SHA256SUMS checked by sha256sum -c
