@@ -28,12 +28,13 @@ from __future__ import annotations
 import datetime as _dt
 import io
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from itertools import chain
 from types import MappingProxyType
+from typing import Any
 
 import docx
 from docx.opc.constants import CONTENT_TYPE as CT
@@ -307,12 +308,17 @@ class _Renderer:
     def repeated_inline(self, content: tuple[Inline, ...]) -> str:
         """`inline` of content that the outline may give many rows as one object (a status,
         a set of committees): drawn once and kept, as the repeated paragraphs are."""
-        cached = self._repeated.get(id(content))
-        if cached is not None and cached[0] is content:
+        return self._drawn_once(content, self.inline)
+
+    def _drawn_once(self, block: Any, draw: Callable[[Any], str]) -> str:
+        """`draw(block)` for an object the outline gives many places (`REPEATED_ROLES`, a
+        table cell): made the first time and kept by its id(), at most REPEATED_LIMIT."""
+        cached = self._repeated.get(id(block))
+        if cached is not None and cached[0] is block:
             return cached[1]
-        xml = self.inline(content)
+        xml = draw(block)
         if len(self._repeated) < REPEATED_LIMIT:
-            self._repeated[id(content)] = (content, xml)  # held, so that its id stays its own
+            self._repeated[id(block)] = (block, xml)  # held, so that its id stays its own
         return xml
 
     def badge(self, badge: Badge) -> str:
@@ -385,21 +391,19 @@ class _Renderer:
         return f"{opening}{w.bookmark(self.bookmarks, heading.anchor, runs)}</w:p>"
 
     def paragraph(self, paragraph: Paragraph) -> str:
+        if paragraph.role in REPEATED_ROLES:
+            return self._drawn_once(paragraph, self._paragraph)
+        return self._paragraph(paragraph)
+
+    def _paragraph(self, paragraph: Paragraph) -> str:
         role = paragraph.role
-        if role in REPEATED_ROLES:
-            cached = self._repeated.get(id(paragraph))
-            if cached is not None and cached[0] is paragraph:
-                return cached[1]
         opening = self._openings.get(role) or self._openings["body"]
         content = paragraph.content
         if len(content) == 1 and role != "note":  # most: a status sentence or a comment
             part = content[0]
             if type(part) is Text and not (part.strong or part.emphasis or part.lang):
                 return f"{opening}<w:r>{w.text_element(part.text)}</w:r></w:p>"
-        xml = f"{opening}{self.inline(content, italic=role == 'note')}</w:p>"
-        if role in REPEATED_ROLES and len(self._repeated) < REPEATED_LIMIT:
-            self._repeated[id(paragraph)] = (paragraph, xml)  # held, so that its id stays its own
-        return xml
+        return f"{opening}{self.inline(content, italic=role == 'note')}</w:p>"
 
     def bullet_list(self, bullets: BulletList) -> str:
         opening = w.paragraph("", self.styles["list"], list_item=(self.bullets, 0))[:-len("</w:p>")]
