@@ -367,6 +367,19 @@ def test_markup_like_input_prints_as_written(hostile_records, theme, tmp_path):
         assert "".join(hostile.split()) in text
 
 
+def test_parentheses_and_backslashes_print_as_written_each_time_they_recur(theme, tmp_path):
+    """A lone ")" (an enumeration), "(" and "\\" must be escaped in the page's strings:
+    the first line with a new character takes one path of the encoder, later lines with
+    characters already known another, so each text appears twice."""
+    texts = ["a) Första punkten i uppräkningen", "Sökväg G:\\Nämnd\\Protokoll (se bilaga",
+             "b) Andra punkten :-) och \\ ensam"]
+    records = RecordSet((make_record("Uppräkning med a) och b)", [*texts, *texts]),), ())
+    text = squash(sections_text(render(records, T1_2022, theme, tmp_path), theme))
+    for written in texts:
+        assert text.count(squash(written)) == 2, written
+    assert text.count("Uppräkning med a) och b)") == 1
+
+
 def test_a_45000_character_paragraph_runs_over_pages_whole(hostile_records, theme, tmp_path):
     pdf = render(hostile_records, Period(2022, 3), theme, tmp_path)
     text = sections_text(pdf, theme)

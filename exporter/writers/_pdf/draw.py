@@ -8,17 +8,20 @@ and footer, pictures) before it and joins the two into the page's one content st
 The encoder writes the operators itself instead of going through reportlab's
 drawString / text objects (whose per-call overhead was most of the drawing time), but
 lets reportlab's TrueType font assign the subset codes (`TTFont.splitString`), so
-the fonts are subset and embedded exactly as reportlab does it; strings are escaped
-with reportlab's own `escapePDF`, character by character once, then with
-`str.translate`.
+the fonts are subset and embedded exactly as reportlab does it. A line of text is
+written as its codes' bytes through a codec map of the font's first subset (see
+`_FontCodes`); the rare text in a later subset is escaped with reportlab's own
+`escapePDF`, character by character once.
 """
 
 from __future__ import annotations
 
+import codecs
 import zlib
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import cast
+from typing import Any
+from typing import Any
 
 from reportlab.lib.rl_accel import escapePDF, fp_str
 from reportlab.pdfbase import pdfmetrics
@@ -76,6 +79,11 @@ def _circle(r: float) -> str:
     return f"{_xy(r, 0)} m {_arc(r, 0, 360)} h"
 
 
+# The characters escaped in a string of codes (`_FontCodes.plain`): a bare carriage
+# return in a PDF string would be read as a line feed.
+_STRING_ESCAPES = {ord("\\"): "\\\\", ord("("): "\\(", ord(")"): "\\)", ord("\r"): "\\r"}
+
+
 def _pack(body: bytes) -> tuple[bytes, int, int]:
     """A page body as raw Deflate blocks (to be joined after the page's own part, see
     `join_streams`), with its Adler-32 and length. Level 3: on the benchmark's
@@ -131,22 +139,24 @@ def join_streams(head: bytes, body: tuple[bytes, int, int]) -> bytes:
 
 
 class _FontCodes:
-    """One TrueType font's characters as escaped PDF string bytes, per subset.
+    """One TrueType font's characters as their codes in the font's subsets.
 
     reportlab assigns a character its subset and code the first time the font's
     `splitString` sees it; that is asked once per character, in the order the
-    characters are first drawn, and remembered."""
+    characters are first drawn, and remembered. Text all in subset 0 (nearly all
+    text) is encoded by a codec map of that subset (`codecs.charmap_encode`, in C):
+    its codes as bytes, written raw into the string, only backslash, parentheses and
+    carriage return escaped."""
 
     def __init__(self, font, doc) -> None:
         self.font = font
         self.doc = doc
-        self.codes: dict[str, tuple[int, str]] = {}
-        self.table0: dict[int, str] = {}  # ord -> escaped code, for subset 0
-        self.known0: set[str] = set()
+        self.codes: dict[str, tuple[int, str]] = {}  # character -> (subset, escaped code)
+        # Subset 0 as a codec's decoding table (code -> character; U+FFFE: no character
+        # yet) and the encoding map made from it when it has grown.
+        self._decoding = ["\x00"] + ["\ufffe"] * 255
+        self._map: Any = None  # codecs.charmap_build's map (a private type in typeshed)
         self.names: dict[int, str] = {}
-        # Escaped words and short lines all of whose characters are in subset 0: prose
-        # repeats its words, and a line is mostly quicker joined from them than translated.
-        self.words: dict[str, str] = {}
         self.learn(" ")
 
     def learn(self, text: str) -> None:
@@ -154,39 +164,28 @@ class _FontCodes:
         for ch in text:
             if ch not in codes:
                 ((subset, code),) = self.font.splitString(ch, self.doc)
-                escaped = escapePDF(code)
-                codes[ch] = (subset, escaped)
-                if subset == 0:
-                    self.table0[ord(ch)] = escaped
-                    self.known0.add(ch)
+                codes[ch] = (subset, escapePDF(code))
+                if subset == 0 and self._decoding[code[0]] == "\ufffe":  # (no-break space shares 32)
+                    self._decoding[code[0]] = ch
+                    self._map = None
 
     def plain(self, line: str) -> str | None:
-        """`line`, not remembered whole in `words` (the caller looks there first),
-        escaped if all its characters are in subset 0; else None. A short line (a
-        label, a status's words, a committee) is remembered whole: they recur on every
-        page."""
-        cache = self.words
-        words = line.split(" ")
-        known = list(map(cache.get, words))
-        if None in known:
-            if not self.known0.issuperset(line):
-                return None
-            table0 = self.table0
-            if len(cache) < 200_000:
-                for word, done in zip(words, known):
-                    if done is None:
-                        cache[word] = word.translate(table0)
-            escaped = line.translate(table0)
-        else:
-            escaped = " ".join(cast("list[str]", known))  # every word known
-        if len(line) <= 40 and len(cache) < 200_000:
-            cache[line] = escaped
-        return escaped
+        """`line` as the string of its codes, ready to go between parentheses, if all
+        its characters are in subset 0; else None. The string holds code bytes as the
+        characters U+0000–U+00FF (the content stream is written as Latin-1)."""
+        encoding = self._map
+        if encoding is None:
+            encoding = self._map = codecs.charmap_build("".join(self._decoding))
+        try:
+            text = codecs.charmap_encode(line, "strict", encoding)[0].decode("latin-1")
+        except UnicodeEncodeError:
+            return None
+        if "(" in text or ")" in text or "\\" in text or "\r" in text:
+            text = text.translate(_STRING_ESCAPES)
+        return text
 
     def runs(self, text: str) -> list[tuple[int, str]]:
         """`text` as (subset, escaped string) runs."""
-        if self.known0.issuperset(text):
-            return [(0, text.translate(self.table0))]
         self.learn(text)
         runs: list[tuple[int, str]] = []
         current, part = -1, list[str]()
@@ -278,11 +277,11 @@ class Encoder:
 
     def body(self, page: Page, slot: PageSlot | None = None) -> bytes:
         """The page's operators, uncompressed."""
-        return self.ops(page, slot).encode("ascii")
+        return self.ops(page, slot).encode("latin-1")
 
     def ops(self, page: Page, slot: PageSlot | None = None, artifact: str = "/Artifact BMC") -> str:
         """The page's operators: rectangles and rules (decoration: one artifact), symbols,
-        then text (escaped: ASCII). A symbol or a run of lines of one structure element
+        then text (its codes' bytes: the operators are Latin-1). A symbol or a run of lines of one structure element
         is marked content of that element with the next MCID of `slot`; content of no
         element is marked by `artifact`. Shapes are placed to 1/10,000 point, as
         reportlab's canvas places them; text origins to 1/100."""
@@ -328,7 +327,7 @@ class Encoder:
                     marked = tag
                 if s is not style:
                     codes, tail, fill_op = self._style(s)
-                    plain, known = codes.plain, codes.words.get
+                    plain = codes.plain
                     op0 = None
                     if fill_op != fill:
                         add(fill_op)
@@ -346,7 +345,7 @@ class Encoder:
                     tm = f"{y:.2f} Tm"
                     if len(baselines) < 100_000:
                         baselines[y] = tm
-                escaped = known(line) or plain(line)
+                escaped = plain(line)
                 if escaped is not None:  # every character already has a code in subset 0
                     if op0 is None:
                         op0 = codes.name(0) + tail

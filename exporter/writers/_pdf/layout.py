@@ -77,9 +77,16 @@ class Measure:
             measure = cls._shared[style] = cls(style)
         return measure
 
+    # The texts whose lines `wrap` remembers, at most (in characters, per style): a
+    # report's titles recur in its headings, lists and contents, and an assignment's
+    # texts recur from one period's report to the next, often unchanged.
+    WRAP_MEMORY = 2_000_000
+
     def __init__(self, style: TextStyle) -> None:
         self.style = style
         self._widths: dict[str, float] = {}
+        self._lines: dict[tuple[str, float], tuple[str, ...]] = {}
+        self._remembered = 0  # characters of text in `_lines`
         self.space = stringWidth(" ", style.font, style.size)
 
     def width(self, text: str) -> float:
@@ -92,8 +99,11 @@ class Measure:
 
     def widths(self, words: list[str]) -> list[float]:
         """The widths of `words`."""
-        get, width = self._widths.get, self.width
-        return [get(word) or width(word) for word in words]
+        widths = list(map(self._widths.get, words))
+        if None in widths:
+            width = self.width
+            return [width(word) if w is None else w for word, w in zip(words, widths)]
+        return widths  # type: ignore[return-value]
 
     def text_width(self, text: str, words: list[str]) -> float:
         """The width of `text`, the `words` joined by single spaces: a short text (a
@@ -109,9 +119,20 @@ class Measure:
                 w = sum(self.widths(words)) + self.space * (len(words) - 1)
         return w
 
-    def wrap(self, text: str, width: float) -> list[str]:
+    def wrap(self, text: str, width: float) -> tuple[str, ...]:
         """The lines of `text` (white space collapsed) no wider than `width`. A word wider
-        than the line (a long compound word) is broken between characters."""
+        than the line (a long compound word) is broken between characters. The same
+        text and width give the same lines, remembered (`WRAP_MEMORY`)."""
+        key = (text, width)
+        lines = self._lines.get(key)
+        if lines is None:
+            lines = tuple(self._wrap(text, width))
+            if self._remembered < self.WRAP_MEMORY:
+                self._lines[key] = lines
+                self._remembered += len(text)
+        return lines
+
+    def _wrap(self, text: str, width: float) -> list[str]:
         words = text.split()
         widths = self.widths(words)
         if not widths or max(widths) > width:

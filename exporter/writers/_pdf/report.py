@@ -213,7 +213,7 @@ class _Report:
         flow.page.rects.append((self.geo.left, top, 60, 4, self.accent))
         return flow.close()[0]
 
-    def wrap(self, value: str, style: TextStyle, width: float | None = None) -> list[str]:
+    def wrap(self, value: str, style: TextStyle, width: float | None = None) -> Sequence[str]:
         return self.m[style].wrap(self.text(value), self.geo.frame_width if width is None else width)
 
     def picture(self, image: Image) -> tuple[str, float, float]:

@@ -30,14 +30,24 @@ def text_string(text: str) -> bytes:
     writes it), else UTF-16BE with a byte order mark; backslash, parentheses and line
     ends escaped."""
     try:
-        data = text.encode("extpdfdoc")  # reportlab's PDFDocEncoding codec
+        data = text.encode("latin-1")
+        if data.translate(None, _LATIN1_AS_PDFDOC):  # not all the same in both: the codec decides
+            data = text.encode("extpdfdoc")  # reportlab's PDFDocEncoding codec
     except UnicodeEncodeError:
-        data = codecs.BOM_UTF16_BE + text.encode("utf-16-be")
+        try:
+            data = text.encode("extpdfdoc")
+        except UnicodeEncodeError:
+            data = codecs.BOM_UTF16_BE + text.encode("utf-16-be")
     for raw, escaped in _STRING_ESCAPES:
         if raw in data:
             data = data.replace(raw, escaped)
     return b"(" + data + b")"
 
+
+# The Latin-1 bytes that stand for the same character in PDFDocEncoding (all but
+# 0x18–0x1F and 0x80–0xA0): a text of only these is encoded by the quick Latin-1
+# codec, the rest by reportlab's PDFDocEncoding codec (written in Python).
+_LATIN1_AS_PDFDOC = bytes([*range(0x18), *range(0x20, 0x80), *range(0xA1, 0x100)])
 
 _STRING_ESCAPES = ((b"\\", b"\\\\"), (b"(", b"\\("), (b")", b"\\)"), (b"\r", b"\\r"), (b"\n", b"\\n"))
 

@@ -209,7 +209,7 @@ class PdfFile:
                 head.append(self.picture_ops(file, x, y, w, h))
                 head.append("EMC")
             head.append(" ")
-            data = join_streams("\n".join(head).encode("ascii"), painted.packed)
+            data = join_streams("\n".join(head).encode("latin-1"), painted.packed)
             digest.update(data[-4:])  # the checksum of the page's content
             stream(first_content + index, b"/Filter/FlateDecode", data)
             del data
