@@ -189,8 +189,7 @@ class Measure:
         return pieces
 
 
-@dataclass(frozen=True, slots=True)
-class Mark:
+class Mark(NamedTuple):
     """A heading's place: a bookmark key, its outline title and level, and the y of its top."""
 
     key: str
@@ -211,10 +210,9 @@ class Target:
         self.page = 0  # the page's index in its flow
 
 
-@dataclass(frozen=True, slots=True)
-class Link:
+class Link(NamedTuple):
     """A link area on a page to a `target`, spoken as `contents`, standing for the
-    `Link` structure element `element`."""
+    `Link` structure element `element`. (Named tuples: made for every line of a link.)"""
 
     rect: tuple[float, float, float, float]
     target: Target
@@ -301,12 +299,20 @@ def lay_out(runs: Sequence[Run], width: float, container: Element, measures: Map
         key = (width, *runs)
         shape = shapes.get(key)
     if shape is None:
-        one = _one_line(runs, width, measures)
+        # Content whose characters would not fit on the line even at 0.38 of their size
+        # each (text averages about half its size a character) goes straight to the
+        # word-by-word layout, which lays out one line as `_one_line` does, only slower.
+        chars = 0
+        for run in runs:
+            chars += len(run.text)
+        one = None if chars * runs[0].style.size * _NARROW > width else _one_line(runs, width, measures)
         shape = [one] if one is not None else _lay_out_words(runs, width, measures)
         if key is not None and len(shape) <= 2 and len(shapes) < 50_000:  # type: ignore[arg-type]
             shapes[key] = shape  # type: ignore[index]
     return _bind(shape, runs, elements)
 
+
+_NARROW = 0.38  # see `lay_out`
 
 # A piece of a line's shape: (x offset, the index of its run, its text: None for the
 # run's status symbol).
