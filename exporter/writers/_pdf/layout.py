@@ -86,6 +86,7 @@ class Measure:
         self.style = style
         self._widths: dict[str, float] = {}
         self._lines: dict[tuple[str, float], tuple[str, ...]] = {}
+        self._words: dict[str, tuple[list[str], list[float]]] = {}
         self._remembered = 0  # characters of text in `_lines`
         self.space = stringWidth(" ", style.font, style.size)
 
@@ -104,6 +105,19 @@ class Measure:
             width = self.width
             return [width(word) if w is None else w for word, w in zip(words, widths)]
         return widths  # type: ignore[return-value]
+
+    def words(self, text: str) -> tuple[list[str], list[float]]:
+        """The words of `text` and their widths, remembered (`WRAP_MEMORY`): a title is
+        laid out word by word in the overview, the lists and the contents alike, and
+        again in the next period's report. (The lists are shared: not to be changed.)"""
+        known = self._words.get(text)
+        if known is None:
+            parts = text.split()
+            known = (parts, self.widths(parts))
+            if self._remembered < self.WRAP_MEMORY:
+                self._words[text] = known
+                self._remembered += len(text)
+        return known
 
     def text_width(self, text: str, words: list[str]) -> float:
         """The width of `text`, the `words` joined by single spaces: a short text (a
@@ -411,12 +425,12 @@ def _lay_out_words(runs: Sequence[Run], width: float, measures: Mapping[TextStyl
             widths.append(SYMBOL_SPACE)
             owners.append(k)
             spaced = False
-        parts = text.split()
+        parts, part_widths = measure.words(text)
         if parts:
             gaps.append(space if (spaced or text[0].isspace()) and words else 0.0)
             gaps.extend([space] * (len(parts) - 1))
             words.extend(parts)
-            widths.extend(measure.widths(parts))
+            widths.extend(part_widths)
             owners.extend([k] * len(parts))
             spaced = text[-1].isspace()
         elif text:
@@ -481,10 +495,9 @@ def _lay_out_words(runs: Sequence[Run], width: float, measures: Mapping[TextStyl
 def _lay_out_run(run: Run, width: float, measure: Measure) -> Shape:
     """The shape of one run without a symbol (a link's words, such as a title in the
     overview) broken word by word: `_lay_out_words` for a single run, in one piece a line."""
-    words = run.text.split()
+    words, widths = measure.words(run.text)
     if not words:
         return [[]]
-    widths = measure.widths(words)
     space = measure.space
     lines: Shape = []
     start = 0
