@@ -164,9 +164,9 @@ class _Report:
         clean = self.face.clean
         for part in content:
             if isinstance(part, Text):
-                out.append(Run(clean(part.text).text, strong if part.strong else regular, lang=part.lang))
+                out.append(Run(clean(part.text).text, strong if part.strong else regular, None, None, "", part.lang))
             elif isinstance(part, Badge):
-                out.append(Run(clean(part.words).text, regular, status=part.status))
+                out.append(Run(clean(part.words).text, regular, part.status))
             elif isinstance(part, Link):
                 if len(part.content) == 1 and isinstance(part.content[0], Text):  # a title, as links mostly are
                     only = part.content[0]

@@ -171,15 +171,13 @@ class PdfFile:
 
         def put(number: int, body: bytes) -> None:
             out.put(number)
-            out.add(b"%d 0 obj\n" % number)
-            out.add(body)
-            out.add(b"\nendobj\n")
+            out.add(b"%d 0 obj\n%s\nendobj\n" % (number, body))
 
         def stream(number: int, entries: bytes, data: bytes) -> None:
             out.put(number)
             out.add(b"%d 0 obj\n<<%s/Length %d>>\nstream\n" % (number, entries, len(data)))
             out.add(data)
-            out.add(b"\nendstream\nendobj\n")
+            out.add(_END_STREAM)
 
         # The pictures.
         for picture, first in zip(pictures, picture_numbers):
@@ -274,6 +272,9 @@ class PdfFile:
         file_id = b"<" + digest.hexdigest().encode("ascii") + b">"
         out.add(b"trailer\n<</Size %d/Root %d 0 R/Info %d 0 R/ID[%s%s]>>\nstartxref\n%d\n%%%%EOF\n" % (
             count, catalog, info, file_id, file_id, start))
+
+
+_END_STREAM = b"\nendstream\nendobj\n"
 
 
 class _Numbers:
