@@ -118,14 +118,18 @@ def targets(results: list[dict]) -> list[dict]:
         checks.append({"target": name, "value": value, "limit": limit, "verdict": _verdict(good)})
 
     for shape in shapes:
-        for fmt, limit in (("docx", 2.5), ("xlsx", 2.0)):
+        # (The issue on one report outline, #11, asks more of the Word report and the
+        # PDF than the earlier targets: both are checked, each named.)
+        for fmt, limit, issue in (("docx", 2.5, ""), ("docx", 2.0, " (#11)"), ("xlsx", 2.0, "")):
             r = ok.get((shape, 10_000, f"exporter {fmt}"))
             value = r.get("ratio_to_floor") if r else None
-            add(f"{shape}: .{fmt} at 10,000 records / floor", value, f"<= {limit}", None if value is None else value <= limit, (shape, 10_000))
+            add(f"{shape}: .{fmt} at 10,000 records / floor{issue}", value, f"<= {limit}",
+                None if value is None else value <= limit, (shape, 10_000))
         r = ok.get((shape, 10_000, "exporter pdf"))
-        for route, limit in (("reportlab", 2.5), ("typst", 2.5), ("libreoffice", 10.0)):
+        for route, limit, issue in (("reportlab", 2.5, " (#12)"), ("reportlab", 3.0, " (#11)"), ("typst", 2.5, " (#12)"),
+                                    ("libreoffice", 10.0, "")):
             value = r.get("speedup", {}).get(route) if r else None
-            add(f"{shape}: .pdf at 10,000 records, speed-up vs {route}", value, f">= {limit}",
+            add(f"{shape}: .pdf at 10,000 records, speed-up vs {route}{issue}", value, f">= {limit}",
                 None if value is None else value >= limit, (shape, 10_000))
         for what in ("exporter docx", "exporter xlsx", "exporter pdf", "exporter build"):
             small, big = ok.get((shape, 1_000, what)), ok.get((shape, 100_000, what))

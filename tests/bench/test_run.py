@@ -53,11 +53,15 @@ def test_ratios_compare_the_same_records_and_format():
         row("exporter pdf", "exporter", "pdf", 3.0),
         {"shape": "spread", "records": 10_000, "what": "route reportlab", "kind": "route", "format": "pdf",
          "status": "skipped", "note": "over budget"},
+        row("route typst", "route", "pdf", 8.1),
     ]
     report.add_ratios(results)
     assert results[1]["ratio_to_floor"] == 2.0
     assert results[1]["speedup"] == {"python-docx": 20.0}  # pandoc ran on the other shape
-    assert results[4]["speedup"] == {}
+    assert results[4]["speedup"] == {"typst": 2.7}  # reportlab was skipped
     checks = {c["target"]: c for c in report.targets(results)}
     assert checks["spread: .docx at 10,000 records / floor"]["verdict"] == "ok"
+    assert checks["spread: .docx at 10,000 records / floor (#11)"]["verdict"] == "ok"  # 2.0 is within 2×
+    assert checks["spread: .pdf at 10,000 records, speed-up vs typst (#12)"]["verdict"] == "ok"  # 2.7×
+    assert checks["spread: .pdf at 10,000 records, speed-up vs reportlab (#11)"]["verdict"] == "n/a"  # skipped
     assert "skipped" in report.table(results)
