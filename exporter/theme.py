@@ -453,13 +453,12 @@ class _Loader:
                 self.check_texts(item, keys)
         elif isinstance(value, str):
             name = ".".join(keys) or "a key"
-            line = self.line_of_path(keys)
             bad = _CONTROL.search(value)
             if bad:
-                raise self.error(line, f"{name} holds the control character U+{ord(bad.group()):04X}; "
+                raise self.error(self.line_of_path(keys), f"{name} holds the control character U+{ord(bad.group()):04X}; "
                                  "a theme's texts hold no control characters")
             if len(value) > TEXT_LIMIT:
-                raise self.error(line, f"{name} is {len(value):,} characters long; a theme's texts hold "
+                raise self.error(self.line_of_path(keys), f"{name} is {len(value):,} characters long; a theme's texts hold "
                                  f"at most {TEXT_LIMIT:,}")
 
     def line_of_path(self, keys: tuple[str, ...]) -> int | None:
