@@ -579,18 +579,17 @@ class _Loader:
                 line = _line_of(self.text, table) or next((n for n in others if n), None)
                 raise self.error(line, f"{table} lacks {', '.join(missing)}")
             for key, value in lang_words.items():
-                line = _line_of(self.text, table, key)
                 if not isinstance(value, str):
-                    raise self.error(line, f"{table}.{key} must be a text")
+                    raise self.error(_line_of(self.text, table, key), f"{table}.{key} must be a text")
                 if key not in fields and key in self.raw.get("words", {}).get(lang, {}):
-                    self.warn(line, f"{table}.{key} is a word no document prints")
+                    self.warn(_line_of(self.text, table, key), f"{table}.{key} is a word no document prints")
                 found = placeholders(value)
                 if isinstance(found, str):
-                    raise self.error(line, f"{table}.{key} has {found}")
+                    raise self.error(_line_of(self.text, table, key), f"{table}.{key} has {found}")
                 unknown = [name for name in found if name not in fields.get(key, ())]
                 if unknown:
                     allowed = ", ".join(f"{{{n}}}" for n in sorted(fields.get(key, ()))) or "none"
-                    raise self.error(line, f"{table}.{key} has the placeholder {{{unknown[0]}}}; "
+                    raise self.error(_line_of(self.text, table, key), f"{table}.{key} has the placeholder {{{unknown[0]}}}; "
                                      f"this word can use {allowed}")
             words[lang] = dict(lang_words)
         return words

@@ -77,10 +77,13 @@ class Measure:
             measure = cls._shared[style] = cls(style)
         return measure
 
-    # The texts whose lines `wrap` remembers, at most (in characters, per style): a
+    # What `wrap` and `words` remember: texts of at most MEMO_TEXT characters (a title,
+    # a status sentence, a short comment), MEMO_TOTAL characters in all per style. A
     # report's titles recur in its headings, lists and contents, and an assignment's
-    # texts recur from one period's report to the next, often unchanged.
-    WRAP_MEMORY = 2_000_000
+    # texts recur from one period's report to the next, often unchanged; a long comment
+    # seldom recurs, and a report of 100,000 assignments is not to hold them all twice.
+    MEMO_TEXT = 400
+    MEMO_TOTAL = 500_000
 
     def __init__(self, style: TextStyle) -> None:
         self.style = style
@@ -107,14 +110,14 @@ class Measure:
         return widths  # type: ignore[return-value]
 
     def words(self, text: str) -> tuple[list[str], list[float]]:
-        """The words of `text` and their widths, remembered (`WRAP_MEMORY`): a title is
+        """The words of `text` and their widths, remembered (`MEMO_TEXT`): a title is
         laid out word by word in the overview, the lists and the contents alike, and
         again in the next period's report. (The lists are shared: not to be changed.)"""
         known = self._words.get(text)
         if known is None:
             parts = text.split()
             known = (parts, self.widths(parts))
-            if self._remembered < self.WRAP_MEMORY:
+            if len(text) <= self.MEMO_TEXT and self._remembered < self.MEMO_TOTAL:
                 self._words[text] = known
                 self._remembered += len(text)
         return known
@@ -136,12 +139,12 @@ class Measure:
     def wrap(self, text: str, width: float) -> tuple[str, ...]:
         """The lines of `text` (white space collapsed) no wider than `width`. A word wider
         than the line (a long compound word) is broken between characters. The same
-        text and width give the same lines, remembered (`WRAP_MEMORY`)."""
+        text and width give the same lines, remembered (`MEMO_TEXT`)."""
         key = (text, width)
         lines = self._lines.get(key)
         if lines is None:
             lines = tuple(self._wrap(text, width))
-            if self._remembered < self.WRAP_MEMORY:
+            if len(text) <= self.MEMO_TEXT and self._remembered < self.MEMO_TOTAL:
                 self._lines[key] = lines
                 self._remembered += len(text)
         return lines
