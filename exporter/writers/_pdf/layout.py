@@ -77,20 +77,23 @@ class Measure:
             measure = cls._shared[style] = cls(style)
         return measure
 
-    # What `wrap` and `words` remember: texts of at most MEMO_TEXT characters (a title,
-    # a status sentence, a short comment), MEMO_TOTAL characters in all per style. A
-    # report's titles recur in its headings, lists and contents, and an assignment's
-    # texts recur from one period's report to the next, often unchanged; a long comment
-    # seldom recurs, and a report of 100,000 assignments is not to hold them all twice.
-    MEMO_TEXT = 400
-    MEMO_TOTAL = 500_000
+    # What `wrap` and `words` remember, per style. A report's titles recur in its
+    # headings, lists and contents, and an assignment's texts recur from one period's
+    # report to the next, often unchanged. `wrap` keeps a text's lines (about the text's
+    # own size again), `words` a text's words and widths (several times its size, so
+    # only for texts of at most WORDS_TEXT characters); each starts afresh once it holds
+    # LINES_MEMO or WORDS_MEMO characters of text, keeping what recent reports had.
+    LINES_MEMO = 1_000_000
+    WORDS_TEXT = 400
+    WORDS_MEMO = 500_000
 
     def __init__(self, style: TextStyle) -> None:
         self.style = style
         self._widths: dict[str, float] = {}
         self._lines: dict[tuple[str, float], tuple[str, ...]] = {}
+        self._lines_size = 0  # characters of text in `_lines`
         self._words: dict[str, tuple[list[str], list[float]]] = {}
-        self._remembered = 0  # characters of text in `_lines`
+        self._words_size = 0  # and in `_words`
         self.space = stringWidth(" ", style.font, style.size)
 
     def width(self, text: str) -> float:
@@ -110,16 +113,19 @@ class Measure:
         return widths  # type: ignore[return-value]
 
     def words(self, text: str) -> tuple[list[str], list[float]]:
-        """The words of `text` and their widths, remembered (`MEMO_TEXT`): a title is
+        """The words of `text` and their widths, remembered (`WORDS_MEMO`): a title is
         laid out word by word in the overview, the lists and the contents alike, and
         again in the next period's report. (The lists are shared: not to be changed.)"""
         known = self._words.get(text)
         if known is None:
             parts = text.split()
             known = (parts, self.widths(parts))
-            if len(text) <= self.MEMO_TEXT and self._remembered < self.MEMO_TOTAL:
+            if len(text) <= self.WORDS_TEXT:
+                if self._words_size > self.WORDS_MEMO:
+                    self._words.clear()
+                    self._words_size = 0
                 self._words[text] = known
-                self._remembered += len(text)
+                self._words_size += len(text)
         return known
 
     def text_width(self, text: str, words: list[str]) -> float:
@@ -139,14 +145,16 @@ class Measure:
     def wrap(self, text: str, width: float) -> tuple[str, ...]:
         """The lines of `text` (white space collapsed) no wider than `width`. A word wider
         than the line (a long compound word) is broken between characters. The same
-        text and width give the same lines, remembered (`MEMO_TEXT`)."""
+        text and width give the same lines, remembered (`LINES_MEMO`)."""
         key = (text, width)
         lines = self._lines.get(key)
         if lines is None:
             lines = tuple(self._wrap(text, width))
-            if len(text) <= self.MEMO_TEXT and self._remembered < self.MEMO_TOTAL:
-                self._lines[key] = lines
-                self._remembered += len(text)
+            if self._lines_size > self.LINES_MEMO:
+                self._lines.clear()
+                self._lines_size = 0
+            self._lines[key] = lines
+            self._lines_size += len(text)
         return lines
 
     def _wrap(self, text: str, width: float) -> list[str]:
