@@ -397,6 +397,20 @@ def test_long_compound_words_are_broken_within_the_column():
     assert "".join("".join(lines).split()) == "".join(f"Ett {word} till".split())
 
 
+def test_lines_from_memory_are_the_lines_laid_out_and_the_memory_stays_within_its_size():
+    """A text wrapped again (a title in the next period's report) comes from memory; the
+    memory starts afresh once full, so a report of 100,000 assignments does not hold
+    every comment's lines."""
+    measure = Measure(TextStyle(typeface().body, 10, 13))
+    measure.LINES_MEMO = 2_000  # characters of text, for the test
+    texts = [f"Kommentar {i} om uppdraget och arbetet under tertialet, med åäö." for i in range(200)]
+    first = [measure.wrap(text, 150) for text in texts]
+    fresh = Measure(measure.style)
+    assert first == [fresh.wrap(text, 150) for text in texts]
+    assert measure.wrap(texts[-1], 150) is first[-1]  # recent: from memory
+    assert sum(len(text) for text, _ in measure._lines) <= 2_000 + len(texts[-1])
+
+
 @pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext (poppler-utils) is not installed")
 def test_no_word_reaches_past_the_right_margin(hostile_records, sample_records, theme, tmp_path):
     for records in (hostile_records, sample_records):
