@@ -8,7 +8,6 @@ import logging
 import re
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -366,36 +365,6 @@ def test_markup_like_input_prints_as_written(hostile_records, theme, tmp_path):
     text = "".join(sections_text(render(hostile_records, T1_2022, theme, tmp_path), theme).split())
     for hostile in (*HOSTILE_TEXTS, "Uppdrag med <b>markup</b> & =formel i titeln", "=cmd|' /C calc'!A0"):
         assert "".join(hostile.split()) in text
-
-
-_RENDER_SAMPLE = """
-import sys
-if sys.argv[1] == "without":
-    sys.modules["_rl_accel"] = None  # reportlab's C helpers missing: its Python fallbacks
-from exporter import read
-from exporter.build import plan, write
-from exporter.theme import load_theme
-from exporter.writers import BuildOptions
-import reportlab.lib.rl_accel as accel
-print(type(accel.fp_str).__name__, file=sys.stderr)
-theme = load_theme()
-record_set = read([sys.argv[2]], theme)
-for job in plan(record_set, ["pdf"], BuildOptions()):
-    write(record_set, job, theme, BuildOptions(), sys.stdout.buffer)
-"""
-
-
-def test_the_bytes_do_not_depend_on_reportlabs_c_helpers(tmp_path):
-    """reportlab[accel] makes number formatting and string widths quicker; a machine
-    without it (a distribution's reportlab) must write the very same files."""
-    sample = Path(__file__).resolve().parents[2] / "input" / "2022-T1-naringsliv.txt"
-    made = {}
-    for how in ("with", "without"):
-        done = subprocess.run([sys.executable, "-c", _RENDER_SAMPLE, how, str(sample)], capture_output=True,
-                              check=True)
-        made[how] = done.stdout
-        assert done.stderr.decode().split()[-1] == ("builtin_function_or_method" if how == "with" else "function")
-    assert made["with"][:5] == b"%PDF-" and made["with"] == made["without"]
 
 
 def test_parentheses_and_backslashes_print_as_written_each_time_they_recur(theme, tmp_path):
