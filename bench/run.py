@@ -202,22 +202,22 @@ def _result(shape: str, records: int | None, what: str, kind: str, fmt: str | No
             "parse_us_per_record": None, "parts": {}}
 
 
-def _measure(measure: Measure, shape: str, records: int, corpus: Path, work: Path, settings: Settings,
-             runs: int, timeout: float) -> dict:
-    """The median of `runs` fresh-process runs of one measure."""
+def _run_once(measure: Measure, shape: str, records: int, corpus: Path, work: Path, i: int, timeout: float) -> dict:
+    """One fresh-process run of a measure: its outcome."""
+    out = work / "out" / f"{shape}-{records}-{measure.key}-{i}"
+    out.mkdir(parents=True, exist_ok=True)
+    spec = dict(measure.spec, input=str(corpus), out=str(out), profile=str(work / "lo-profile"), timeout=timeout)
+    outcome = run_child(spec, timeout + 30)
+    shutil.rmtree(out, ignore_errors=True)
+    return outcome
+
+
+def _summarise(measure: Measure, shape: str, records: int, outcomes: list[dict], failed: dict | None) -> dict:
+    """The median of a measure's runs (or why it failed)."""
     result = _result(shape, records, measure.what, measure.kind, measure.format)
-    outcomes = []
-    for i in range(runs):
-        out = work / "out" / f"{shape}-{records}-{measure.key}-{i}"
-        out.mkdir(parents=True, exist_ok=True)
-        spec = dict(measure.spec, input=str(corpus), out=str(out), profile=str(work / "lo-profile"),
-                    timeout=timeout)
-        outcome = run_child(spec, timeout + 30)
-        shutil.rmtree(out, ignore_errors=True)
-        if not outcome.get("ok"):
-            result.update(status=outcome.get("status", "failed"), note=outcome.get("note", ""))
-            return result
-        outcomes.append(outcome)
+    if failed is not None:
+        result.update(status=failed.get("status", "failed"), note=failed.get("note", ""))
+        return result
     times = [o["seconds"] for o in outcomes]
     parts = {k: round(statistics.median(o["parts"][k] for o in outcomes), 4) for k in outcomes[0].get("parts", {})}
     result.update(
@@ -232,6 +232,25 @@ def _measure(measure: Measure, shape: str, records: int, corpus: Path, work: Pat
         note=outcomes[0].get("note", ""),
     )
     return result
+
+
+def _measure_all(plans: list[tuple[Measure, int, float]], shape: str, records: int, corpus: Path,
+                 work: Path) -> dict[str, dict]:
+    """Every measure's runs, taken in turns (the first run of each, then the second of
+    each, ...), so that a stretch of time when the machine runs slower or quicker falls
+    on exporter and on the routes it is compared with alike; each measure's result."""
+    outcomes: dict[str, list[dict]] = {m.key: [] for m, _, _ in plans}
+    failed: dict[str, dict] = {}
+    for i in range(max((runs for _, runs, _ in plans), default=0)):
+        for measure, runs, timeout in plans:
+            if i >= runs or measure.key in failed:
+                continue
+            outcome = _run_once(measure, shape, records, corpus, work, i, timeout)
+            if not outcome.get("ok"):
+                failed[measure.key] = outcome
+            else:
+                outcomes[measure.key].append(outcome)
+    return {m.key: _summarise(m, shape, records, outcomes[m.key], failed.get(m.key)) for m, _, _ in plans}
 
 
 def _over_budget(measure: Measure, shape: str, records: int, last: dict, settings: Settings) -> str | None:
@@ -348,15 +367,23 @@ def run_benchmark(settings: Settings) -> dict:
                 corpus = work / f"corpus-{shape}-{records}"
                 _log(f"{shape}, {records:,} records: generating the corpus")
                 generate_corpus(records, settings.seed, shape, corpus)
+                skipped: dict[str, str] = {}
+                plans = []
                 for measure in measures:
                     why = _over_budget(measure, shape, records, last, settings)
                     if why:
-                        r = _result(shape, records, measure.what, measure.kind, measure.format)
-                        r.update(status="skipped", note=why)
+                        skipped[measure.key] = why
                     else:
                         runs = settings.route_repeat if measure.kind == "route" else settings.repeat
                         timeout = min(settings.budget * 2, settings.timeout) if measure.costly else settings.timeout
-                        r = _measure(measure, shape, records, corpus, work, settings, runs, timeout)
+                        plans.append((measure, runs, timeout))
+                measured = _measure_all(plans, shape, records, corpus, work)
+                for measure in measures:
+                    if measure.key in skipped:
+                        r = _result(shape, records, measure.what, measure.kind, measure.format)
+                        r.update(status="skipped", note=skipped[measure.key])
+                    else:
+                        r = measured[measure.key]
                     if r["status"] == "ok":
                         last[(shape, measure.key)] = (records, r["seconds"])
                     elif r["note"].startswith("over budget"):
