@@ -275,7 +275,7 @@ class _Renderer:
         # Paragraphs of REPEATED_ROLES and table cells (`repeated_inline`) drawn, by id().
         self._repeated: dict[int, tuple[object, str]] = {}
         # The opening of a paragraph of each role.
-        self._openings = {role: w.paragraph("", styles[key] if key else None)[:-len("</w:p>")]
+        self._openings = {role: w.paragraph_start(styles[key] if key else None)
                           for role, key in ROLE_STYLES.items()}
 
     # -- inline content ------------------------------------------------------------------
@@ -351,7 +351,7 @@ class _Renderer:
         yield w.paragraph(w.run(self.outline.contents_title), self.styles["toc_heading"], page_break_before=True)
         last = len(headings) - 1
         runs = self._heading_runs
-        openings = {level: w.paragraph("", self.styles[f"toc{level}"])[:-len("</w:p>")]
+        openings = {level: w.paragraph_start(self.styles[f"toc{level}"])
                     for level in range(1, TOC_LEVELS + 1)}
         tab = w.tab()
         for i, heading in enumerate(headings):
@@ -386,8 +386,8 @@ class _Renderer:
         kind = (min(heading.level, 3), heading.page_break)
         opening = self._heading_openings.get(kind)
         if opening is None:
-            opening = self._heading_openings[kind] = w.paragraph(
-                "", self.styles[f"heading{kind[0]}"], page_break_before=kind[1])[:-len("</w:p>")]
+            opening = self._heading_openings[kind] = w.paragraph_start(
+                self.styles[f"heading{kind[0]}"], page_break_before=kind[1])
         return f"{opening}{w.bookmark(self.bookmarks, heading.anchor, runs)}</w:p>"
 
     def paragraph(self, paragraph: Paragraph) -> str:
@@ -406,7 +406,7 @@ class _Renderer:
         return f"{opening}{self.inline(content, italic=role == 'note')}</w:p>"
 
     def bullet_list(self, bullets: BulletList) -> str:
-        opening = w.paragraph("", self.styles["list"], list_item=(self.bullets, 0))[:-len("</w:p>")]
+        opening = w.paragraph_start(self.styles["list"], list_item=(self.bullets, 0))
         inline = self.inline
         return "".join([f"{opening}{inline(item.content)}</w:p>" for item in bullets.items])
 

@@ -28,6 +28,8 @@ __all__ = [
     "run",
     "tab",
     "paragraph",
+    "paragraph_start",
+    "PARAGRAPH_END",
     "bookmark",
     "hyperlink",
     "field_begin",
@@ -122,6 +124,14 @@ def paragraph(content: str = "", style: str | None = None, *, page_break_before:
               keep_next: bool = False, list_item: tuple[int, int] | None = None, align: str | None = None) -> str:
     """A paragraph of `content` (runs, fields, hyperlinks) in paragraph style id `style`;
     `list_item` is (numbering id, level) of a list item; `align` a w:jc value ("right")."""
+    return paragraph_start(style, page_break_before=page_break_before, keep_next=keep_next, list_item=list_item,
+                           align=align) + content + PARAGRAPH_END
+
+
+def paragraph_start(style: str | None = None, *, page_break_before: bool = False, keep_next: bool = False,
+                    list_item: tuple[int, int] | None = None, align: str | None = None) -> str:
+    """The start of a `paragraph` (its properties), for the many paragraphs of one kind
+    a report has: what follows is its runs, then PARAGRAPH_END."""
     props = ""
     if style or page_break_before or keep_next or list_item or align:
         # Schema order of w:pPr: pStyle, keepNext, keepLines, pageBreakBefore, ..., numPr, ..., jc.
@@ -130,7 +140,10 @@ def paragraph(content: str = "", style: str | None = None, *, page_break_before:
             + (f'<w:numPr><w:ilvl w:val="{list_item[1]}"/><w:numId w:val="{list_item[0]}"/></w:numPr>'
                if list_item else "") \
             + (f'<w:jc w:val="{align}"/>' if align else "") + "</w:pPr>"
-    return f"<w:p>{props}{content}</w:p>"
+    return f"<w:p>{props}"
+
+
+PARAGRAPH_END = "</w:p>"
 
 
 def bookmark(ident: int, name: str, content: str) -> str:
@@ -183,7 +196,7 @@ def cell_frame(width: int, style: str | None = None, *, align: str | None = None
     """The start and end of a cell `width` twips wide holding one paragraph in `style`:
     what goes between them is that paragraph's runs (for the rows of a big table)."""
     return f"<w:tc><w:tcPr><w:tcW w:w=\"{width}\" w:type=\"dxa\"/></w:tcPr>" + \
-        paragraph("", style, align=align)[:-len("</w:p>")], "</w:p></w:tc>"
+        paragraph_start(style, align=align), PARAGRAPH_END + "</w:tc>"
 
 
 ROW_START = "<w:tr><w:trPr><w:cantSplit/></w:trPr>"
