@@ -14,7 +14,7 @@ import itertools
 from collections import deque
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, ClassVar, NamedTuple, cast
+from typing import Any, ClassVar, NamedTuple, TypeVar, cast
 
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
@@ -26,6 +26,8 @@ from .tagging import Element, PageSlot
 __all__ = ["Flow", "Geometry", "Link", "Mark", "Measure", "Page", "Piece", "Run", "Target", "TextStyle", "lay_out", "place_line"]
 
 Colour = tuple[float, float, float]
+K = TypeVar("K")
+V = TypeVar("V")
 BLACK: Colour = (0.0, 0.0, 0.0)
 
 
@@ -64,6 +66,20 @@ class TextStyle(NamedTuple):
     colour: Colour = BLACK
 
 
+class _Memo(dict[K, V]):
+    """What was worked out, by key, that starts afresh once the characters of text it
+    holds pass a limit (see `Measure`)."""
+
+    size = 0  # characters of text held
+
+    def keep(self, key: K, value: V, size: int, limit: int) -> None:
+        if self.size > limit:
+            self.clear()
+            self.size = 0
+        self[key] = value
+        self.size += size
+
+
 class Measure:
     """Widths of words in one style, cached; and greedy line breaking."""
 
@@ -90,10 +106,8 @@ class Measure:
     def __init__(self, style: TextStyle) -> None:
         self.style = style
         self._widths: dict[str, float] = {}
-        self._lines: dict[tuple[str, float], tuple[str, ...]] = {}
-        self._lines_size = 0  # characters of text in `_lines`
-        self._words: dict[str, tuple[list[str], list[float]]] = {}
-        self._words_size = 0  # and in `_words`
+        self._lines: _Memo[tuple[str, float], tuple[str, ...]] = _Memo()
+        self._words: _Memo[str, tuple[list[str], list[float]]] = _Memo()
         self.space = stringWidth(" ", style.font, style.size)
 
     def width(self, text: str) -> float:
@@ -121,11 +135,7 @@ class Measure:
             parts = text.split()
             known = (parts, self.widths(parts))
             if len(text) <= self.WORDS_TEXT:
-                if self._words_size > self.WORDS_MEMO:
-                    self._words.clear()
-                    self._words_size = 0
-                self._words[text] = known
-                self._words_size += len(text)
+                self._words.keep(text, known, len(text), self.WORDS_MEMO)
         return known
 
     def text_width(self, text: str, words: list[str]) -> float:
@@ -150,11 +160,7 @@ class Measure:
         lines = self._lines.get(key)
         if lines is None:
             lines = tuple(self._wrap(text, width))
-            if self._lines_size > self.LINES_MEMO:
-                self._lines.clear()
-                self._lines_size = 0
-            self._lines[key] = lines
-            self._lines_size += len(text)
+            self._lines.keep(key, lines, len(text), self.LINES_MEMO)
         return lines
 
     def _wrap(self, text: str, width: float) -> list[str]:
