@@ -32,8 +32,6 @@ class PdfWriter(PeriodWriter):
 
     def build(self, record_set: RecordSet, document: Document, theme: Theme, options: BuildOptions) -> Built:
         """The PDF with its metadata."""
-        if document.period is None:
-            raise ValueError("a PDF report covers one period")
         return build_report(record_set, document, theme, options)
 
     def render(self, record_set: RecordSet, document: Document, theme: Theme, options: BuildOptions) -> bytes:
@@ -43,6 +41,4 @@ class PdfWriter(PeriodWriter):
               out: BinaryIO) -> None:
         """The PDF written to `out` as it is made: a report of 100,000 assignments is
         never held whole in memory."""
-        if document.period is None:
-            raise ValueError("a PDF report covers one period")
         write_report(record_set, document, theme, options, out)

@@ -184,11 +184,6 @@ class _Report:
         if not runs:
             return
         width = self.geo.frame_width - indent if width is None else width
-        if len(runs) == 1:
-            run = runs[0]
-            if run.status is None and run.target is None and run.lang is None:  # plain text: its lines
-                flow.lines(self.m[run.style].wrap(run.text, width), run.style, element, indent, keep)
-                return
         laid = lay_out(runs, width, element, self.m, self.shapes)
         leading = runs[0].style.leading if len(runs) == 1 else max(r.style.leading for r in runs)
         flow.pieces(laid, leading, indent, keep=min(keep, len(laid)))
@@ -506,5 +501,7 @@ def write_report(record_set: RecordSet, document: Document, theme: Theme, option
                  sink: BinaryIO | bytearray) -> tuple[Metadata, int]:
     """Write the PDF of `document`'s period to `sink`, a binary file or a bytearray;
     its metadata and number of pages."""
+    if document.period is None:
+        raise ValueError("a PDF report covers one period")
     with without_cyclic_gc():
         return _Report(record_set, document, theme, options).write(sink)
