@@ -454,12 +454,12 @@ class _Loader:
         elif isinstance(value, str):
             name = ".".join(keys) or "a key"
             bad = _CONTROL.search(value)
-            if bad:
-                raise self.error(self.line_of_path(keys), f"{name} holds the control character U+{ord(bad.group()):04X}; "
-                                 "a theme's texts hold no control characters")
+            if bad:  # (the line is looked up only for a fault: it is a search of the whole file)
+                raise self.error(self.line_of_path(keys), f"{name} holds the control character "
+                                 f"U+{ord(bad.group()):04X}; a theme's texts hold no control characters")
             if len(value) > TEXT_LIMIT:
-                raise self.error(self.line_of_path(keys), f"{name} is {len(value):,} characters long; a theme's texts hold "
-                                 f"at most {TEXT_LIMIT:,}")
+                raise self.error(self.line_of_path(keys), f"{name} is {len(value):,} characters long; a theme's "
+                                 f"texts hold at most {TEXT_LIMIT:,}")
 
     def line_of_path(self, keys: tuple[str, ...]) -> int | None:
         """The line of a value given by its keys, in a [table] or an inline table."""
@@ -578,18 +578,22 @@ class _Loader:
                 others = (_line_of(self.text, f"words.{other}", missing[0]) for other in LANGUAGES if other != lang)
                 line = _line_of(self.text, table) or next((n for n in others if n), None)
                 raise self.error(line, f"{table} lacks {', '.join(missing)}")
+
+            def word_line(key: str, table: str = table) -> int | None:  # looked up only for a fault
+                return _line_of(self.text, table, key)
+
             for key, value in lang_words.items():
                 if not isinstance(value, str):
-                    raise self.error(_line_of(self.text, table, key), f"{table}.{key} must be a text")
+                    raise self.error(word_line(key), f"{table}.{key} must be a text")
                 if key not in fields and key in self.raw.get("words", {}).get(lang, {}):
-                    self.warn(_line_of(self.text, table, key), f"{table}.{key} is a word no document prints")
+                    self.warn(word_line(key), f"{table}.{key} is a word no document prints")
                 found = placeholders(value)
                 if isinstance(found, str):
-                    raise self.error(_line_of(self.text, table, key), f"{table}.{key} has {found}")
+                    raise self.error(word_line(key), f"{table}.{key} has {found}")
                 unknown = [name for name in found if name not in fields.get(key, ())]
                 if unknown:
                     allowed = ", ".join(f"{{{n}}}" for n in sorted(fields.get(key, ()))) or "none"
-                    raise self.error(_line_of(self.text, table, key), f"{table}.{key} has the placeholder {{{unknown[0]}}}; "
+                    raise self.error(word_line(key), f"{table}.{key} has the placeholder {{{unknown[0]}}}; "
                                      f"this word can use {allowed}")
             words[lang] = dict(lang_words)
         return words
