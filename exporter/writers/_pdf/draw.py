@@ -324,7 +324,7 @@ class Encoder:
                 if s is not style:
                     codes, tail, fill_op = self._style(s)
                     plain = codes.plain
-                    op0 = None
+                    op0: str | None = None
                     if fill_op != fill:
                         add(fill_op)
                         fill = fill_op

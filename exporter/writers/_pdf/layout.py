@@ -70,7 +70,9 @@ class _Memo(dict[K, V]):
     """What was worked out, by key, that starts afresh once the characters of text it
     holds pass a limit (see `Measure`)."""
 
-    size = 0  # characters of text held
+    def __init__(self) -> None:
+        super().__init__()
+        self.size = 0  # characters of text held
 
     def keep(self, key: K, value: V, size: int, limit: int) -> None:
         if self.size > limit:

@@ -1,0 +1,82 @@
+"""The PDF writer's core, compiled at install time (setup.py), writes what its Python
+source writes."""
+
+from __future__ import annotations
+
+import ast
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import exporter
+from exporter.compiled import PURE_PYTHON, compiled_modules
+
+from .support import FIXTURES, INPUT, ROOT
+
+# What the subprocess builds: the real samples in Swedish and English, the fixtures,
+# and a generated corpus of the benchmark's shape (links, attention lists, changes).
+_BUILD = """
+import json, sys
+from pathlib import Path
+import exporter
+from exporter.writers import BuildOptions
+from exporter.writers._pdf import layout, report
+cases, out = json.loads(sys.argv[1]), Path(sys.argv[2])
+for name, source, lang in cases:
+    records = exporter.read([source])
+    exporter.build(records, ["pdf"], out / name, options=BuildOptions(lang=lang))
+print(json.dumps([layout.__file__, report.__file__]))
+"""
+
+
+def _compiled_by_setup() -> list[str]:
+    """setup.py's COMPILED list, as module names."""
+    tree = ast.parse((ROOT / "setup.py").read_text(encoding="utf-8"))
+    listed = next(node.value for node in tree.body if isinstance(node, ast.Assign)
+                  and any(isinstance(t, ast.Name) and t.id == "COMPILED" for t in node.targets))
+    return sorted(path.removesuffix(".py").replace("/", ".") for path in ast.literal_eval(listed))
+
+
+def _build(cases: list, out: Path, *, source: bool) -> list[str]:
+    env = {k: v for k, v in os.environ.items() if k != PURE_PYTHON}
+    if source:
+        env[PURE_PYTHON] = "1"
+    done = subprocess.run([sys.executable, "-c", _BUILD, json.dumps(cases), str(out)], env=env, cwd=ROOT,
+                          capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout)
+
+
+@pytest.mark.skipif(bool(os.environ.get(PURE_PYTHON)), reason=f"{PURE_PYTHON} is set: the source is what runs")
+def test_the_installation_compiled_the_pdf_writers_core():
+    assert list(compiled_modules()) == _compiled_by_setup(), (
+        "install with a C compiler (pip install -e .), or set EXPORTER_PURE_PYTHON=1 to test the source only")
+
+
+def test_the_compiled_core_writes_the_same_bytes_as_the_source(tmp_path):
+    from bench.corpus import generate
+
+    generate(600, seed=7, out_dir=tmp_path / "corpus")
+    cases = [["samples", str(INPUT), "sv"], ["samples-en", str(INPUT), "en"], ["fixtures", str(FIXTURES), "sv"],
+             ["corpus", str(tmp_path / "corpus"), "sv"]]
+    installed = _build(cases, tmp_path / "installed", source=False)
+    source = _build(cases, tmp_path / "source", source=True)
+    assert all(path.endswith(".py") for path in source)
+    if not os.environ.get(PURE_PYTHON):
+        assert not any(path.endswith(".py") for path in installed)
+    written = sorted(p.relative_to(tmp_path / "installed") for p in (tmp_path / "installed").rglob("*.pdf"))
+    assert len(written) > 10
+    assert written == sorted(p.relative_to(tmp_path / "source") for p in (tmp_path / "source").rglob("*.pdf"))
+    for path in written:
+        assert (tmp_path / "installed" / path).read_bytes() == (tmp_path / "source" / path).read_bytes(), path
+
+
+def test_the_source_is_used_where_asked():
+    done = subprocess.run(
+        [sys.executable, "-c", "from exporter.writers._pdf import draw; print(draw.__file__)"],
+        env={**os.environ, PURE_PYTHON: "1"}, cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert done.stdout.strip() == str(Path(exporter.__file__).parent / "writers" / "_pdf" / "draw.py")
