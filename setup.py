@@ -19,7 +19,10 @@ import os
 from setuptools import setup
 
 COMPILED = [
+    "exporter/report/build.py",
+    "exporter/report/outline.py",
     "exporter/writers/_pdf/draw.py",
+    "exporter/writers/_pdf/fonts.py",
     "exporter/writers/_pdf/layout.py",
     "exporter/writers/_pdf/report.py",
     "exporter/writers/_pdf/tagging.py",

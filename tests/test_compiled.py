@@ -1,5 +1,5 @@
-"""The PDF writer's core, compiled at install time (setup.py), writes what its Python
-source writes."""
+"""The modules compiled at install time (setup.py: the report outline and the PDF
+writer's core) write what their Python source writes."""
 
 from __future__ import annotations
 
@@ -17,8 +17,9 @@ from exporter.compiled import PURE_PYTHON, compiled_modules
 
 from .support import FIXTURES, INPUT, ROOT
 
-# What the subprocess builds: the real samples in Swedish and English, the fixtures,
-# and a generated corpus of the benchmark's shape (links, attention lists, changes).
+# What the subprocess builds: the reports of the real samples in Swedish and English,
+# by source and by committee, of the fixtures, of the example template, and of a
+# generated corpus of the benchmark's shape (links, attention lists, changes).
 _BUILD = """
 import json, sys
 from pathlib import Path
@@ -26,9 +27,10 @@ import exporter
 from exporter.writers import BuildOptions
 from exporter.writers._pdf import layout, report
 cases, out = json.loads(sys.argv[1]), Path(sys.argv[2])
-for name, source, lang in cases:
-    records = exporter.read([source])
-    exporter.build(records, ["pdf"], out / name, options=BuildOptions(lang=lang))
+for name, source, lang, group_by, template in cases:
+    theme = exporter.load_theme(template and Path(template))
+    records = exporter.read([source], theme)
+    exporter.build(records, ["pdf", "docx", "html"], out / name, theme, BuildOptions(lang=lang, group_by=group_by))
 print(json.dumps([layout.__file__, report.__file__]))
 """
 
@@ -61,16 +63,20 @@ def test_the_compiled_core_writes_the_same_bytes_as_the_source(tmp_path):
     from bench.corpus import generate
 
     generate(600, seed=7, out_dir=tmp_path / "corpus")
-    cases = [["samples", str(INPUT), "sv"], ["samples-en", str(INPUT), "en"], ["fixtures", str(FIXTURES), "sv"],
-             ["corpus", str(tmp_path / "corpus"), "sv"]]
+    fjallby = ROOT / "templates" / "fjallby"
+    cases = [["samples", str(INPUT), "sv", "source", None],
+             ["samples-en", str(INPUT), "en", "committee", None],
+             ["fixtures", str(FIXTURES), "sv", "source", None],
+             ["fjallby", str(fjallby / "example-input"), "sv", "committee", str(fjallby)],
+             ["corpus", str(tmp_path / "corpus"), "sv", "source", None]]
     installed = _build(cases, tmp_path / "installed", source=False)
     source = _build(cases, tmp_path / "source", source=True)
     assert all(path.endswith(".py") for path in source)
     if not os.environ.get(PURE_PYTHON):
         assert not any(path.endswith(".py") for path in installed)
-    written = sorted(p.relative_to(tmp_path / "installed") for p in (tmp_path / "installed").rglob("*.pdf"))
-    assert len(written) > 10
-    assert written == sorted(p.relative_to(tmp_path / "source") for p in (tmp_path / "source").rglob("*.pdf"))
+    written = sorted(p.relative_to(tmp_path / "installed") for p in (tmp_path / "installed").rglob("*.*"))
+    assert {p.suffix for p in written} == {".pdf", ".docx", ".html"} and len(written) > 30
+    assert written == sorted(p.relative_to(tmp_path / "source") for p in (tmp_path / "source").rglob("*.*"))
     for path in written:
         assert (tmp_path / "installed" / path).read_bytes() == (tmp_path / "source" / path).read_bytes(), path
 

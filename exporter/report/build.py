@@ -77,7 +77,7 @@ def count_column_shares(names: Iterable[str], headers: list[str], least: float =
     room = 1 - max(least, word_share(names))
     total = sum(wanted)
     counts = wanted if total <= room else [share * room / total for share in wanted]
-    return [1 - sum(counts), *counts]
+    return [1.0 - sum(counts, 0.0), *counts]
 
 
 class _Builder:

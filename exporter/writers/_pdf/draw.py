@@ -115,8 +115,12 @@ def _adler32_combine(adler1: int, adler2: int, len2: int) -> int:
     return sum1 | (sum2 << 16)
 
 
-def _unmarked(element: Element) -> int:
-    raise ValueError(f"{element.role} content on a page without its place in the structure (no PageSlot)")
+def _marked(slot: PageSlot | None, element: Element) -> str:
+    """The operator opening marked content of `element`, with the next MCID of the
+    page of `slot`."""
+    if slot is None:
+        raise ValueError(f"{element.role} content on a page without its place in the structure (no PageSlot)")
+    return f"/{element.role} <</MCID {slot.mark(element)}>> BDC"
 
 
 def join_streams(head: bytes, body: tuple[bytes, int, int]) -> bytes:
@@ -283,7 +287,6 @@ class Encoder:
         reportlab's canvas places them; text origins to 1/100."""
         out: list[str] = []
         add = out.append
-        mark = _unmarked if slot is None else slot.mark
         fill = None
         if page.rects or page.rules:
             add("/Artifact BMC")
@@ -302,7 +305,7 @@ class Encoder:
         if page.rects or page.rules:
             add("EMC")
         for status, cx, cy, size, tag in page.symbols:
-            add(artifact if tag is None else f"/{tag.role} <</MCID {mark(tag)}>> BDC")
+            add(artifact if tag is None else _marked(slot, tag))
             add(f"q 1 0 0 1 {cx:.4f} {cy:.4f} cm")
             add(self._symbol(status, size))
             add("Q EMC")
@@ -319,7 +322,7 @@ class Encoder:
                 if tag is not marked:
                     if marked is not False:
                         add("EMC")
-                    add(artifact if tag is None else f"/{tag.role} <</MCID {mark(tag)}>> BDC")
+                    add(artifact if tag is None else _marked(slot, tag))
                     marked = tag
                 if s is not style:
                     codes, tail, fill_op = self._style(s)

@@ -21,8 +21,8 @@ from functools import lru_cache
 from pathlib import Path
 
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.pdfdoc import PDFName
-from reportlab.pdfbase.ttfonts import TTFont
+
+from .subsets import SubsetFont
 
 __all__ = ["DEFAULT_FILES", "Cleaned", "Typeface", "typeface"]
 
@@ -63,43 +63,6 @@ def _name(path: Path) -> str:
     return "ExporterTheme-" + hashlib.sha256(Path(path).read_bytes()).hexdigest()[:12]
 
 
-class SubsetFont(TTFont):
-    """A TrueType font whose subsets are named with a tag of their own.
-
-    reportlab tags subset n of every font "AAAAAA" + n, so two fonts of one file share
-    the tag `AAAAAA+`; PDF asks for a distinct tag per subset. Once reportlab has made
-    a subset's objects (font, descriptor, ToUnicode map) the tag of its name is
-    replaced by six letters derived from the font's name and the subset's number."""
-
-    def addObjects(self, doc) -> None:
-        names = [self.getSubsetInternalName(n, doc)[1:] for n in range(_subset_count(self, doc))]
-        super().addObjects(doc)
-        objects = doc.idToObject
-        for n, internal in enumerate(names):
-            font = objects[internal]
-            tagged = subset_tag(self.fontName, n) + "+" + font.BaseFont.split("+", 1)[1]
-            font.BaseFont = tagged
-            objects[font.FontDescriptor.name].dict["FontName"] = PDFName(tagged)
-
-
-def _subset_count(font: TTFont, doc) -> int:
-    """How many subsets `font` has in `doc` (its documented `getSubsetInternalName`
-    refuses a number beyond the last)."""
-    n = 0
-    while True:
-        try:
-            font.getSubsetInternalName(n, doc)
-        except IndexError:
-            return n
-        n += 1
-
-
-def subset_tag(font_name: str, subset: int) -> str:
-    """Six capital letters naming subset `subset` of `font_name`, the same every time."""
-    digest = hashlib.sha256(f"{font_name}/{subset}".encode()).digest()
-    return "".join(chr(ord("A") + b % 26) for b in digest[:6])
-
-
 @dataclass(frozen=True)
 class Cleaned:
     """A text ready to draw, and the characters of the original that the font lacks."""
@@ -136,7 +99,7 @@ class Typeface:
             chars = set(pdfmetrics.getFont(name).face.charToGlyph)
             covered = chars if covered is None else covered & chars
         self.covered: frozenset[int] = frozenset(covered or ())
-        self._chars: frozenset[str] = frozenset(map(chr, self.covered)) - _ALWAYS.keys()
+        self._chars: frozenset[str] = frozenset(map(chr, self.covered)).difference(_ALWAYS)
         self._cache: dict[str, Cleaned] = {}
 
     def has(self, char: str) -> bool:

@@ -123,9 +123,11 @@ class Element:
         else:
             tree.attach(self)
 
-    def add(self, role: str, **options) -> Element:
-        """A new last kid of this element."""
-        return Element(self.tree, role, self, **options)
+    def add(self, role: str, *, title: str | None = None, alt: str | None = None, actual_text: str | None = None,
+            lang: str | None = None, attributes: bytes | None = None, inline: bool = False) -> Element:
+        """A new last kid of this element (the options are `Element`'s)."""
+        return Element(self.tree, role, self, title=title, alt=alt, actual_text=actual_text, lang=lang,
+                       attributes=attributes, inline=inline)
 
 
 def _entries(title: str | None, alt: str | None, actual_text: str | None, lang: str | None,
