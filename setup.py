@@ -1,9 +1,9 @@
-"""Compiles the PDF writer's core with mypyc at install time; everything else about
-the package is in pyproject.toml.
+"""Compiles the report outline's builder and the PDF writer's core with mypyc at
+install time; everything else about the package is in pyproject.toml.
 
-The modules listed are the PDF writer's layout, drawing, tagging and file writing:
-ordinary type-checked Python, which mypyc (part of mypy) turns into C extension
-modules that run the same code about a fifth faster on a long report. The Python
+The modules listed build the report's outline and lay out, draw, tag and write the
+PDF: ordinary type-checked Python, which mypyc (part of mypy) turns into C extension
+modules that run the same code about a quarter faster on a long report. The Python
 source stays the reference: the package works from it unchanged, and gives the same
 bytes (tests/test_compiled.py compares the two).
 

@@ -286,82 +286,79 @@ class Encoder:
         element is marked by `artifact`. Shapes are placed to 1/10,000 point, as
         reportlab's canvas places them; text origins to 1/100."""
         out: list[str] = []
-        add = out.append
         fill = None
         if page.rects or page.rules:
-            add("/Artifact BMC")
+            out.append("/Artifact BMC")
         for x, y, w, h, colour in page.rects:
             op = self._fill(colour)
             if op != fill:
-                add(op)
+                out.append(op)
                 fill = op
-            add(f"{x:.4f} {y:.4f} {w:.4f} {h:.4f} re f")
+            out.append(f"{x:.4f} {y:.4f} {w:.4f} {h:.4f} re f")
         stroke = None
         for x1, y1, x2, y2, colour, width in page.rules:
             if (colour, width) != stroke:
-                add(self._stroke(colour, width))
+                out.append(self._stroke(colour, width))
                 stroke = (colour, width)
-            add(f"{x1:.4f} {y1:.4f} m {x2:.4f} {y2:.4f} l S")
+            out.append(f"{x1:.4f} {y1:.4f} m {x2:.4f} {y2:.4f} l S")
         if page.rects or page.rules:
-            add("EMC")
+            out.append("EMC")
         for status, cx, cy, size, tag in page.symbols:
-            add(artifact if tag is None else _marked(slot, tag))
-            add(f"q 1 0 0 1 {cx:.4f} {cy:.4f} cm")
-            add(self._symbol(status, size))
-            add("Q EMC")
+            out.append(artifact if tag is None else _marked(slot, tag))
+            out.append(f"q 1 0 0 1 {cx:.4f} {cy:.4f} cm")
+            out.append(self._symbol(status, size))
+            out.append("Q EMC")
         if page.texts:
-            add("BT")
+            out.append("BT")
             style = None
             font = ""  # the font operator in force
             marked: object = False  # the element whose marked content is open (None: artifact)
             # A text's origin as "1 0 0 1 x y Tm": its two halves are remembered, as
             # lines stand at the same few left edges and baselines on every page.
             lefts, baselines = self._lefts, self._baselines
-            left_of, baseline_of = lefts.get, baselines.get
             for x, y, s, line, tag in page.texts:
                 if tag is not marked:
                     if marked is not False:
-                        add("EMC")
-                    add(artifact if tag is None else _marked(slot, tag))
+                        out.append("EMC")
+                    out.append(artifact if tag is None else _marked(slot, tag))
                     marked = tag
                 if s is not style:
                     codes, tail, fill_op = self._style(s)
-                    plain = codes.plain
                     op0: str | None = None
                     if fill_op != fill:
-                        add(fill_op)
+                        out.append(fill_op)
                         fill = fill_op
                     style = s
                 if not line:
                     continue
-                at = left_of(x)
+                at = lefts.get(x)
                 if at is None:
                     at = f"1 0 0 1 {x:.2f} "
                     if len(lefts) < 100_000:
                         lefts[x] = at
-                tm = baseline_of(y)
+                tm = baselines.get(y)
                 if tm is None:
                     tm = f"{y:.2f} Tm"
                     if len(baselines) < 100_000:
                         baselines[y] = tm
-                escaped = plain(line)
+                escaped = codes.plain(line)
                 if escaped is not None:  # every character already has a code in subset 0
                     if op0 is None:
                         op0 = codes.name(0) + tail
                     if op0 != font:
-                        add(op0)
+                        out.append(op0)
                         font = op0
-                    add(f"{at}{tm} ({escaped}) Tj")
+                    out.append(f"{at}{tm} ({escaped}) Tj")
                     continue
-                add(at + tm)
+                out.append(at + tm)
                 for subset, escaped in codes.runs(line):
                     op = codes.name(subset) + tail
                     if op != font:
-                        add(op)
+                        out.append(op)
                         font = op
-                    add(f"({escaped}) Tj")
-            add("EMC")
-            add("ET")
+                    out.append(f"({escaped}) Tj")
+            out.append("EMC")
+            out.append("ET")
         return "\n".join(out) + "\n"
 
     def finish(self, page: Page) -> Painted:

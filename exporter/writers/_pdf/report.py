@@ -161,12 +161,11 @@ class _Report:
     def runs(self, content: Sequence[Inline], regular: TextStyle, strong: TextStyle) -> list[Run]:
         """Inline content as runs in the paragraph's styles."""
         out: list[Run] = []
-        clean = self.face.clean
         for part in content:
             if isinstance(part, Text):
-                out.append(Run(clean(part.text).text, strong if part.strong else regular, None, None, "", part.lang))
+                out.append(Run(self.face.clean(part.text).text, strong if part.strong else regular, None, None, "", part.lang))
             elif isinstance(part, Badge):
-                out.append(Run(clean(part.words).text, regular, part.status))
+                out.append(Run(self.face.clean(part.words).text, regular, part.status))
             elif isinstance(part, Link):
                 if len(part.content) == 1 and isinstance(part.content[0], Text):  # a title, as links mostly are
                     only = part.content[0]
@@ -400,9 +399,8 @@ class _Report:
     def check_glyphs(self, record: Record) -> None:
         """Warn, naming the record, about characters the font lacks (printed as [U+XXXX])."""
         missing: dict[str, None] = {}
-        clean = self.face.clean
         for value in (*record.text, *record.committees):
-            lacking = clean(value).missing
+            lacking = self.face.clean(value).missing
             if lacking:
                 missing.update(dict.fromkeys(lacking))
         if missing:

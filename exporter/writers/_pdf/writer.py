@@ -397,7 +397,6 @@ def _write_structure(out: _Output, tree: StructTree, root: int, parent_tree: int
     at = out.at
     places = array("q", bytes(8 * len(heads)))
     chunk: list[bytes] = []
-    entry = entries.get
 
     def kids_of(first: int, end: int) -> tuple[bytes, bytes]:
         """An element's `/Pg` (its first marked content's page) and `/K` entries."""
@@ -405,7 +404,6 @@ def _write_structure(out: _Output, tree: StructTree, root: int, parent_tree: int
             return no_entries, no_entries
         page = None
         refs: list[bytes] = []
-        add = refs.append
         for kid in kids[first:end]:
             kind = kid & 3
             if kind == MCID:
@@ -414,14 +412,14 @@ def _write_structure(out: _Output, tree: StructTree, root: int, parent_tree: int
                 if page is None:
                     page = serial
                 if serial == page:
-                    add(b"%d" % (value & _MCID_MASK))
+                    refs.append(b"%d" % (value & _MCID_MASK))
                 else:
-                    add(b"<</Type/MCR/Pg %s/MCID %d>>" % (pages[serial], value & _MCID_MASK))
+                    refs.append(b"<</Type/MCR/Pg %s/MCID %d>>" % (pages[serial], value & _MCID_MASK))
             elif kind == ELEMENT:
-                add(b"%d 0 R" % (base + (kid >> 2)))
+                refs.append(b"%d 0 R" % (base + (kid >> 2)))
             else:
                 index = kid >> 2
-                add(b"<</Type/OBJR/Obj %d 0 R/Pg %s>>" % (first_annotation + index, pages[annotation_pages[index]]))
+                refs.append(b"<</Type/OBJR/Obj %d 0 R/Pg %s>>" % (first_annotation + index, pages[annotation_pages[index]]))
         return no_entries if page is None else b"/Pg " + pages[page], b"/K[" + b" ".join(refs) + b"]"
 
     for i, head in enumerate(heads):
@@ -432,13 +430,13 @@ def _write_structure(out: _Output, tree: StructTree, root: int, parent_tree: int
         if kid >= 0 and kid & 3 == MCID:  # a paragraph or a cell drawn in one piece
             value = kid >> 2
             data = b"%d 0 obj\n%s%s/Pg %s/K %d%s>>\nendobj\n" % (
-                base + i, head, up, pages[value >> MCID_BITS], value & _MCID_MASK, entry(i, no_entries))
+                base + i, head, up, pages[value >> MCID_BITS], value & _MCID_MASK, entries.get(i, no_entries))
         elif kid >= 0 and kid & 3 == ELEMENT:  # a contents entry holding its link, a list item its body
             data = b"%d 0 obj\n%s%s/K %d 0 R%s>>\nendobj\n" % (
-                base + i, head, up, base + (kid >> 2), entry(i, no_entries))
+                base + i, head, up, base + (kid >> 2), entries.get(i, no_entries))
         else:
             pg, k = kids_of(first, end)
-            data = b"%d 0 obj\n%s%s%s%s%s>>\nendobj\n" % (base + i, head, up, pg, k, entry(i, no_entries))
+            data = b"%d 0 obj\n%s%s%s%s%s>>\nendobj\n" % (base + i, head, up, pg, k, entries.get(i, no_entries))
         places[i] = at
         at += len(data)
         chunk.append(data)
