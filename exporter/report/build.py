@@ -48,6 +48,9 @@ _FORECASTS = (Status.EXPECTED_DONE, Status.EXPECTED_NOT_DONE)
 LOGO_HEIGHT_TITLE_MM = 22.0
 LOGO_HEIGHT_HEADER_MM = 7.0
 
+# Every heading of a report, each with what follows it (made when the body is drawn).
+Plan = list[tuple[Heading, Callable[[], Iterable[Block]]]]
+
 
 def relevant_statuses(period: Period, counts: dict[Status, int]) -> tuple[Status, ...]:
     """The statuses a summary of `period` lists: outcomes at T3, forecasts at T1 and T2,
@@ -221,40 +224,48 @@ class _Builder:
         return tuple(facts)
 
     @staticmethod
-    def body(plan: list[tuple[Heading, Callable[[], Iterable[Block]]]]) -> Iterator[Block]:
+    def body(plan: Plan) -> Iterator[Block]:
         for heading, then in plan:
             yield heading
             yield from then()
 
     # -- the plan: every heading, each with what follows it ---------------------------------
 
-    def plan(self) -> list[tuple[Heading, Callable[[], Iterable[Block]]]]:
-        plan: list[tuple[Heading, Callable[[], Iterable[Block]]]] = []
+    # (The plan is built without nested functions: compiled (see setup.py), a closure
+    # and the frame it shares make a reference cycle, which would keep the report's
+    # objects alive until the cyclic collector runs.)
 
-        def add(level: int, content: tuple[Inline, ...], then: Callable[[], Iterable[Block]] = tuple,
-                anchor: str | None = None, page_break: bool = False) -> None:
-            plan.append((Heading(level, content, anchor or f"h{len(plan) + 1}", page_break), then))
+    @staticmethod
+    def add(plan: Plan, level: int, content: tuple[Inline, ...], then: Callable[[], Iterable[Block]] = tuple,
+            anchor: str | None = None, page_break: bool = False) -> None:
+        """A heading and what follows it, at the end of `plan`."""
+        plan.append((Heading(level, content, anchor or f"h{len(plan) + 1}", page_break), then))
 
-        def add_word(level: int, key: str, then=tuple, anchor: str | None = None, page_break: bool = False,
-                     **values: object) -> None:
-            add(level, (Text(self.word(key, **values)),), then, anchor, page_break)
+    def add_word(self, plan: Plan, level: int, key: str, then: Callable[[], Iterable[Block]] = tuple,
+                 anchor: str | None = None, page_break: bool = False, **values: object) -> None:
+        """A heading of the theme's words, and what follows it, at the end of `plan`."""
+        self.add(plan, level, (Text(self.word(key, **values)),), then, anchor, page_break)
 
-        add_word(1, "summary", lambda: (Paragraph((Text(self.lead_sentence()),), "lead"),),
-                 anchor="summary", page_break=True)
-        add_word(2, "attention", self.attention, anchor="attention")
+    def lead(self) -> tuple[Block, ...]:
+        return (Paragraph((Text(self.lead_sentence()),), "lead"),)
+
+    def plan(self) -> Plan:
+        plan: Plan = []
+        self.add_word(plan, 1, "summary", self.lead, anchor="summary", page_break=True)
+        self.add_word(plan, 2, "attention", self.attention, anchor="attention")
         changes = self.record_set.changes(self.period)
         if changes.previous is not None:
             previous = self.period_short(changes.previous)
-            add_word(2, "changes", partial(self.changes_intro, changes), anchor="changes", period=previous)
+            self.add_word(plan, 2, "changes", partial(self.changes_intro, changes), anchor="changes", period=previous)
             for key, anchor, blocks in self.change_lists(changes):
-                add_word(3, key, partial(tuple, blocks), anchor=anchor)
-        add_word(2, "status_summary", self.status_summary, anchor="status")
-        add_word(2, "per_lead_committee", self.committee_table, anchor="committees")
-        add_word(2, "overview", self.overview, anchor="overview")
+                self.add_word(plan, 3, key, partial(tuple, blocks), anchor=anchor)
+        self.add_word(plan, 2, "status_summary", self.status_summary, anchor="status")
+        self.add_word(plan, 2, "per_lead_committee", self.committee_table, anchor="committees")
+        self.add_word(plan, 2, "overview", self.overview, anchor="overview")
 
         group_by = self.options.group_by
         key = {"source": "assignments", "committee": "grouped_by_committee", "status": "grouped_by_status"}[group_by]
-        add_word(1, key, anchor="assignments", page_break=True)
+        self.add_word(plan, 1, key, anchor="assignments", page_break=True)
         for n, (group, records) in enumerate(
                 self.record_set.groups(self.period, group_by, self.theme.committees), start=1):
             level = 2
@@ -268,9 +279,9 @@ class _Builder:
                     elsewhere = tuple(r for r in records if r.committees[0] != group)
                 else:
                     elsewhere = ()
-                add(2, (Text(name, lang=lang),), partial(self.references, elsewhere), anchor=f"g{n}")
+                self.add(plan, 2, (Text(name, lang=lang),), partial(self.references, elsewhere), anchor=f"g{n}")
             for record in full:
-                add(level, (self.title(record),), partial(self.assignment, record),
+                self.add(plan, level, (self.title(record),), partial(self.assignment, record),
                     anchor=self.anchors[id(record)])
         return plan
 
@@ -379,36 +390,37 @@ class _Builder:
     def overview(self) -> Iterator[Block]:
         """Every assignment of the period with its committees (the lead committee first,
         in bold) and its status, each title linked to its section."""
-        no_committee = self.word("other_committees")
-
         cells: dict[object, tuple[Inline, ...]] = {}  # made once for each set of committees, each status
-
-        def committees(record: Record) -> tuple[Inline, ...]:
-            codes = record.committees
-            cell = cells.get(codes)
-            if cell is None:
-                if not codes:
-                    cell = (Text(no_committee),)
-                else:
-                    lead = Text(codes[0], strong=True, lang=self.source_lang)
-                    cell = (lead,) if len(codes) == 1 else (lead, Text(", " + ", ".join(codes[1:]),
-                                                                       lang=self.source_lang))
-                cells[codes] = cell
-            return cell
-
-        def status(record: Record) -> tuple[Inline, ...]:
-            cell = cells.get(record.status)
-            if cell is None:
-                cell = cells[record.status] = (self.badge(record.status),)
-            return cell
-
         yield Table(
             caption=self.word("overview_caption", period=self.period_name),
             description=self.word("overview_description", period=self.period_name),
             columns=(Column(self.word("assignment"), 0.55), Column(self.word("committees_column"), 0.17),
                      Column(self.word("status"), 0.28)),
-            rows=tuple(((self.link_to(r),), committees(r), status(r)) for r in self.records),
+            rows=tuple(((self.link_to(r),), self.committees_cell(r, cells), self.status_cell(r, cells))
+                       for r in self.records),
         )
+
+    def committees_cell(self, record: Record, cells: dict[object, tuple[Inline, ...]]) -> tuple[Inline, ...]:
+        """An overview row's committees, the lead committee first in bold; the same cell
+        for the same committees (`cells`)."""
+        codes = record.committees
+        cell = cells.get(codes)
+        if cell is None:
+            if not codes:
+                cell = (Text(self.word("other_committees")),)
+            else:
+                lead = Text(codes[0], strong=True, lang=self.source_lang)
+                cell = (lead,) if len(codes) == 1 else (lead, Text(", " + ", ".join(codes[1:]),
+                                                                   lang=self.source_lang))
+            cells[codes] = cell
+        return cell
+
+    def status_cell(self, record: Record, cells: dict[object, tuple[Inline, ...]]) -> tuple[Inline, ...]:
+        """An overview row's status badge; the same cell for the same status (`cells`)."""
+        cell = cells.get(record.status)
+        if cell is None:
+            cell = cells[record.status] = (self.badge(record.status),)
+        return cell
 
     # -- the assignments -------------------------------------------------------------------------
 

@@ -411,6 +411,45 @@ def test_lines_from_memory_are_the_lines_laid_out_and_the_memory_stays_within_it
     assert sum(len(text) for text, _ in measure._lines) <= 2_000 + len(texts[-1])
 
 
+def test_a_texts_width_is_reportlabs_string_width_to_the_last_bit(sample_records):
+    """Widths are summed from each character's width (`Measure.measured`); line breaks
+    and right-aligned numbers stand exactly where reportlab's measure puts them."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    face = typeface()
+    texts = [*HOSTILE_TEXTS, "".join(map(chr, range(0x20, 0x7F))), "".join(map(chr, range(0xA1, 0x180))),
+             *(word for record in sample_records for text in record.text for word in text.split()),
+             *(text for record in sample_records for text in record.text)]
+    texts = [face.clean(text).text for text in texts]
+    for font in (face.body, face.bold, face.italic):
+        for size in (7.5, 8.5, 9, 10, 10.5, 13, 17.3):
+            measure = Measure(TextStyle(font, size, size * 1.3))
+            assert [measure.measured(text) for text in texts] == [stringWidth(text, font, size) for text in texts]
+
+
+def test_writing_a_report_leaves_no_garbage_but_the_structure_trees_own(sample_records, theme):
+    """What a report is made of is freed as soon as it is written, not kept until the
+    cyclic collector runs (which would then walk it all): nested functions of the
+    compiled modules would make such cycles (see report.build.Plan)."""
+    import collections
+    import gc
+    import io
+
+    document = Document("uppfoljning-2022-T1.pdf", T1_2022)
+    gc.collect()
+    gc.set_debug(gc.DEBUG_SAVEALL)
+    try:
+        PdfWriter().write(sample_records, document, theme, BuildOptions(), io.BytesIO())
+        gc.collect()
+        kinds = collections.Counter(type(thing).__name__ for thing in gc.garbage)
+    finally:
+        gc.set_debug(0)
+        gc.garbage.clear()
+    # The tree and its Document element refer to each other; its arrays and pages with them.
+    assert kinds["StructTree"] == 1 and kinds["Element"] == 1
+    assert set(kinds) <= {"StructTree", "Element", "PageSlot", "array", "list"}, kinds
+
+
 @pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext (poppler-utils) is not installed")
 def test_no_word_reaches_past_the_right_margin(hostile_records, sample_records, theme, tmp_path):
     for records in (hostile_records, sample_records):

@@ -688,111 +688,8 @@ class Flow:
         `/Scope /Column`) and `TBody` (a `TR` per row, of `TD`, the first a `TH` with
         `/Scope /Row` if `row_headers`). The header repeated on later pages is an
         artifact. A `numeric` column is aligned right. `shapes`: see `lay_out`."""
-        total_w = sum(widths)
-        left = self.geo.left
-        inner = [w - 2 * padding for w in widths]
-        right = [bool(numeric[i]) if i < len(numeric) else False for i in range(len(widths))]
-
-        def lay(row: Sequence[Sequence[Run]], tr: Element, heads: bool) -> list[tuple[list[list[Piece]], float]]:
-            cells = []
-            for i, runs in enumerate(row):
-                if heads:
-                    element = tr.add("TH", attributes=_COLUMN_HEADER)
-                elif i == 0 and row_headers:
-                    element = tr.add("TH", attributes=_ROW_HEADER)
-                else:
-                    element = tr.add("TD")
-                lines = lay_out(runs, inner[i], element, measures, shapes) if runs else []
-                leading = runs[0].style.leading if len(runs) == 1 else max((r.style.leading for r in runs), default=0.0)
-                cells.append((lines, leading))
-            return cells
-
-        def height(cells) -> float:
-            return max((len(lines) * leading for lines, leading in cells), default=0.0) + 2 * padding
-
-        def place(cells, h: float, fill: Colour | None, artifact: bool) -> None:
-            page = self.page
-            top = self.y
-            if fill is not None:
-                page.rects.append((left, top - h, total_w, h, fill))
-            page.rules.append((left, top - h, left + total_w, top - h, rule, 0.4))
-            x = left
-            for i, ((lines, leading), w) in enumerate(zip(cells, widths)):
-                baseline = top - padding
-                for line in lines:
-                    size = line[0][1].size if len(line) == 1 else max((p[1].size for p in line), default=0.0)
-                    baseline_here = baseline - size
-                    if artifact:
-                        line = [(dx, st, text, None, status, None) for dx, st, text, _, status, _ in line]
-                    shift = 0.0
-                    if right[i] and line:
-                        dx, st, text, *_ = line[-1]
-                        shift = inner[i] - (dx + measures[st].width(text.rstrip()))
-                    place_line(page, x + padding + shift, baseline_here, line, leading)
-                    baseline -= leading
-                x += w
-            self.y = top - h
-
-        head = table.add("THead").add("TR")
-        header_cells = lay(header, head, True)
-        header_h = height(header_cells)
-        body = table.add("TBody")
-
-        def start_page_part() -> None:
-            place(header_cells, header_h, header_fill, True)
-
-        # Rows are laid out one ahead of the one placed, so that the row before the
-        # last goes to a new page with the last rather than leave it alone there.
-        laid = (lay(row, body.add("TR"), False) for row in rows)
-        ahead = deque(itertools.islice(laid, 2))
-        started = False
-        n = -1
-        while ahead:
-            cells = ahead.popleft()
-            following = next(laid, None)
-            if following is not None:
-                ahead.append(following)
-            n += 1
-            h = height(cells)
-            need = h
-            if len(ahead) == 1 and header_h + h + height(ahead[0]) <= self.geo.frame_height:
-                need = h + height(ahead[0])  # the row before the last keeps with the last
-            if not started:
-                self.ensure(header_h + need)
-                place(header_cells, header_h, header_fill, False)
-                started = True
-            fill = stripe if stripe is not None and n % 2 else None
-            if need > self.room():
-                if header_h + h <= self.geo.frame_height:
-                    self.new_page()
-                    start_page_part()
-                else:
-                    self._place_tall_row(cells, padding, place, start_page_part, fill)
-                    continue
-            place(cells, h, fill, False)
-        if not started:
-            self.ensure(header_h)
-            place(header_cells, header_h, header_fill, False)
-
-    def _place_tall_row(self, cells, padding, place, start_page_part, fill) -> None:
-        """A row taller than a page: its lines are dealt out over as many pages as needed."""
-        remaining = [(list(lines), leading) for lines, leading in cells]
-        while any(lines for lines, _ in remaining):
-            room = self.room() - 2 * padding
-            if room < max(leading for _, leading in remaining):
-                self.new_page()
-                start_page_part()
-                continue
-            part = []
-            for lines, leading in remaining:
-                n = max(1, int(room // leading)) if leading else 0
-                part.append((lines[:n], leading))
-                del lines[:n]
-            h = max((len(lines) * leading for lines, leading in part), default=0.0) + 2 * padding
-            place(part, h, fill, False)
-            if any(lines for lines, _ in remaining):
-                self.new_page()
-                start_page_part()
+        _Table(self, widths, measures, shapes, padding, rule, row_headers, numeric).place_all(
+            table, header, rows, header_fill, stripe)
 
     # -- laid-out lines -----------------------------------------------------------
 
@@ -812,3 +709,135 @@ class Flow:
 
 _COLUMN_HEADER = b"<</O/Table/Scope/Column>>"
 _ROW_HEADER = b"<</O/Table/Scope/Row>>"
+
+
+class _Table:
+    """Lays out and places one table for `Flow.table` (a class, not closures: see
+    `report.build.Plan`)."""
+
+    def __init__(self, flow: Flow, widths: Sequence[float], measures: Mapping[TextStyle, Measure],
+                 shapes: dict | None, padding: float, rule: Colour, row_headers: bool, numeric: Sequence[bool]) -> None:
+        self.flow = flow
+        self.widths = widths
+        self.measures = measures
+        self.shapes = shapes
+        self.padding = padding
+        self.rule = rule
+        self.row_headers = row_headers
+        self.total_w = sum(widths)
+        self.left = flow.geo.left
+        self.inner = [w - 2 * padding for w in widths]
+        self.right = [bool(numeric[i]) if i < len(numeric) else False for i in range(len(widths))]
+        self.header_cells: list[tuple[list[list[Piece]], float]] = []
+        self.header_h = 0.0
+        self.header_fill: Colour = (0.0, 0.0, 0.0)
+
+    def lay(self, row: Sequence[Sequence[Run]], tr: Element, heads: bool) -> list[tuple[list[list[Piece]], float]]:
+        cells = []
+        for i, runs in enumerate(row):
+            if heads:
+                element = tr.add("TH", attributes=_COLUMN_HEADER)
+            elif i == 0 and self.row_headers:
+                element = tr.add("TH", attributes=_ROW_HEADER)
+            else:
+                element = tr.add("TD")
+            lines = lay_out(runs, self.inner[i], element, self.measures, self.shapes) if runs else []
+            leading = runs[0].style.leading if len(runs) == 1 else max((r.style.leading for r in runs), default=0.0)
+            cells.append((lines, leading))
+        return cells
+
+    def height(self, cells: list[tuple[list[list[Piece]], float]]) -> float:
+        return max((len(lines) * leading for lines, leading in cells), default=0.0) + 2 * self.padding
+
+    def place(self, cells: list[tuple[list[list[Piece]], float]], h: float, fill: Colour | None,
+              artifact: bool) -> None:
+        flow = self.flow
+        page = flow.page
+        top = flow.y
+        left, total_w, padding, inner, right, measures = (self.left, self.total_w, self.padding, self.inner,
+                                                          self.right, self.measures)
+        if fill is not None:
+            page.rects.append((left, top - h, total_w, h, fill))
+        page.rules.append((left, top - h, left + total_w, top - h, self.rule, 0.4))
+        x = left
+        for i, ((lines, leading), w) in enumerate(zip(cells, self.widths)):
+            baseline = top - padding
+            for line in lines:
+                size = line[0][1].size if len(line) == 1 else max((p[1].size for p in line), default=0.0)
+                baseline_here = baseline - size
+                if artifact:
+                    line = [(dx, st, text, None, status, None) for dx, st, text, _, status, _ in line]
+                shift = 0.0
+                if right[i] and line:
+                    dx, st, text, *_ = line[-1]
+                    shift = inner[i] - (dx + measures[st].width(text.rstrip()))
+                place_line(page, x + padding + shift, baseline_here, line, leading)
+                baseline -= leading
+            x += w
+        flow.y = top - h
+
+    def start_page_part(self) -> None:
+        """The header row again, at the top of a page the table runs onto."""
+        self.place(self.header_cells, self.header_h, self.header_fill, True)
+
+    def place_all(self, table: Element, header: Sequence[Sequence[Run]], rows: Iterable[Sequence[Sequence[Run]]],
+                  header_fill: Colour, stripe: Colour | None) -> None:
+        flow = self.flow
+        head = table.add("THead").add("TR")
+        self.header_cells = header_cells = self.lay(header, head, True)
+        self.header_h = header_h = self.height(header_cells)
+        self.header_fill = header_fill
+        body = table.add("TBody")
+        # Rows are laid out one ahead of the one placed, so that the row before the
+        # last goes to a new page with the last rather than leave it alone there.
+        laid = (self.lay(row, body.add("TR"), False) for row in rows)
+        ahead = deque(itertools.islice(laid, 2))
+        started = False
+        n = -1
+        while ahead:
+            cells = ahead.popleft()
+            following = next(laid, None)
+            if following is not None:
+                ahead.append(following)
+            n += 1
+            h = self.height(cells)
+            need = h
+            if len(ahead) == 1 and header_h + h + self.height(ahead[0]) <= flow.geo.frame_height:
+                need = h + self.height(ahead[0])  # the row before the last keeps with the last
+            if not started:
+                flow.ensure(header_h + need)
+                self.place(header_cells, header_h, header_fill, False)
+                started = True
+            fill = stripe if stripe is not None and n % 2 else None
+            if need > flow.room():
+                if header_h + h <= flow.geo.frame_height:
+                    flow.new_page()
+                    self.start_page_part()
+                else:
+                    self.place_tall_row(cells, fill)
+                    continue
+            self.place(cells, h, fill, False)
+        if not started:
+            flow.ensure(header_h)
+            self.place(header_cells, header_h, header_fill, False)
+
+    def place_tall_row(self, cells: list[tuple[list[list[Piece]], float]], fill: Colour | None) -> None:
+        """A row taller than a page: its lines are dealt out over as many pages as needed."""
+        flow, padding = self.flow, self.padding
+        remaining = [(list(lines), leading) for lines, leading in cells]
+        while any(lines for lines, _ in remaining):
+            room = flow.room() - 2 * padding
+            if room < max(leading for _, leading in remaining):
+                flow.new_page()
+                self.start_page_part()
+                continue
+            part = []
+            for lines, leading in remaining:
+                n = max(1, int(room // leading)) if leading else 0
+                part.append((lines[:n], leading))
+                del lines[:n]
+            h = max((len(lines) * leading for lines, leading in part), default=0.0) + 2 * padding
+            self.place(part, h, fill, False)
+            if any(lines for lines, _ in remaining):
+                flow.new_page()
+                self.start_page_part()

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import partial
 from typing import Any, BinaryIO
 
 from ...model import Period, Record, RecordSet, Status
@@ -280,15 +281,17 @@ class _Report:
         widths = [c.width * self.geo.frame_width for c in table.columns]
         header = [[Run(self.text(c.header), s.CELL_BOLD)] for c in table.columns]
 
-        def rows() -> Iterator[list[list[Run]]]:
-            for row in table.rows:
-                yield [self.runs(cell, s.CELL, s.CELL_BOLD) for cell in row]
-            if table.total is not None:
-                yield [self.runs(cell, s.CELL_BOLD, s.CELL_BOLD) for cell in table.total]
-
-        flow.table(element, widths, header, rows(), self.m, row_headers=table.row_headers,
+        flow.table(element, widths, header, self.rows(table), self.m, row_headers=table.row_headers,
                    numeric=[c.numeric for c in table.columns], shapes=self.shapes)
         flow.space(4)
+
+    def rows(self, table: Table) -> Iterator[list[list[Run]]]:
+        """A table's rows, then its total row (in bold), as runs, made as they are placed."""
+        s = self.s
+        for row in table.rows:
+            yield [self.runs(cell, s.CELL, s.CELL_BOLD) for cell in row]
+        if table.total is not None:
+            yield [self.runs(cell, s.CELL_BOLD, s.CELL_BOLD) for cell in table.total]
 
     def figure(self, flow: Flow, figure: Figure) -> None:
         """A picture or a bar chart, tagged `Figure` with its alternative text; the
@@ -436,41 +439,50 @@ class _Report:
             small_logo = self.picture(running.logo.content)  # numbered with the pages' pictures
         total = len(pages)
         geo = self.geo
-
         margin = self.s.MARGIN
         measure = self.m[margin]
-        top = geo.height - geo.top + 10
-        right = geo.width - geo.right
+        top, right = self.header_top, geo.width - geo.right
         x = geo.left
         if small_logo is not None:
             x += small_logo[1] + 6
         header_left, header_right = self.text(running.header_left), self.text(running.header_right)
-        footer_left = self.text(running.footer_left)
         # The running header is the same on every page: its operators are made once.
         header = Page(texts=[(x, top + 4, margin, header_left, None),
                              (right - measure.width(header_right), top + 4, margin, header_right, None)],
                       rules=[(geo.left, top, right, top, (0.75, 0.77, 0.8), 0.5)])
         header_ops = encoder.ops(header, artifact="/Artifact BMC")
-
-        def decorate(number: int) -> str:
-            """The running header (logo, texts, rule) and the footer (organisation, page
-            number) of every page but the first, marked as pagination artifacts."""
-            if number == 1:
-                return ""
-            parts = [_HEADER]
-            if small_logo is not None:
-                path, w, h = small_logo
-                parts.append(file.picture_ops(path, geo.left, top + 3, w, h - 1))
-            parts.append(header_ops)
-            parts.append("EMC")
-            label = self.text(running.page_label.replace("{page}", str(number)).replace("{pages}", str(total)))
-            footer = Page(texts=[(geo.left, geo.bottom - 22, margin, footer_left, None),
-                                 (right - measure.width(label), geo.bottom - 22, margin, label, None)])
-            parts.append(encoder.ops(footer, artifact=_FOOTER))
-            return "\n".join(parts)
-
+        decorate = partial(self.running_ops, total=total, encoder=encoder, header_ops=header_ops,
+                           small_logo=small_logo)
         file.write(sink, pages, decorate, self.tree, meta, xmp(meta))
         return meta, total
+
+    @property
+    def header_top(self) -> float:
+        """The running header's rule: 10 points above the frame."""
+        return self.geo.height - self.geo.top + 10
+
+    def running_ops(self, number: int, total: int, encoder: Encoder, header_ops: str,
+                    small_logo: tuple[str, float, float] | None) -> str:
+        """The running header (logo, texts, rule: `header_ops`) and the footer
+        (organisation, page `number` of `total`) of every page but the first, marked as
+        pagination artifacts. (A method, not a closure: see `report.build.Plan`.)"""
+        if number == 1:
+            return ""
+        geo = self.geo
+        margin = self.s.MARGIN
+        parts = [_HEADER]
+        if small_logo is not None:
+            path, w, h = small_logo
+            parts.append(self.file.picture_ops(path, geo.left, self.header_top + 3, w, h - 1))
+        parts.append(header_ops)
+        parts.append("EMC")
+        running = self.outline.running
+        label = self.text(running.page_label.replace("{page}", str(number)).replace("{pages}", str(total)))
+        right = geo.width - geo.right
+        footer = Page(texts=[(geo.left, geo.bottom - 22, margin, self.text(running.footer_left), None),
+                             (right - self.m[margin].width(label), geo.bottom - 22, margin, label, None)])
+        parts.append(encoder.ops(footer, artifact=_FOOTER))
+        return "\n".join(parts)
 
 
 def _bbox(x: float, y: float, w: float, h: float) -> bytes:

@@ -169,30 +169,20 @@ class PdfFile:
         # The link annotations come last, numbered as their pages are written.
         first_annotation = numbers.next
 
-        def put(number: int, body: bytes) -> None:
-            out.put(number)
-            out.add(b"%d 0 obj\n%s\nendobj\n" % (number, body))
-
-        def stream(number: int, entries: bytes, data: bytes) -> None:
-            out.put(number)
-            out.add(b"%d 0 obj\n<<%s/Length %d>>\nstream\n" % (number, entries, len(data)))
-            out.add(data)
-            out.add(_END_STREAM)
-
         # The pictures.
         for picture, first in zip(pictures, picture_numbers):
             entries = b"/Type/XObject/Subtype/Image/Width %d/Height %d/ColorSpace%s/BitsPerComponent 8" \
                       b"/Filter/FlateDecode" % (picture.width, picture.height, picture.colour_space)
             if picture.alpha is not None:
-                stream(first + 1, b"/Type/XObject/Subtype/Image/Width %d/Height %d/ColorSpace/DeviceGray"
+                out.stream(first + 1, b"/Type/XObject/Subtype/Image/Width %d/Height %d/ColorSpace/DeviceGray"
                                   b"/BitsPerComponent 8/Filter/FlateDecode" % (picture.width, picture.height),
                        picture.alpha)
                 entries += b"/SMask %d 0 R" % (first + 1)
-            stream(first, entries, picture.pixels)
+            out.stream(first, entries, picture.pixels)
         picture_refs = {p.resource: n for p, n in zip(pictures, picture_numbers)}
 
         # The pages, their content streams and their annotations.
-        put(resources, b"<</Font %d 0 R%s>>" % (font_dict, _PROCSET))
+        out.object(resources, b"<</Font %d 0 R%s>>" % (font_dict, _PROCSET))
         page_ref = [b"%d 0 R" % (first_page + i) for i in range(len(pages))]
         digest = hashlib.md5(usedforsecurity=False)
         for index in range(len(pages)):
@@ -209,7 +199,7 @@ class PdfFile:
             head.append(" ")
             data = join_streams("\n".join(head).encode("latin-1"), painted.packed)
             digest.update(data[-4:])  # the checksum of the page's content
-            stream(first_content + index, b"/Filter/FlateDecode", data)
+            out.stream(first_content + index, b"/Filter/FlateDecode", data)
             del data
             used = self._drawn
             if used:
@@ -225,23 +215,23 @@ class PdfFile:
             if links:
                 annots_entry = b"/Annots[" + b" ".join(
                     b"%d 0 R" % (annotation + i) for i in range(len(links))) + b"]"
-            put(first_page + index, b"<</Type/Page/Parent %d 0 R/MediaBox%s/Resources %s/Contents %d 0 R"
+            out.object(first_page + index, b"<</Type/Page/Parent %d 0 R/MediaBox%s/Resources %s/Contents %d 0 R"
                                     b"/StructParents %d/Tabs/S%s>>" % (
                                         page_tree, self.media_box, page_resources, first_content + index,
                                         index, annots_entry))
             for link, key in zip(links, keys):
                 target = link.target
                 x1, y1, x2, y2 = link.rect
-                put(annotation, b"<</Type/Annot/Subtype/Link/F 4/Border[0 0 0]/Rect[%.2f %.2f %.2f %.2f]"
+                out.object(annotation, b"<</Type/Annot/Subtype/Link/F 4/Border[0 0 0]/Rect[%.2f %.2f %.2f %.2f]"
                                 b"/Dest[%s/XYZ null %.2f null]/Contents%s/StructParent %d>>" % (
                                     x1, y1, x2, y2, page_ref[target.slot.index], target.top,  # type: ignore[union-attr]
                                     text_string(link.contents), tree.annotation_key(key)))
                 annotation += 1
-        put(page_tree, b"<</Type/Pages/Count %d/Kids[%s]>>" % (len(page_ref), b" ".join(page_ref)))
+        out.object(page_tree, b"<</Type/Pages/Count %d/Kids[%s]>>" % (len(page_ref), b" ".join(page_ref)))
 
         # The bookmarks.
         if marks:
-            _write_outline(put, outline_root, first_bookmark, marks, page_ref)
+            _write_outline(out, outline_root, first_bookmark, marks, page_ref)
 
         # The structure tree.
         _write_structure(out, tree, struct_root, parent_tree, first_element, first_annotation, page_ref)
@@ -253,10 +243,10 @@ class PdfFile:
                       b"/ModDate %s/Trapped/False>>" % (
                           text_string(meta.title), text_string(meta.author), text_string(meta.subject),
                           text_string(meta.keywords), text_string(CREATOR), text_string(PRODUCER), stamp, stamp)
-        put(info, information)
-        stream(metadata, b"/Type/Metadata/Subtype/XML", packet)
+        out.object(info, information)
+        out.stream(metadata, b"/Type/Metadata/Subtype/XML", packet)
         outlines = b"/Outlines %d 0 R/PageMode/UseOutlines" % outline_root if marks else b""
-        put(catalog, b"<</Type/Catalog/Pages %d 0 R/Lang %s/MarkInfo<</Marked true>>/StructTreeRoot %d 0 R"
+        out.object(catalog, b"<</Type/Catalog/Pages %d 0 R/Lang %s/MarkInfo<</Marked true>>/StructTreeRoot %d 0 R"
                      b"/ViewerPreferences<</DisplayDocTitle true>>/Metadata %d 0 R%s>>" % (
                          page_tree, text_string(meta.language), struct_root, metadata, outlines))
 
@@ -313,6 +303,19 @@ class _Output:
             offsets.extend(array("q", [0]) * max(number + 1 - len(offsets), len(offsets)))
         offsets[number] = self.at
 
+    def object(self, number: int, body: bytes) -> None:
+        """Object `number`, whose `body` is a PDF value."""
+        self.put(number)
+        self.add(b"%d 0 obj\n%s\nendobj\n" % (number, body))
+
+    def stream(self, number: int, entries: bytes, data: bytes) -> None:
+        """Object `number`, a stream of `data` (given already encoded) with the dictionary
+        `entries` besides its length."""
+        self.put(number)
+        self.add(b"%d 0 obj\n<<%s/Length %d>>\nstream\n" % (number, entries, len(data)))
+        self.add(data)
+        self.add(_END_STREAM)
+
     def place(self, first: int, places: array) -> None:
         """Objects `first`, `first` + 1, … start at `places`."""
         self.put(first + len(places) - 1)
@@ -328,7 +331,7 @@ class _Output:
             yield b"".join([b"%010d 00000 n \n" % o for o in offsets[first:min(count, first + 4096)]])
 
 
-def _write_outline(put, root: int, first: int, marks: Sequence[Bookmark], page_ref: Sequence[bytes]) -> None:
+def _write_outline(out: _Output, root: int, first: int, marks: Sequence[Bookmark], page_ref: Sequence[bytes]) -> None:
     """The bookmarks, all open, as a tree by their levels (each at most one deeper
     than the one before)."""
     n = len(marks)
@@ -366,7 +369,7 @@ def _write_outline(put, root: int, first: int, marks: Sequence[Bookmark], page_r
             count[p] += 1 + count[i]
         else:
             total += 1 + count[i]
-    put(root, b"<</Type/Outlines/First %d 0 R/Last %d 0 R/Count %d>>" % (first + top_first, first + top_last, total))
+    out.object(root, b"<</Type/Outlines/First %d 0 R/Last %d 0 R/Count %d>>" % (first + top_first, first + top_last, total))
     for i, mark in enumerate(marks):
         entries = [b"<</Title ", text_string(mark.title), b"/Parent %d 0 R" % (root if parent[i] < 0 else first + parent[i])]
         if prev[i] >= 0:
@@ -376,7 +379,7 @@ def _write_outline(put, root: int, first: int, marks: Sequence[Bookmark], page_r
         if first_kid[i] >= 0:
             entries.append(b"/First %d 0 R/Last %d 0 R/Count %d" % (first + first_kid[i], first + last_kid[i], count[i]))
         entries.append(b"/Dest[%s/XYZ null %s null]>>" % (page_ref[mark.page], fp_str(mark.top).encode("ascii")))
-        put(first + i, b"".join(entries))
+        out.object(first + i, b"".join(entries))
 
 
 def _write_structure(out: _Output, tree: StructTree, root: int, parent_tree: int, base: int,
@@ -398,30 +401,6 @@ def _write_structure(out: _Output, tree: StructTree, root: int, parent_tree: int
     places = array("q", bytes(8 * len(heads)))
     chunk: list[bytes] = []
 
-    def kids_of(first: int, end: int) -> tuple[bytes, bytes]:
-        """An element's `/Pg` (its first marked content's page) and `/K` entries."""
-        if end == first:
-            return no_entries, no_entries
-        page = None
-        refs: list[bytes] = []
-        for kid in kids[first:end]:
-            kind = kid & 3
-            if kind == MCID:
-                value = kid >> 2
-                serial = value >> MCID_BITS
-                if page is None:
-                    page = serial
-                if serial == page:
-                    refs.append(b"%d" % (value & _MCID_MASK))
-                else:
-                    refs.append(b"<</Type/MCR/Pg %s/MCID %d>>" % (pages[serial], value & _MCID_MASK))
-            elif kind == ELEMENT:
-                refs.append(b"%d 0 R" % (base + (kid >> 2)))
-            else:
-                index = kid >> 2
-                refs.append(b"<</Type/OBJR/Obj %d 0 R/Pg %s>>" % (first_annotation + index, pages[annotation_pages[index]]))
-        return no_entries if page is None else b"/Pg " + pages[page], b"/K[" + b" ".join(refs) + b"]"
-
     for i, head in enumerate(heads):
         first, end = starts[i], starts[i + 1]
         parent = parents[i]
@@ -435,7 +414,7 @@ def _write_structure(out: _Output, tree: StructTree, root: int, parent_tree: int
             data = b"%d 0 obj\n%s%s/K %d 0 R%s>>\nendobj\n" % (
                 base + i, head, up, base + (kid >> 2), entries.get(i, no_entries))
         else:
-            pg, k = kids_of(first, end)
+            pg, k = _kids_entries(kids, first, end, pages, base, first_annotation, annotation_pages)
             data = b"%d 0 obj\n%s%s%s%s%s>>\nendobj\n" % (base + i, head, up, pg, k, entries.get(i, no_entries))
         places[i] = at
         at += len(data)
@@ -460,6 +439,33 @@ def _write_structure(out: _Output, tree: StructTree, root: int, parent_tree: int
         out.add(b"".join([b"%d %d 0 R\n" % (tree.annotation_key(index), base + links[index])
                           for index in range(first, min(first + 4096, len(links)))]))
     out.add(b"]>>\nendobj\n")
+
+
+def _kids_entries(kids: array, first: int, end: int, pages: dict[int, bytes], base: int, first_annotation: int,
+                  annotation_pages: array) -> tuple[bytes, bytes]:
+    """An element's `/Pg` (its first marked content's page) and `/K` entries, from its
+    kids `kids[first:end]` (see `_write_structure`)."""
+    if end == first:
+        return b"", b""
+    page = None
+    refs: list[bytes] = []
+    for kid in kids[first:end]:
+        kind = kid & 3
+        if kind == MCID:
+            value = kid >> 2
+            serial = value >> MCID_BITS
+            if page is None:
+                page = serial
+            if serial == page:
+                refs.append(b"%d" % (value & _MCID_MASK))
+            else:
+                refs.append(b"<</Type/MCR/Pg %s/MCID %d>>" % (pages[serial], value & _MCID_MASK))
+        elif kind == ELEMENT:
+            refs.append(b"%d 0 R" % (base + (kid >> 2)))
+        else:
+            index = kid >> 2
+            refs.append(b"<</Type/OBJR/Obj %d 0 R/Pg %s>>" % (first_annotation + index, pages[annotation_pages[index]]))
+    return b"" if page is None else b"/Pg " + pages[page], b"/K[" + b" ".join(refs) + b"]"
 
 
 def _one_area_per_link(links: tuple[Link, ...]) -> list[Link]:
