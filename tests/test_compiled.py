@@ -86,3 +86,31 @@ def test_the_source_is_used_where_asked():
         [sys.executable, "-c", "from exporter.writers._pdf import draw; print(draw.__file__)"],
         env={**os.environ, PURE_PYTHON: "1"}, cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert done.stdout.strip() == str(Path(exporter.__file__).parent / "writers" / "_pdf" / "draw.py")
+
+
+def _compiled_sources() -> dict[str, ast.Module]:
+    tree = ast.parse((ROOT / "setup.py").read_text(encoding="utf-8"))
+    listed = next(node.value for node in tree.body if isinstance(node, ast.Assign)
+                  and any(isinstance(t, ast.Name) and t.id == "COMPILED" for t in node.targets))
+    return {path: ast.parse((ROOT / path).read_text(encoding="utf-8")) for path in ast.literal_eval(listed)}
+
+
+def test_the_compiled_modules_have_no_nested_functions():
+    """Compiled, a nested function and the frame it shares refer to each other: the
+    cycle keeps a whole report alive until the cyclic collector walks it."""
+    nested = []
+    for path, module in _compiled_sources().items():
+        for outer in ast.walk(module):
+            if isinstance(outer, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                nested += [f"{path}:{inner.lineno} {inner.name}" for node in outer.body for inner in ast.walk(node)
+                           if isinstance(inner, (ast.FunctionDef, ast.AsyncFunctionDef))]
+    assert not nested, nested
+
+
+def test_the_compiled_modules_bind_no_generator_expression_to_a_name():
+    """mypyc makes a list of a generator expression that is not consumed where it
+    stands: a table's rows bound as one would all be laid out at once (a tenth more
+    memory at 100,000 records). A generator function stays lazy."""
+    bound = [f"{path}:{node.lineno}" for path, module in _compiled_sources().items() for node in ast.walk(module)
+             if isinstance(node, (ast.Assign, ast.AnnAssign)) and isinstance(node.value, ast.GeneratorExp)]
+    assert not bound, bound

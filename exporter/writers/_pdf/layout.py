@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import itertools
 from collections import deque
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, NamedTuple, TypeVar, cast
 
@@ -521,16 +521,18 @@ def _lay_out_words(runs: Sequence[Run], width: float, measures: Mapping[TextStyl
         x += w
     lines.append(pieces)
 
-    def piece_text(start: int, end: int, joined: bool, space: str) -> str:
-        """The words of a piece (no symbol among them) as drawn."""
-        chosen = cast("list[str]", words[start:end])
-        if not joined:
-            return " ".join(chosen) + space
-        return "".join([chosen[0], *(" " + chosen[i - start] if gaps[i] else chosen[i - start]
-                                     for i in range(start + 1, end))]) + space
-
-    return [[(x, k, None if space is None else piece_text(start, end, joined, space))
+    return [[(x, k, None if space is None else _piece_text(words, gaps, start, end, joined, space))
              for x, k, start, end, joined, space in line] for line in lines]
+
+
+def _piece_text(words: list[str | None], gaps: list[float], start: int, end: int, joined: bool, space: str) -> str:
+    """The words `start` to `end` of a piece (no symbol among them) as drawn: joined by
+    spaces, or, where two of them are `joined`, by a space only where there is a gap."""
+    chosen = cast("list[str]", words[start:end])
+    if not joined:
+        return " ".join(chosen) + space
+    return "".join([chosen[0], *(" " + chosen[i - start] if gaps[i] else chosen[i - start]
+                                 for i in range(start + 1, end))]) + space
 
 
 def _lay_out_run(run: Run, width: float, measure: Measure) -> Shape:
@@ -746,6 +748,13 @@ class _Table:
             cells.append((lines, leading))
         return cells
 
+    def laid(self, rows: Iterable[Sequence[Sequence[Run]]], body: Element
+             ) -> Iterator[list[tuple[list[list[Piece]], float]]]:
+        """Each row laid out when it is asked for. (A generator function: compiled, a
+        generator expression would lay out every row at once.)"""
+        for row in rows:
+            yield self.lay(row, body.add("TR"), False)
+
     def height(self, cells: list[tuple[list[list[Piece]], float]]) -> float:
         return max((len(lines) * leading for lines, leading in cells), default=0.0) + 2 * self.padding
 
@@ -790,7 +799,7 @@ class _Table:
         body = table.add("TBody")
         # Rows are laid out one ahead of the one placed, so that the row before the
         # last goes to a new page with the last rather than leave it alone there.
-        laid = (self.lay(row, body.add("TR"), False) for row in rows)
+        laid = self.laid(rows, body)
         ahead = deque(itertools.islice(laid, 2))
         started = False
         n = -1
