@@ -114,16 +114,14 @@ def task_writer(spec: dict) -> dict:
 def task_tagging(spec: dict) -> dict:
     """Tagging's share of the PDF writing (bench.tagging), where the Python source runs
     (the timing wraps functions, which compiled code calls directly)."""
-    from exporter.writers._pdf import tagging, writer
+    from exporter.writers._pdf import writer
 
-    from .tagging import tagging_seconds
+    from .tagging import tagging_seconds, wrapped
 
     record_set, theme, _ = _read(spec)
-    before = (tagging.Element.__init__, tagging.Element.add, tagging.PageSlot.mark, writer.link_annotation,
-              writer._write_structure)
+    before = [getattr(owner, name) for owner, name in wrapped()]
     spent, writing = tagging_seconds(record_set, theme)
-    after = (tagging.Element.__init__, tagging.Element.add, tagging.PageSlot.mark, writer.link_annotation,
-             writer._write_structure)
+    after = [getattr(owner, name) for owner, name in wrapped()]
     return {"seconds": 0.0, "tagging": spent, "writing": writing, "restored": before == after,
             "source": writer.__file__.endswith(".py")}
 

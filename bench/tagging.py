@@ -15,7 +15,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-__all__ = ["tagging_seconds"]
+__all__ = ["tagging_seconds", "wrapped"]
 
 
 class _Clock:
@@ -70,16 +70,22 @@ class _Discard:
         return len(data)
 
 
+def wrapped() -> list[tuple[Any, str]]:
+    """The tagging steps `tagging_seconds` times, as (owner, attribute)."""
+    from exporter.writers._pdf import tagging, writer
+
+    return [(tagging.Element, "__init__"), (tagging.Element, "add"), (tagging.PageSlot, "mark"),
+            (writer, "link_annotation"), (writer, "_write_structure")]
+
+
 def tagging_seconds(record_set: Any, theme: Any) -> tuple[float, float]:
     """(tagging's processor seconds, all the writing's) over every PDF document of
     `record_set`, each written as `exporter build` writes it."""
     from exporter.build import plan, write
     from exporter.writers import BuildOptions
-    from exporter.writers._pdf import tagging, writer
 
     clock = _Clock()
-    patched = [(tagging.Element, "__init__"), (tagging.Element, "add"), (tagging.PageSlot, "mark"),
-               (writer, "link_annotation"), (writer, "_write_structure")]
+    patched = wrapped()
     saved = [getattr(owner, name) for owner, name in patched]
     options = BuildOptions()
     try:

@@ -1,7 +1,8 @@
 """Which of exporter's modules this installation runs compiled, and running from the
 source instead.
 
-An installation compiles the PDF writer's core with mypyc (see setup.py): each such
+An installation compiles the report outline's builder and the PDF writer's core with
+mypyc (see setup.py): each such
 module is a C extension beside its Python source, and Python imports the extension.
 The two give the same bytes. With the environment variable EXPORTER_PURE_PYTHON set,
 exporter imports every module from its source: for developing (an edited module is

@@ -556,6 +556,11 @@ def _lay_out_run(run: Run, width: float, measure: Measure) -> Shape:
     return lines
 
 
+def _line_size(line: Sequence[Piece]) -> float:
+    """The font size a laid-out line stands on: its largest piece's."""
+    return line[0][1].size if len(line) == 1 else max((p[1].size for p in line), default=0.0)
+
+
 def place_line(page: Page, x: float, baseline: float, line: Sequence[Piece], leading: float) -> None:
     """Put a laid-out line on `page` with its left end at `x`; its links' areas too."""
     if len(line) == 1 and line[0][4] is None and line[0][5] is None:  # most lines: one piece of plain text
@@ -690,8 +695,8 @@ class Flow:
         `/Scope /Column`) and `TBody` (a `TR` per row, of `TD`, the first a `TH` with
         `/Scope /Row` if `row_headers`). The header repeated on later pages is an
         artifact. A `numeric` column is aligned right. `shapes`: see `lay_out`."""
-        _Table(self, widths, measures, shapes, padding, rule, row_headers, numeric).place_all(
-            table, header, rows, header_fill, stripe)
+        _Table(self, table, header, widths, measures, shapes, padding, rule, row_headers, numeric,
+               header_fill).place_all(rows, stripe)
 
     # -- laid-out lines -----------------------------------------------------------
 
@@ -704,8 +709,7 @@ class Flow:
         for line in lines:
             if self.y - leading < bottom and not self.at_top:
                 self.new_page()
-            size = line[0][1].size if len(line) == 1 else max((p[1].size for p in line), default=0.0)
-            place_line(self.pages[-1], x, self.y - size, line, leading)
+            place_line(self.pages[-1], x, self.y - _line_size(line), line, leading)
             self.y -= leading
 
 
@@ -714,12 +718,14 @@ _ROW_HEADER = b"<</O/Table/Scope/Row>>"
 
 
 class _Table:
-    """Lays out and places one table for `Flow.table` (a class, not closures: see
-    `report.build.Plan`)."""
+    """Lays out and places one table for `Flow.table`: its header row on construction.
+    (A class, not closures: see ARCHITECTURE.md on the compiled modules.)"""
 
-    def __init__(self, flow: Flow, widths: Sequence[float], measures: Mapping[TextStyle, Measure],
-                 shapes: dict | None, padding: float, rule: Colour, row_headers: bool, numeric: Sequence[bool]) -> None:
+    def __init__(self, flow: Flow, table: Element, header: Sequence[Sequence[Run]], widths: Sequence[float],
+                 measures: Mapping[TextStyle, Measure], shapes: dict | None, padding: float, rule: Colour,
+                 row_headers: bool, numeric: Sequence[bool], header_fill: Colour) -> None:
         self.flow = flow
+        self.table = table
         self.widths = widths
         self.measures = measures
         self.shapes = shapes
@@ -730,9 +736,9 @@ class _Table:
         self.left = flow.geo.left
         self.inner = [w - 2 * padding for w in widths]
         self.right = [bool(numeric[i]) if i < len(numeric) else False for i in range(len(widths))]
-        self.header_cells: list[tuple[list[list[Piece]], float]] = []
-        self.header_h = 0.0
-        self.header_fill: Colour = (0.0, 0.0, 0.0)
+        self.header_fill = header_fill
+        self.header_cells = self.lay(header, table.add("THead").add("TR"), True)
+        self.header_h = self.height(self.header_cells)
 
     def lay(self, row: Sequence[Sequence[Run]], tr: Element, heads: bool) -> list[tuple[list[list[Piece]], float]]:
         cells = []
@@ -772,8 +778,7 @@ class _Table:
         for i, ((lines, leading), w) in enumerate(zip(cells, self.widths)):
             baseline = top - padding
             for line in lines:
-                size = line[0][1].size if len(line) == 1 else max((p[1].size for p in line), default=0.0)
-                baseline_here = baseline - size
+                baseline_here = baseline - _line_size(line)
                 if artifact:
                     line = [(dx, st, text, None, status, None) for dx, st, text, _, status, _ in line]
                 shift = 0.0
@@ -789,14 +794,11 @@ class _Table:
         """The header row again, at the top of a page the table runs onto."""
         self.place(self.header_cells, self.header_h, self.header_fill, True)
 
-    def place_all(self, table: Element, header: Sequence[Sequence[Run]], rows: Iterable[Sequence[Sequence[Run]]],
-                  header_fill: Colour, stripe: Colour | None) -> None:
+    def place_all(self, rows: Iterable[Sequence[Sequence[Run]]], stripe: Colour | None) -> None:
+        """The header, then `rows` in `stripe`s: see `Flow.table`."""
         flow = self.flow
-        head = table.add("THead").add("TR")
-        self.header_cells = header_cells = self.lay(header, head, True)
-        self.header_h = header_h = self.height(header_cells)
-        self.header_fill = header_fill
-        body = table.add("TBody")
+        header_cells, header_h, header_fill = self.header_cells, self.header_h, self.header_fill
+        body = self.table.add("TBody")
         # Rows are laid out one ahead of the one placed, so that the row before the
         # last goes to a new page with the last rather than leave it alone there.
         laid = self.laid(rows, body)
@@ -845,8 +847,7 @@ class _Table:
                 n = max(1, int(room // leading)) if leading else 0
                 part.append((lines[:n], leading))
                 del lines[:n]
-            h = max((len(lines) * leading for lines, leading in part), default=0.0) + 2 * padding
-            self.place(part, h, fill, False)
+            self.place(part, self.height(part), fill, False)
             if any(lines for lines, _ in remaining):
                 flow.new_page()
                 self.start_page_part()

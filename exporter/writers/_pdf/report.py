@@ -465,7 +465,8 @@ class _Report:
                     small_logo: tuple[str, float, float] | None) -> str:
         """The running header (logo, texts, rule: `header_ops`) and the footer
         (organisation, page `number` of `total`) of every page but the first, marked as
-        pagination artifacts. (A method, not a closure: see `report.build.Plan`.)"""
+        pagination artifacts. (A method, not a closure: see ARCHITECTURE.md on the compiled
+        modules.)"""
         if number == 1:
             return ""
         geo = self.geo
