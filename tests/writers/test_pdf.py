@@ -254,9 +254,10 @@ def test_the_table_of_contents_gives_the_pages_the_bookmarks_point_to(sample_rec
     contents = squash(subprocess.run(["pdftotext", "-layout", "-f", "2", "-l", "2", str(pdf), "-"],
                                      capture_output=True, text=True, check=True).stdout)
     for level, title, page in outline[1:]:
-        # A title wrapped over lines has its page number after its last line.
+        # A title wrapped over lines has its page number after its last line, the
+        # dots of its leader between them.
         last_words = " ".join(squash(title).split()[-2:])
-        assert re.search(re.escape(last_words) + r" " + str(page) + r"\b", contents), (title, page)
+        assert re.search(re.escape(last_words) + r" \.{3,} " + str(page) + r"\b", contents), (title, page)
 
 
 def test_every_page_after_the_title_page_says_sida_x_av_y(sample_records, theme, tmp_path):
@@ -884,3 +885,54 @@ def test_in_an_english_report_the_committees_on_the_title_page_are_marked_swedis
     with pikepdf.open(pdf) as document:
         first = next(spans_in_order(document.Root.StructTreeRoot.K))
         assert str(first.Lang) == "sv-SE"
+
+
+def _word_size(paragraph) -> float:
+    """The size a Word paragraph's text is set in: its style's, or the style's it is based on."""
+    style = paragraph.style
+    while style is not None:
+        if style.font.size is not None:
+            return style.font.size.pt
+        style = style.base_style
+    raise AssertionError(f"no size for {paragraph.text!r}")
+
+
+def _pdf_sizes(pdf: Path) -> dict[str, set[float]]:
+    """Each piece of text the PDF draws, with the sizes it is drawn in."""
+    sizes: dict[str, set[float]] = {}
+    for page in PdfReader(str(pdf)).pages:
+        page.extract_text(visitor_text=lambda text, cm, tm, font, size: sizes.setdefault(text.strip(), set()).add(
+            round(size * tm[0], 2)) if text.strip() else None)
+    return sizes
+
+
+def test_the_pdf_sets_each_kind_of_text_in_the_word_reports_size(sample_records, theme, tmp_path):
+    # One design in both formats: a comment, an assignment's "Ansvarig nämnd:" line, a
+    # table's caption and its cells, and the title page's subtitle are as large in the
+    # PDF as in the Word report.
+    import io
+
+    import docx
+
+    from exporter.writers.docx import DocxWriter, file_name
+
+    word = docx.Document(io.BytesIO(DocxWriter().render(sample_records, Document(file_name(T1_2022), T1_2022),
+                                                        theme, BuildOptions())))
+    sizes = _pdf_sizes(render(sample_records, T1_2022, theme, tmp_path))
+    record = sample_records.for_period(T1_2022)[0]
+    comment = record.comment[0].split()
+    samples = {
+        "comment": lambda text: text.startswith(" ".join(comment[:4])),
+        "field label": lambda text: text.startswith("Ansvarig nämnd:"),
+        "table caption": lambda text: text.startswith("Antal uppdrag per status,"),
+        "table cell": lambda text: text == "Totalt",
+        "subtitle": lambda text: text == "Tertial 1 2022",
+    }
+    for kind, matches in samples.items():
+        in_word = {_word_size(p) for p in word.paragraphs if matches(p.text.strip())}
+        if kind == "table cell":
+            in_word = {_word_size(p) for table in word.tables for row in table.rows for cell in row.cells
+                       for p in cell.paragraphs if matches(p.text.strip())}
+        in_pdf = set().union(*(found for text, found in sizes.items() if matches(text)))
+        assert in_word and in_pdf, kind
+        assert in_pdf == in_word, kind

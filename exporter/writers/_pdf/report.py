@@ -45,7 +45,8 @@ __all__ = ["Built", "build_report", "document_name", "write_report"]
 
 MM = 72 / 25.4
 INK = (0.1, 0.1, 0.12)
-GREY = (0.35, 0.37, 0.4)
+GREY = (0.25, 0.25, 0.25)  # the Word report's grey (#404040): captions, header and footer
+RULE = (0.65, 0.65, 0.65)  # the Word report's rules (#A6A6A6): under the header, over the footer
 
 
 def document_name(period: Period) -> str:
@@ -60,28 +61,40 @@ def rgb(colour: str) -> tuple[float, float, float]:
 
 
 class Styles:
-    """The text styles of the report in the fonts of a typeface; the title and the
-    headings in the theme's accent colour."""
+    """The text styles of the report in the fonts of a typeface: the sizes, line
+    spacing and colours of the Word report's styles (templates/make_reference_docx.py),
+    so that the two look like one design; the title, subtitle, headings and links in
+    the theme's accent colour."""
 
     def __init__(self, face: Typeface, accent: tuple[float, float, float]) -> None:
         self.TITLE = TextStyle(face.bold, 28, 34, accent)
-        self.SUBTITLE = TextStyle(face.body, 18, 24, INK)
-        self.TITLE_INFO = TextStyle(face.body, 12, 17, GREY)
+        self.SUBTITLE = TextStyle(face.body, 18, 24, accent)
+        self.TITLE_INFO = TextStyle(face.body, 12, 17, INK)
+        self.TITLE_INFO_BOLD = TextStyle(face.bold, 12, 17, INK)
         self.HEADINGS = (TextStyle(face.bold, 17, 22, accent), TextStyle(face.bold, 13.5, 18, accent),
                          TextStyle(face.bold, 11.5, 15, accent))
-        self.BODY = TextStyle(face.body, 10, 13.5, INK)
-        self.BODY_BOLD = TextStyle(face.bold, 10, 13.5, INK)
-        self.LEAD = TextStyle(face.body, 11, 15, INK)
-        self.LEAD_BOLD = TextStyle(face.bold, 11, 15, INK)
-        self.NOTE = TextStyle(face.italic, 9.5, 13, GREY)
-        self.SMALL = TextStyle(face.body, 9, 12, GREY)
-        self.SMALL_BOLD = TextStyle(face.bold, 9, 12, GREY)
-        self.CAPTION = TextStyle(face.bold, 9, 12, GREY)
-        self.CELL = TextStyle(face.body, 8.5, 11, INK)
-        self.CELL_BOLD = TextStyle(face.bold, 8.5, 11, INK)
-        self.TOC = TextStyle(face.body, 10, 14, INK)
-        self.TOC_BOLD = TextStyle(face.bold, 10, 15, INK)
-        self.MARGIN = TextStyle(face.body, 8, 10, GREY)
+        self.BODY = TextStyle(face.body, 11, 13.5, INK)
+        self.BODY_BOLD = TextStyle(face.bold, 11, 13.5, INK)
+        self.LEAD = TextStyle(face.body, 12, 15, INK)
+        self.LEAD_BOLD = TextStyle(face.bold, 12, 15, INK)
+        self.FIELD = TextStyle(face.body, 10, 12.5, INK)
+        self.FIELD_BOLD = TextStyle(face.bold, 10, 12.5, INK)
+        self.NOTE = TextStyle(face.italic, 11, 13.5, INK)
+        self.CAPTION = TextStyle(face.italic, 9.5, 12, GREY)
+        self.CELL = TextStyle(face.body, 9.5, 11.5, INK)
+        self.CELL_BOLD = TextStyle(face.bold, 9.5, 11.5, INK)
+        self.TOC = TextStyle(face.body, 11, 14, INK)
+        self.TOC_BOLD = TextStyle(face.bold, 11, 15, INK)
+        self.MARGIN = TextStyle(face.body, 9, 11, GREY)
+        self.accent = accent
+        self._linked: dict[TextStyle, TextStyle] = {}
+
+    def linked(self, style: TextStyle) -> TextStyle:
+        """`style` in the accent colour: a link's words (underlined in that colour)."""
+        linked = self._linked.get(style)
+        if linked is None:
+            linked = self._linked[style] = TextStyle(style.font, style.size, style.leading, self.accent)
+        return linked
 
 
 @dataclass(frozen=True)
@@ -113,12 +126,15 @@ class _Measures(dict):
 # bounded, and the fonts' names are fixed by their files.
 _MEASURES = _Measures()
 
+# The space before and after a heading of each level, in points, as in the Word report.
+_HEADING_SPACE = ((18.0, 6.0), (16.0, 5.0), (12.0, 4.0))
+
 # What a paragraph of each role looks like: (regular, strong) styles and the lines kept
 # together at its start.
 _ROLE_STYLES = {
     "lead": ("LEAD", "LEAD_BOLD"),
+    "field": ("FIELD", "FIELD_BOLD"),
     "note": ("NOTE", "NOTE"),
-    "reference": ("SMALL", "SMALL_BOLD"),
 }
 
 
@@ -175,7 +191,7 @@ class _Report:
                     words = plain_text(part.content)
                     lang = next((p.lang for p in part.content if isinstance(p, Text) and p.lang), None)
                     style = strong if any(isinstance(p, Text) and p.strong for p in part.content) else regular
-                out.append(Run(self.text(words), style, target=self.target(part.target),
+                out.append(Run(self.text(words), self.s.linked(style), target=self.target(part.target),
                                contents=plain(words), lang=lang))
         return out
 
@@ -207,10 +223,8 @@ class _Report:
         flow.space(30)
         flow.lines(self.wrap(title_page.organisation, s.TITLE_INFO), s.TITLE_INFO, self.root.add("P"))
         for fact in title_page.facts:
-            self.lines(flow, [Run(self.text(f"{fact.label}: "), s.TITLE_INFO),
+            self.lines(flow, [Run(self.text(f"{fact.label}: "), s.TITLE_INFO_BOLD),
                               Run(self.text(fact.value), s.TITLE_INFO, lang=fact.lang)], self.root.add("P"))
-        top = self.geo.height * 0.68 + 12
-        flow.page.rects.append((self.geo.left, top, 60, 4, self.accent))
         return flow.close()[0]
 
     def wrap(self, value: str, style: TextStyle, width: float | None = None) -> Sequence[str]:
@@ -244,7 +258,8 @@ class _Report:
         runs = self.runs(heading.content, style, style)
         element = self.root.add(f"H{min(heading.level, 3)}")
         laid = lay_out(runs, self.geo.frame_width, element, self.m, self.shapes)
-        flow.space(style.size * 0.9)
+        level = min(heading.level, 3) - 1
+        flow.space(_HEADING_SPACE[level][0])
         flow.ensure(len(laid) * style.leading + 3 * style.leading)
         target = self.target(heading.anchor)
         target.slot, target.top, target.page = flow.page.slot, flow.y, flow.page_number
@@ -253,7 +268,14 @@ class _Report:
         if heading.in_contents:
             self.toc.append(TocEntry(text, heading.level - 1, target))
         flow.pieces(laid, style.leading, keep=len(laid))
-        flow.space(style.size * 0.35)
+        if heading.level == 1:
+            self.heading_rule(flow)
+        flow.space(_HEADING_SPACE[level][1])
+
+    def heading_rule(self, flow: Flow) -> None:
+        """The rule under a top heading, in the accent colour, as the Word report draws it."""
+        flow.y -= 2
+        flow.page.rules.append((self.geo.left, flow.y, self.geo.left + self.geo.frame_width, flow.y, self.accent, 0.5))
 
     def paragraph(self, flow: Flow, paragraph: Paragraph) -> None:
         regular, strong = _ROLE_STYLES.get(paragraph.role, ("BODY", "BODY_BOLD"))
@@ -266,7 +288,7 @@ class _Report:
             lang = texts[0].lang
             content = tuple(Text(p.text, p.strong, p.emphasis) for p in texts)
         element = self.root.add("P", lang=lang)
-        flow.space(4)
+        flow.space(2 if paragraph.role == "field" else 6)
         self.lines(flow, self.runs(content, regular_style, strong_style), element, keep=2)
 
     def table(self, flow: Flow, table: Table) -> None:
@@ -359,6 +381,7 @@ class _Report:
         title = self.outline.contents_title
         flow.mark("contents", plain(title), 0)
         flow.lines(self.wrap(title, self.s.HEADINGS[0]), self.s.HEADINGS[0], heading)
+        self.heading_rule(flow)
         flow.space(8)
         right = self.geo.left + self.geo.frame_width
         numbers: list[tuple[list, int, TocEntry]] = []
@@ -380,9 +403,17 @@ class _Report:
         pages = flow.close()
         first = 2 + len(pages)
         for texts, i, entry in numbers:
-            _, y, style, _, owner = texts[i - 1]
+            x, y, style, line, owner = texts[i - 1]
             number = f" {first + entry.target.page}"  # a space: the words and the number are not run together
-            texts[i] = (right - self.m[style].width(number), y, style, number, owner)
+            measure = self.m[style]
+            at = right - measure.width(number)
+            texts[i] = (at, y, style, number, owner)
+            # A leader of dots from the words to the number, as Word's contents draw
+            # it: decoration (an artifact), the number is what is read.
+            dot = measure.width(".")
+            dots = int((at - 2 - (x + measure.width(line.rstrip()) + 4)) / dot)
+            if dots >= 3:
+                texts.append((at - 2 - dots * dot, y, style, "." * dots, None))
         del numbers
         return [finish(page) for page in pages]
 
@@ -449,7 +480,7 @@ class _Report:
         # The running header is the same on every page: its operators are made once.
         header = Page(texts=[(x, top + 4, margin, header_left, None),
                              (right - measure.width(header_right), top + 4, margin, header_right, None)],
-                      rules=[(geo.left, top, right, top, (0.75, 0.77, 0.8), 0.5)])
+                      rules=[(geo.left, top, right, top, RULE, 0.5)])
         header_ops = encoder.ops(header, artifact="/Artifact BMC")
         decorate = partial(self.running_ops, total=total, encoder=encoder, header_ops=header_ops,
                            small_logo=small_logo)
@@ -480,8 +511,11 @@ class _Report:
         running = self.outline.running
         label = self.text(running.page_label.replace("{page}", str(number)).replace("{pages}", str(total)))
         right = geo.width - geo.right
-        footer = Page(texts=[(geo.left, geo.bottom - 22, margin, self.text(running.footer_left), None),
-                             (right - self.m[margin].width(label), geo.bottom - 22, margin, label, None)])
+        baseline = geo.bottom - 22
+        rule = baseline + margin.size + 4
+        footer = Page(texts=[(geo.left, baseline, margin, self.text(running.footer_left), None),
+                             (right - self.m[margin].width(label), baseline, margin, label, None)],
+                      rules=[(geo.left, rule, right, rule, RULE, 0.5)])
         parts.append(encoder.ops(footer, artifact=_FOOTER))
         return "\n".join(parts)
 
