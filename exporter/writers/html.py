@@ -189,8 +189,7 @@ body {{ margin: 0; background: #FFFFFF; color: #1A1A1A; font-family: {body_font}
 body > header, body > nav, body > main {{ max-width: 50rem; margin: 0 auto; padding: 0 1rem; }}
 h1, h2, h3, h4 {{ font-family: {heading_font}; color: #{accent}; line-height: 1.25; margin: 1.75em 0 .5em; }}
 h1 {{ font-size: 2.25rem; margin: .5em 0 .25em; }}
-h1::before {{ content: ""; display: block; width: 3rem; border-top: .25rem solid #{accent}; margin-bottom: .75rem; }}
-h2 {{ font-size: 1.6rem; }}
+h2 {{ font-size: 1.6rem; border-bottom: 1px solid #{accent}; padding-bottom: .15em; }}
 h3 {{ font-size: 1.3rem; }}
 h4 {{ font-size: 1.1rem; }}
 p, ul, ol, dl {{ margin: 0 0 .75em; }}
@@ -198,9 +197,8 @@ a {{ color: #{accent}; text-decoration: underline; text-underline-offset: .15em;
 a:focus-visible, .table-scroll:focus-visible {{ outline: 3px solid #{accent}; outline-offset: 2px; }}
 .title-page {{ padding-top: 2.5rem !important; padding-bottom: 1rem !important; }}
 .logo {{ display: block; width: auto; max-width: 100%; margin-bottom: 1.5rem; }}
-.subtitle {{ font-size: 1.4rem; margin: 0 0 1.25rem; }}
-.organisation {{ color: #{MUTED}; margin: 0 0 .25rem; }}
-.facts {{ color: #{MUTED}; }}
+.subtitle {{ font-size: 1.4rem; color: #{accent}; margin: 0 0 1.25rem; }}
+.organisation {{ margin: 0 0 .25rem; }}
 .facts div {{ display: flex; flex-wrap: wrap; column-gap: .75rem; }}
 .facts dt {{ font-weight: bold; }}
 .facts dd {{ margin: 0; }}
@@ -211,9 +209,8 @@ a:focus-visible, .table-scroll:focus-visible {{ outline: 3px solid #{accent}; ou
 .contents li {{ margin: .2rem 0; }}
 .contents > ol > li > a {{ font-weight: bold; }}
 .p-lead {{ font-size: 1.15rem; }}
-.p-field {{ color: #{MUTED}; margin: 0 0 .2em; }}
-.p-field strong {{ color: #1A1A1A; }}
-.p-note {{ font-style: italic; color: #{MUTED}; }}
+.p-field {{ font-size: .9rem; margin: 0 0 .2em; }}
+.p-note {{ font-style: italic; }}
 .p-status_text {{ margin-top: .5em; }}
 ul {{ padding-left: 1.5rem; }}
 li {{ margin: .25em 0; }}
@@ -227,7 +224,7 @@ li {{ margin: .25em 0; }}
   background-repeat: no-repeat; background-size: 2.5rem 100%, 2.5rem 100%, .9rem 100%, .9rem 100%;
   background-attachment: local, local, scroll, scroll; }}
 table {{ border-collapse: collapse; width: 100%; font-size: .95rem; overflow-wrap: break-word; }}
-caption {{ caption-side: top; text-align: left; font-weight: bold; color: #{MUTED}; padding: 0 0 .35rem; }}
+caption {{ caption-side: top; text-align: left; font-style: italic; color: #{MUTED}; padding: 0 0 .35rem; }}
 th, td {{ text-align: left; vertical-align: top; padding: .35rem .5rem; border-bottom: 1px solid #{RULE}; }}
 thead th {{ background: #{HEADER_FILL}; border-bottom: 2px solid #{accent}; }}
 tbody th {{ font-weight: normal; }}
@@ -236,7 +233,7 @@ tr.total th, tr.total td {{ font-weight: bold; border-top: 2px solid #{accent}; 
 .visually-hidden {{ position: absolute; width: 1px; height: 1px; padding: 0; margin: -1px; overflow: hidden;
   clip: rect(0, 0, 0, 0); white-space: nowrap; border: 0; }}
 figure {{ margin: 1rem 0 1.5rem; }}
-figcaption {{ color: #{MUTED}; font-size: .95rem; margin-top: .5rem; }}
+figcaption {{ color: #{MUTED}; font-size: .95rem; font-style: italic; margin-top: .5rem; }}
 .bars {{ display: grid; gap: .4rem; }}
 .bar-row {{ display: grid; grid-template-columns: minmax(7rem, 16rem) 1fr 2.5rem; gap: .75rem; align-items: center; }}
 .bar-track {{ display: block; height: 1.25rem; background: #F2F4F7; }}

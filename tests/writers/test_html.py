@@ -501,3 +501,15 @@ def test_in_an_english_report_the_committees_on_the_title_page_are_marked_swedis
         pending.extend(c for c in element.children if not isinstance(c, str))
     assert ("Social- och arbetsmarknadsnämnden (SAN)", "sv-SE") in facts
     assert all(lang is None for text, lang in facts if text != "Social- och arbetsmarknadsnämnden (SAN)")
+
+
+def test_the_page_is_styled_as_the_word_report(sample_records, theme):
+    # One design with the Word and PDF reports: the subtitle in the accent colour like
+    # the headings, a rule in that colour under each top heading of the report (h2: the
+    # title is the page's h1), no bar above the title, captions in italics.
+    page = render(sample_records, theme, Period(2022, 1)).decode()
+    accent = re.search(r"h1, h2, h3, h4 \{[^}]*color: #([0-9A-F]{6})", page).group(1)
+    assert re.search(r"\.subtitle \{[^}]*color: #" + accent, page)
+    assert re.search(r"\nh2 \{[^}]*border-bottom: 1px solid #" + accent, page)
+    assert "::before" not in page.replace("*::before", "")
+    assert re.search(r"\ncaption \{[^}]*font-style: italic", page)
