@@ -112,3 +112,26 @@ def test_the_compiled_modules_bind_no_generator_expression_to_a_name():
     bound = [f"{path}:{node.lineno}" for path, module in _compiled_sources().items() for node in ast.walk(module)
              if isinstance(node, (ast.Assign, ast.AnnAssign)) and isinstance(node.value, ast.GeneratorExp)]
     assert not bound, bound
+
+
+# Made once per report (a style, the page geometry, the finished document): a
+# dataclass's or named tuple's interpreted constructor costs nothing there.
+_ONCE_PER_REPORT = {"TextStyle", "Geometry", "Built"}
+
+
+def test_the_pdf_writers_many_small_objects_have_compiled_constructors():
+    # A dataclass's __init__ and a named tuple's __new__ are made by the library at run
+    # time and stay interpreted; a class written out is compiled whole. Every class of
+    # the compiled PDF modules is written out, but those made once per report. (The
+    # outline's classes are frozen dataclasses by design: the model all writers read.)
+    found = []
+    for name, tree in _compiled_sources().items():
+        if "writers/_pdf/" not in name:
+            continue
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ClassDef) and node.name not in _ONCE_PER_REPORT:
+                decorators = [ast.unparse(d) for d in node.decorator_list]
+                bases = [ast.unparse(b) for b in node.bases]
+                if any(d.startswith("dataclass") for d in decorators) or "NamedTuple" in bases:
+                    found.append(f"{name}.{node.name}")
+    assert not found

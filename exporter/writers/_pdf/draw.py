@@ -19,8 +19,7 @@ from __future__ import annotations
 import codecs
 import zlib
 from collections.abc import Mapping
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, Final
 
 from reportlab.lib.rl_accel import escapePDF, fp_str
 from reportlab.pdfbase import pdfmetrics
@@ -86,17 +85,22 @@ def _pack(body: bytes) -> tuple[bytes, int, int]:
     return zlib.compress(body, 3, -15), zlib.adler32(body), len(body)
 
 
-@dataclass(frozen=True, slots=True)
 class Painted:
     """A page whose body is encoded and compressed (`_pack`), with its bookmarks, its
     pictures (drawn by the file writer, which lists them in the page's resources), its
-    links, and its place in the structure (the owners of its MCIDs)."""
+    links, and its place in the structure (the owners of its MCIDs). (Made for every
+    page: written out, see `layout.Mark`.)"""
 
-    packed: tuple[bytes, int, int]
-    marks: tuple[Mark, ...]
-    images: tuple[tuple[str, float, float, float, float, Element | None], ...]
-    links: tuple[Link, ...]
-    slot: PageSlot
+    __slots__ = ("images", "links", "marks", "packed", "slot")
+
+    def __init__(self, packed: tuple[bytes, int, int], marks: tuple[Mark, ...],
+                 images: tuple[tuple[str, float, float, float, float, Element | None], ...], links: tuple[Link, ...],
+                 slot: PageSlot) -> None:
+        self.packed: Final = packed
+        self.marks: Final = marks
+        self.images: Final = images
+        self.links: Final = links
+        self.slot: Final = slot
 
 
 _BASE = 65521  # Adler-32's modulus

@@ -13,8 +13,8 @@ from __future__ import annotations
 import itertools
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
-from typing import Any, ClassVar, NamedTuple, TypeVar, cast
+from dataclasses import dataclass
+from typing import Any, ClassVar, Final, NamedTuple, TypeVar, cast
 
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
@@ -244,13 +244,18 @@ class Measure:
         return pieces
 
 
-class Mark(NamedTuple):
-    """A heading's place: a bookmark key, its outline title and level, and the y of its top."""
+class Mark:
+    """A heading's place: a bookmark key, its outline title and level, and the y of its
+    top. (Classes made for every heading, line or run are written out, not named
+    tuples or dataclasses: compiled, their constructors are native; ARCHITECTURE.md.)"""
 
-    key: str
-    title: str
-    level: int
-    y: float
+    __slots__ = ("key", "level", "title", "y")
+
+    def __init__(self, key: str, title: str, level: int, y: float) -> None:
+        self.key: Final = key
+        self.title: Final = title
+        self.level: Final = level
+        self.y: Final = y
 
 
 class Target:
@@ -265,28 +270,49 @@ class Target:
         self.page = 0  # the page's index in its flow
 
 
-class Link(NamedTuple):
+class Link:
     """A link area on a page to a `target`, spoken as `contents`, standing for the
-    `Link` structure element `element`. (Named tuples: made for every line of a link.)"""
+    `Link` structure element `element`. (Made for every line of a link: see `Mark`.)"""
 
-    rect: tuple[float, float, float, float]
-    target: Target
-    contents: str
-    element: Element
+    __slots__ = ("contents", "element", "rect", "target")
+
+    def __init__(self, rect: tuple[float, float, float, float], target: Target, contents: str,
+                 element: Element) -> None:
+        self.rect: Final = rect
+        self.target: Final = target
+        self.contents: Final = contents
+        self.element: Final = element
 
 
-class Run(NamedTuple):
+class Run:
     """A run of inline text in one style, before it is laid out: plain, a status badge
     (the status's symbol, then `text`: its words), or a link to `target` (spoken as
-    `contents`); `lang` where its language is not the document's. (A named tuple: a
-    long report makes hundreds of thousands.)"""
+    `contents`); `lang` where its language is not the document's. Equal runs lay out
+    alike (`lay_out` keeps shapes by them). (A long report makes hundreds of
+    thousands: see `Mark`.)"""
 
-    text: str
-    style: TextStyle
-    status: Status | None = None
-    target: Target | None = None
-    contents: str = ""
-    lang: str | None = None
+    __slots__ = ("contents", "lang", "status", "style", "target", "text")
+
+    def __init__(self, text: str, style: TextStyle, status: Status | None = None, target: Target | None = None,
+                 contents: str = "", lang: str | None = None) -> None:
+        self.text: Final = text
+        self.style: Final = style
+        self.status: Final = status
+        self.target: Final = target
+        self.contents: Final = contents
+        self.lang: Final = lang
+
+    def _key(self) -> tuple[str, TextStyle, Status | None, Target | None, str, str | None]:
+        return self.text, self.style, self.status, self.target, self.contents, self.lang
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Run) and self._key() == other._key()
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+    def __repr__(self) -> str:
+        return f"Run{self._key()!r}"
 
 
 # A laid-out piece of a line: (x offset, style, text, element, status, link). A piece
@@ -295,7 +321,6 @@ class Run(NamedTuple):
 Piece = tuple
 
 
-@dataclass
 class Page:
     """The drawing operations of one page, each text, symbol and image with the
     structure element it belongs to (None: an artifact, such as a repeated table
@@ -303,17 +328,21 @@ class Page:
 
     texts: (x, baseline, style, text, element); rects: (x, y, w, h, fill colour);
     rules: (x1, y1, x2, y2, colour, width); symbols: (status, x, y of centre, size, element);
-    images: (file, x, y, width, height, element).
+    images: (file, x, y, width, height, element). (Made for every page: see `Mark`.)
     """
 
-    texts: list[tuple[float, float, TextStyle, str, Element | None]] = field(default_factory=list)
-    rects: list[tuple[float, float, float, float, Colour]] = field(default_factory=list)
-    rules: list[tuple[float, float, float, float, Colour, float]] = field(default_factory=list)
-    symbols: list[tuple[Status, float, float, float, Element | None]] = field(default_factory=list)
-    images: list[tuple[str, float, float, float, float, Element | None]] = field(default_factory=list)
-    marks: list[Mark] = field(default_factory=list)
-    links: list[Link] = field(default_factory=list)
-    slot: PageSlot = field(default_factory=PageSlot)
+    __slots__ = ("images", "links", "marks", "rects", "rules", "slot", "symbols", "texts")
+
+    def __init__(self, texts: list[tuple[float, float, TextStyle, str, Element | None]] | None = None,
+                 rules: list[tuple[float, float, float, float, Colour, float]] | None = None) -> None:
+        self.texts: list[tuple[float, float, TextStyle, str, Element | None]] = [] if texts is None else texts
+        self.rects: list[tuple[float, float, float, float, Colour]] = []
+        self.rules: list[tuple[float, float, float, float, Colour, float]] = [] if rules is None else rules
+        self.symbols: list[tuple[Status, float, float, float, Element | None]] = []
+        self.images: list[tuple[str, float, float, float, float, Element | None]] = []
+        self.marks: list[Mark] = []
+        self.links: list[Link] = []
+        self.slot = PageSlot()
 
 
 SYMBOL_SPACE = 14.0  # room a status symbol takes before the words

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import partial
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, Final
 
 from ...model import Period, Record, RecordSet, Status
 from ...report import build_outline
@@ -106,11 +106,16 @@ class Built:
     pages: int
 
 
-@dataclass(frozen=True, slots=True)
 class TocEntry:
-    text: str
-    level: int  # 0: a top heading
-    target: Target
+    """An entry of the contents: a heading's words, its level (0: a top heading) and
+    its place. (Made for every heading: written out, see `layout.Mark`.)"""
+
+    __slots__ = ("level", "target", "text")
+
+    def __init__(self, text: str, level: int, target: Target) -> None:
+        self.text: Final = text
+        self.level: Final = level
+        self.target: Final = target
 
 
 class _Measures(dict):
