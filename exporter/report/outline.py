@@ -46,6 +46,12 @@ __all__ = [
 ]
 
 
+# How a frozen dataclass's own __init__ sets its fields. The classes made for every
+# paragraph, heading, link and list item write their __init__ out with it: that one
+# is compiled (setup.py), where the dataclasses module's stays interpreted.
+_set = object.__setattr__
+
+
 # -- inline content ------------------------------------------------------------------
 
 
@@ -61,6 +67,14 @@ class Text:
     emphasis: bool = False
     lang: str | None = None
     source: bool = False
+
+    def __init__(self, text: str, strong: bool = False, emphasis: bool = False, lang: str | None = None,
+                 source: bool = False) -> None:
+        _set(self, "text", text)
+        _set(self, "strong", strong)
+        _set(self, "emphasis", emphasis)
+        _set(self, "lang", lang)
+        _set(self, "source", source)
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,6 +95,10 @@ class Link:
 
     target: str
     content: tuple[Inline, ...]
+
+    def __init__(self, target: str, content: tuple[Inline, ...]) -> None:
+        _set(self, "target", target)
+        _set(self, "content", content)
 
 
 Inline = Union[Text, Badge, Link]
@@ -113,6 +131,14 @@ class Heading:
     page_break: bool = False
     in_contents: bool = True
 
+    def __init__(self, level: int, content: tuple[Inline, ...], anchor: str, page_break: bool = False,
+                 in_contents: bool = True) -> None:
+        _set(self, "level", level)
+        _set(self, "content", content)
+        _set(self, "anchor", anchor)
+        _set(self, "page_break", page_break)
+        _set(self, "in_contents", in_contents)
+
     @property
     def text(self) -> str:
         return plain_text(self.content)
@@ -132,6 +158,10 @@ class Paragraph:
 
     content: tuple[Inline, ...]
     role: str = "body"
+
+    def __init__(self, content: tuple[Inline, ...], role: str = "body") -> None:
+        _set(self, "content", content)
+        _set(self, "role", role)
 
     @property
     def text(self) -> str:
@@ -206,6 +236,9 @@ class Figure:
 @dataclass(frozen=True, slots=True)
 class ListItem:
     content: tuple[Inline, ...]
+
+    def __init__(self, content: tuple[Inline, ...]) -> None:
+        _set(self, "content", content)
 
 
 @dataclass(frozen=True, slots=True)
