@@ -62,7 +62,7 @@ def symbol_ops(status: Status, colour: Colour, size: float) -> str:
 
 
 def _xy(x: float, y: float) -> str:
-    return f"{x:.4f} {y:.4f}"
+    return "%.4f %.4f" % (x, y)
 
 
 def _arc(r: float, start: float, extent: float) -> str:
@@ -288,7 +288,8 @@ class Encoder:
         then text (its codes' bytes: the operators are Latin-1). A symbol or a run of lines of one structure element
         is marked content of that element with the next MCID of `slot`; content of no
         element is marked by `artifact`. Shapes are placed to 1/10,000 point, as
-        reportlab's canvas places them; text origins to 1/100."""
+        reportlab's canvas places them; text origins to 1/100. (Numbers are formatted
+        printf-style: compiled, an f-string with a format spec is a call of str.format.)"""
         out: list[str] = []
         fill = None
         if page.rects or page.rules:
@@ -298,18 +299,18 @@ class Encoder:
             if op != fill:
                 out.append(op)
                 fill = op
-            out.append(f"{x:.4f} {y:.4f} {w:.4f} {h:.4f} re f")
+            out.append("%.4f %.4f %.4f %.4f re f" % (x, y, w, h))
         stroke = None
         for x1, y1, x2, y2, colour, width in page.rules:
             if (colour, width) != stroke:
                 out.append(self._stroke(colour, width))
                 stroke = (colour, width)
-            out.append(f"{x1:.4f} {y1:.4f} m {x2:.4f} {y2:.4f} l S")
+            out.append("%.4f %.4f m %.4f %.4f l S" % (x1, y1, x2, y2))
         if page.rects or page.rules:
             out.append("EMC")
         for status, cx, cy, size, tag in page.symbols:
             out.append(artifact if tag is None else _marked(slot, tag))
-            out.append(f"q 1 0 0 1 {cx:.4f} {cy:.4f} cm")
+            out.append("q 1 0 0 1 %.4f %.4f cm" % (cx, cy))
             out.append(self._symbol(status, size))
             out.append("Q EMC")
         if page.texts:
@@ -337,12 +338,12 @@ class Encoder:
                     continue
                 at = lefts.get(x)
                 if at is None:
-                    at = f"1 0 0 1 {x:.2f} "
+                    at = "1 0 0 1 %.2f " % x
                     if len(lefts) < 100_000:
                         lefts[x] = at
                 tm = baselines.get(y)
                 if tm is None:
-                    tm = f"{y:.2f} Tm"
+                    tm = "%.2f Tm" % y
                     if len(baselines) < 100_000:
                         baselines[y] = tm
                 escaped = codes.plain(line)

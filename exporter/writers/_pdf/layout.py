@@ -25,7 +25,8 @@ from reportlab.pdfbase.ttfonts import TTFont
 from ...model import Status
 from .tagging import Element, PageSlot
 
-__all__ = ["Flow", "Geometry", "Link", "Mark", "Measure", "Page", "Piece", "Run", "Target", "TextStyle", "lay_out", "place_line"]
+__all__ = ["Flow", "Geometry", "Link", "Mark", "Measure", "Page", "Piece", "Run", "Target", "TextStyle", "lay_out", "place_line",
+           "runs_leading"]
 
 Colour = tuple[float, float, float]
 K = TypeVar("K")
@@ -318,7 +319,7 @@ class Run:
 # A laid-out piece of a line: (x offset, style, text, element, status, link). A piece
 # with a status is the status's symbol (text "", an artifact: the words beside it say
 # it); `link` is (target, contents) for a piece of a link's words.
-Piece = tuple
+Piece = tuple[float, TextStyle, str, "Element | None", "Status | None", "tuple[Target, str] | None"]
 
 
 class Page:
@@ -585,9 +586,25 @@ def _lay_out_run(run: Run, width: float, measure: Measure) -> Shape:
     return lines
 
 
+def runs_leading(runs: Sequence[Run]) -> float:
+    """The leading of lines of `runs`: the largest of their styles' (0 for none). (A
+    loop, not `max` of a generator: compiled, the loop is native.)"""
+    leading = 0.0
+    for run in runs:
+        if run.style.leading > leading:
+            leading = run.style.leading
+    return leading
+
+
 def _line_size(line: Sequence[Piece]) -> float:
-    """The font size a laid-out line stands on: its largest piece's."""
-    return line[0][1].size if len(line) == 1 else max((p[1].size for p in line), default=0.0)
+    """The font size a laid-out line stands on: its largest piece's (a loop: see
+    `runs_leading`)."""
+    size = 0.0
+    for piece in line:
+        style: TextStyle = piece[1]
+        if style.size > size:
+            size = style.size
+    return size
 
 
 def place_line(page: Page, x: float, baseline: float, line: Sequence[Piece], leading: float) -> None:
@@ -779,8 +796,7 @@ class _Table:
             else:
                 element = tr.add("TD")
             lines = lay_out(runs, self.inner[i], element, self.measures, self.shapes) if runs else []
-            leading = runs[0].style.leading if len(runs) == 1 else max((r.style.leading for r in runs), default=0.0)
-            cells.append((lines, leading))
+            cells.append((lines, runs_leading(runs)))
         return cells
 
     def laid(self, rows: Iterable[Sequence[Sequence[Run]]], body: Element
@@ -791,7 +807,11 @@ class _Table:
             yield self.lay(row, body.add("TR"), False)
 
     def height(self, cells: list[tuple[list[list[Piece]], float]]) -> float:
-        return max((len(lines) * leading for lines, leading in cells), default=0.0) + 2 * self.padding
+        tallest = 0.0
+        for lines, leading in cells:
+            if len(lines) * leading > tallest:
+                tallest = len(lines) * leading
+        return tallest + 2 * self.padding
 
     def place(self, cells: list[tuple[list[list[Piece]], float]], h: float, fill: Colour | None,
               artifact: bool) -> None:

@@ -35,7 +35,7 @@ from ...theme import Theme
 from ..base import BuildOptions, Document, report_name, warn, without_cyclic_gc
 from .draw import Encoder, Painted
 from .fonts import Typeface, typeface
-from .layout import Flow, Geometry, Measure, Page, Run, Target, TextStyle, lay_out
+from .layout import Flow, Geometry, Measure, Page, Run, Target, TextStyle, lay_out, runs_leading
 from .layout import Link as LinkArea
 from .metadata import Metadata, plain, xmp
 from .tagging import Element, StructTree
@@ -206,8 +206,7 @@ class _Report:
             return
         width = self.geo.frame_width - indent if width is None else width
         laid = lay_out(runs, width, element, self.m, self.shapes)
-        leading = runs[0].style.leading if len(runs) == 1 else max(r.style.leading for r in runs)
-        flow.pieces(laid, leading, indent, keep=min(keep, len(laid)))
+        flow.pieces(laid, runs_leading(runs), indent, keep=min(keep, len(laid)))
 
     # -- the title page ---------------------------------------------------------------
 

@@ -198,7 +198,7 @@ class StructTree:
         """The ParentTree key of annotation `index`: after the pages' keys."""
         return len(self.slots) + index
 
-    def kids(self) -> tuple[array, array]:
+    def kids(self) -> tuple[array[int], array[int]]:
         """Every element's kids in reading order: (starts, kids), element i's kids being
         kids[starts[i]:starts[i + 1]] (a counting sort of the kid log by owner)."""
         count = len(self.parents)

@@ -317,7 +317,7 @@ class _Output:
         self.add(data)
         self.add(_END_STREAM)
 
-    def place(self, first: int, places: array) -> None:
+    def place(self, first: int, places: array[int]) -> None:
         """Objects `first`, `first` + 1, … start at `places`."""
         self.put(first + len(places) - 1)
         self._offsets[first:first + len(places)] = places
@@ -442,8 +442,8 @@ def _write_structure(out: _Output, tree: StructTree, root: int, parent_tree: int
     out.add(b"]>>\nendobj\n")
 
 
-def _kids_entries(kids: array, first: int, end: int, pages: dict[int, bytes], base: int, first_annotation: int,
-                  annotation_pages: array) -> tuple[bytes, bytes]:
+def _kids_entries(kids: array[int], first: int, end: int, pages: dict[int, bytes], base: int, first_annotation: int,
+                  annotation_pages: array[int]) -> tuple[bytes, bytes]:
     """An element's `/Pg` (its first marked content's page) and `/K` entries, from its
     kids `kids[first:end]` (see `_write_structure`)."""
     if end == first:
