@@ -314,8 +314,10 @@ class RecordSet:
 
     def previous(self, record: Record) -> Record | None:
         """The same assignment's record in the latest earlier period, if the input has one."""
-        earlier = [r for r in self.for_assignment(record.assignment) if r.period < record.period]
-        return earlier[-1] if earlier else None
+        for r in reversed(self.for_assignment(record.assignment)):  # in time order: the latest first
+            if r.period < record.period:
+                return r
+        return None
 
     def groups(
         self, period: Period, by: str, committee_order: Iterable[str] = ()

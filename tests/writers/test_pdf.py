@@ -936,3 +936,15 @@ def test_the_pdf_sets_each_kind_of_text_in_the_word_reports_size(sample_records,
         in_pdf = set().union(*(found for text, found in sizes.items() if matches(text)))
         assert in_word and in_pdf, kind
         assert in_pdf == in_word, kind
+
+
+def test_the_metadatas_text_drops_exactly_what_xml_cannot_hold():
+    # `plain` keeps a printable text as it is without looking further: every character
+    # XML cannot hold must be one that Python does not call printable.
+    from exporter.writers._pdf.metadata import plain
+    from exporter.writers.xmltext import NOT_XML
+
+    forbidden = [chr(c) for c in range(0x110000) if NOT_XML.match(chr(c))]
+    assert forbidden and not any(c.isprintable() for c in forbidden)
+    assert plain("Mål\x00 och\ufffe medel\ud800") == "Mål och medel"
+    assert plain("Tab\tand\nline") == "Tab\tand\nline"

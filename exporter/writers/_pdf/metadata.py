@@ -25,8 +25,9 @@ PRODUCER = "exporter, with ReportLab (fonts) and qpdf (archive copies)"
 
 def plain(text: str) -> str:
     """`text` without the characters XML cannot hold, for the document information
-    and the XMP alike (so that the two agree)."""
-    return NOT_XML.sub("", text)
+    and the XMP alike (so that the two agree). (A printable text has none of them:
+    every character XML cannot hold is a control, a surrogate or a noncharacter.)"""
+    return text if text.isprintable() else NOT_XML.sub("", text)
 
 
 @dataclass(frozen=True)

@@ -9,10 +9,10 @@ block tagged as its kind (`H1`–`H3`, `P`, `Table` with `Caption`, `L`/`LI`/`LB
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import partial
-from typing import Any, BinaryIO, Final
+from typing import BinaryIO, Final
 
 from ...model import Period, Record, RecordSet, Status
 from ...report import build_outline
@@ -246,11 +246,21 @@ class _Report:
 
     def content(self, finish) -> list[Painted]:
         flow = Flow(self.geo, 0, finish)
-        draw: dict[type, Callable[[Flow, Any], None]] = {
-            Heading: self.heading, Paragraph: self.paragraph, Table: self.table, Figure: self.figure,
-            BulletList: self.bullets}
+        # Each kind of block by its own method, called directly (compiled, a call
+        # through a table of bound methods is a generic one).
         for block in self.outline.body():
-            draw[type(block)](flow, block)
+            if isinstance(block, Paragraph):
+                self.paragraph(flow, block)
+            elif isinstance(block, Heading):
+                self.heading(flow, block)
+            elif isinstance(block, Table):
+                self.table(flow, block)
+            elif isinstance(block, BulletList):
+                self.bullets(flow, block)
+            elif isinstance(block, Figure):
+                self.figure(flow, block)
+            else:
+                raise TypeError(f"not a block of the report outline: {type(block).__name__}")
         return flow.close()
 
     def heading(self, flow: Flow, heading: Heading) -> None:
