@@ -144,12 +144,13 @@ class Measure:
         return 0.001 * style.size * sum(widths)
 
     def widths(self, words: list[str]) -> list[float]:
-        """The widths of `words`."""
-        widths = list(map(self._widths.get, words))
-        if None in widths:
-            width = self.width
-            return [width(word) if w is None else w for word, w in zip(words, widths)]
-        return widths  # type: ignore[return-value]
+        """The widths of `words`. (A loop: compiled, each lookup is native.)"""
+        known = self._widths
+        widths: list[float] = []
+        for word in words:
+            w = known.get(word)
+            widths.append(self.width(word) if w is None else w)
+        return widths
 
     def words(self, text: str) -> tuple[list[str], list[float]]:
         """The words of `text` and their widths, remembered (`WORDS_MEMO`): a title is
