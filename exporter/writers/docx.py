@@ -616,8 +616,12 @@ def _set_run_fonts(rpr, font: str) -> None:
 
 def _set_accent(word_doc, accent: str) -> None:
     """The theme's accent colour on the title and heading styles and their rules (paragraph
-    borders), over the reference document's."""
+    borders), and on links, over the reference document's (the PDF and the web page
+    colour them alike)."""
     hex_colour = accent.lstrip("#").upper()
+    links = next((style for style in word_doc.styles if style.name == "Hyperlink"), None)
+    if links is not None:
+        links.font.color.rgb = RGBColor.from_string(hex_colour)
     styles = word_doc.styles.element
     for style_id in HEADING_STYLE_IDS:
         element = styles.get_by_id(style_id)

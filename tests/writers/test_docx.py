@@ -560,8 +560,10 @@ def test_headings_take_the_theme_accent_colour_and_typefaces(tmp_path, sample_re
         assert document.styles[name].font.name == "Georgia"
     rule = document.styles["Heading 1"].element.find("w:pPr/w:pBdr/w:bottom", NS)
     assert rule.get(f"{W}color") == "800020"
+    assert str(document.styles["Hyperlink"].font.color.rgb) == "800020"  # as the PDF's and the web page's links
     default = docx.Document(io.BytesIO(render(sample_records, load_theme())))
     assert str(default.styles["Heading 1"].font.color.rgb) == "17375E"
+    assert str(default.styles["Hyperlink"].font.color.rgb) == "17375E"
 
 
 def test_styles_and_page_set_up_come_from_the_reference_document(t1_report):
