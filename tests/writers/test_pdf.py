@@ -948,3 +948,11 @@ def test_the_metadatas_text_drops_exactly_what_xml_cannot_hold():
     assert forbidden and not any(c.isprintable() for c in forbidden)
     assert plain("Mål\x00 och\ufffe medel\ud800") == "Mål och medel"
     assert plain("Tab\tand\nline") == "Tab\tand\nline"
+
+
+def test_styles_that_differ_only_in_colour_or_leading_share_their_word_widths():
+    # A link's words (the accent colour) and the text around them are measured once.
+    body = typeface().body
+    plain_style, linked = TextStyle(body, 11, 13.5, (0, 0, 0)), TextStyle(body, 11, 15, (0.1, 0.2, 0.4))
+    assert Measure.of(plain_style) is Measure.of(linked)
+    assert Measure.of(plain_style) is not Measure.of(TextStyle(body, 10, 13.5, (0, 0, 0)))

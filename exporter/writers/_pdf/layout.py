@@ -86,16 +86,19 @@ class _Memo(dict[K, V]):
 
 
 class Measure:
-    """Widths of words in one style, cached; and greedy line breaking."""
+    """Widths of words in one font and size, cached; and greedy line breaking."""
 
-    _shared: ClassVar[dict[TextStyle, Measure]] = {}
+    _shared: ClassVar[dict[tuple[str, float], Measure]] = {}
 
     @classmethod
     def of(cls, style: TextStyle) -> Measure:
-        """The measure of `style`, shared by all layouts in this process."""
-        measure = cls._shared.get(style)
+        """The measure of `style`'s font and size, shared by all layouts in this process
+        and by the styles that differ only in colour or leading (a link's words and
+        the text around them)."""
+        key = (style.font, style.size)
+        measure = cls._shared.get(key)
         if measure is None:
-            measure = cls._shared[style] = cls(style)
+            measure = cls._shared[key] = cls(style)
         return measure
 
     # What `wrap` and `words` remember, per style. A report's titles recur in its
@@ -233,7 +236,6 @@ class Measure:
         return lines or [""]
 
     def _break_word(self, word: str, width: float) -> list[str]:
-        style = self.style
         pieces: list[str] = []
         start, used = 0, 0.0
         for i, ch in enumerate(word):
