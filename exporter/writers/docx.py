@@ -359,7 +359,7 @@ class _Renderer:
             link = w.hyperlink(heading.anchor, text + tab + w.page_reference(heading.anchor))
             begin = w.field_begin(f'TOC \\o "1-{TOC_LEVELS}" \\h \\z \\u') if i == 0 else ""
             end = w.field_end() if i == last else ""
-            yield f"{openings[min(heading.level, TOC_LEVELS)]}{begin}{link}{end}</w:p>"
+            yield f"{openings[min(heading.level, TOC_LEVELS)]}{begin}{link}{end}{w.PARAGRAPH_END}"
 
     # -- blocks ------------------------------------------------------------------------------------
 
@@ -388,7 +388,7 @@ class _Renderer:
         if opening is None:
             opening = self._heading_openings[kind] = w.paragraph_start(
                 self.styles[f"heading{kind[0]}"], page_break_before=kind[1])
-        return f"{opening}{w.bookmark(self.bookmarks, heading.anchor, runs)}</w:p>"
+        return f"{opening}{w.bookmark(self.bookmarks, heading.anchor, runs)}{w.PARAGRAPH_END}"
 
     def paragraph(self, paragraph: Paragraph) -> str:
         if paragraph.role in REPEATED_ROLES:
@@ -402,13 +402,13 @@ class _Renderer:
         if len(content) == 1 and role != "note":  # most: a status sentence or a comment
             part = content[0]
             if type(part) is Text and not (part.strong or part.emphasis or part.lang):
-                return f"{opening}<w:r>{w.text_element(part.text)}</w:r></w:p>"
-        return f"{opening}{self.inline(content, italic=role == 'note')}</w:p>"
+                return f"{opening}<w:r>{w.text_element(part.text)}</w:r>{w.PARAGRAPH_END}"
+        return f"{opening}{self.inline(content, italic=role == 'note')}{w.PARAGRAPH_END}"
 
     def bullet_list(self, bullets: BulletList) -> str:
         opening = w.paragraph_start(self.styles["list"], list_item=(self.bullets, 0))
         inline = self.inline
-        return "".join([f"{opening}{inline(item.content)}</w:p>" for item in bullets.items])
+        return "".join([f"{opening}{inline(item.content)}{w.PARAGRAPH_END}" for item in bullets.items])
 
     def figure(self, figure: Figure) -> str:
         picture = w.paragraph(self.drawings.figure(self.part, figure, self.text_width), self.styles["figure"],
