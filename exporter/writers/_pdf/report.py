@@ -268,11 +268,11 @@ class _Report:
         listed, its contents entry."""
         if heading.page_break and not flow.at_top:
             flow.new_page()
-        style = self.s.HEADINGS[min(heading.level, 3) - 1]
-        runs = self.runs(heading.content, style, style)
-        element = self.root.add(f"H{min(heading.level, 3)}")
-        laid = lay_out(runs, self.geo.frame_width, element, self.m, self.shapes)
         level = min(heading.level, 3) - 1
+        style = self.s.HEADINGS[level]
+        runs = self.runs(heading.content, style, style)
+        element = self.root.add(f"H{level + 1}")
+        laid = lay_out(runs, self.geo.frame_width, element, self.m, self.shapes)
         flow.space(_HEADING_SPACE[level][0])
         flow.ensure(len(laid) * style.leading + 3 * style.leading)
         target = self.target(heading.anchor)
