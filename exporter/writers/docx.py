@@ -178,7 +178,7 @@ def _prepared(reference: bytes | None, body_font: str, heading_font: str, accent
     word_doc = docx.Document(io.BytesIO(reference) if reference is not None else None)
     styles, missing = _resolve_styles(w.StyleIds.from_styles(word_doc.styles.element))
     _set_fonts(word_doc, body_font, heading_font)
-    _set_accent(word_doc, accent)
+    _set_accent(word_doc, accent, styles["link"])
     _set_language(word_doc, lang)
     settings = word_doc.settings.element
     w.set_zoom(settings)
@@ -614,16 +614,13 @@ def _set_run_fonts(rpr, font: str) -> None:
         fonts.set(qn(key), font)
 
 
-def _set_accent(word_doc, accent: str) -> None:
+def _set_accent(word_doc, accent: str, link_style: str | None) -> None:
     """The theme's accent colour on the title and heading styles and their rules (paragraph
-    borders), and on links, over the reference document's (the PDF and the web page
-    colour them alike)."""
+    borders), and on the links' style (id `link_style`, if the reference has one), over
+    the reference document's: the PDF and the web page colour them alike."""
     hex_colour = accent.lstrip("#").upper()
-    links = next((style for style in word_doc.styles if style.name == "Hyperlink"), None)
-    if links is not None:
-        links.font.color.rgb = RGBColor.from_string(hex_colour)
     styles = word_doc.styles.element
-    for style_id in HEADING_STYLE_IDS:
+    for style_id in (*HEADING_STYLE_IDS, *([link_style] if link_style else [])):
         element = styles.get_by_id(style_id)
         if element is None:
             continue
