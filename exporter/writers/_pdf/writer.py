@@ -388,9 +388,8 @@ def _write_structure(out: _Output, tree: StructTree, root: int, parent_tree: int
     """The structure tree root, its elements (element i is object `base + i`) and the
     ParentTree."""
     pages = {slot.serial: page_ref[slot.index] for slot in tree.slots}
-    out.put(root)
-    out.add(b"%d 0 obj\n<</Type/StructTreeRoot/K %d 0 R/ParentTree %d 0 R/ParentTreeNextKey %d>>\nendobj\n" % (
-        root, base, parent_tree, tree.annotation_key(len(tree.annotation_pages))))
+    out.object(root, b"<</Type/StructTreeRoot/K %d 0 R/ParentTree %d 0 R/ParentTreeNextKey %d>>" % (
+        base, parent_tree, tree.annotation_key(len(tree.annotation_pages))))
 
     starts, kids = tree.kids()
     heads, parents, entries = tree.heads, tree.parents, tree.entries
