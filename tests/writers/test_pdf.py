@@ -730,7 +730,18 @@ def test_the_title_and_headings_take_the_themes_accent_colour(sample_records, th
     with pikepdf.open(render(sample_records, T1_2022, red, tmp_path)) as pdf:
         fills = [[float(v) for v in ops.operands] for page in pdf.pages[:3]
                  for ops in pikepdf.parse_content_stream(page) if str(ops.operator) == "rg"]
+        # and the rule under a top heading ("Innehåll", "Sammanfattning"), as in Word: a
+        # half-point stroke (a link's underline is thinner)
+        strokes = []
+        for page in pdf.pages[1:3]:
+            colour = None
+            for ops in pikepdf.parse_content_stream(page):
+                if str(ops.operator) == "RG":
+                    colour = [float(v) for v in ops.operands]
+                elif str(ops.operator) == "w":
+                    strokes.append((colour, float(ops.operands[0])))
     assert [1.0, 0.0, 0.0] in fills
+    assert ([1.0, 0.0, 0.0], 0.5) in strokes
 
 
 def test_a_tables_last_row_never_stands_alone_on_a_page():
