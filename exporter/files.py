@@ -12,6 +12,10 @@ the next build into the folder finds the lock of a build that died (nobody holds
 it any more) and removes that build's temporary files, or, where the dead build
 had already begun renaming (its `.exporter-TOKEN.commit` lists the renames),
 finishes the renames, so the folder holds the old documents or the new ones.
+That recovery trusts what it finds only as far as this user made it: regular files
+owned by the user, named as a build names them, each renamed only to the document it
+was made for in its own folder, every folder reached from the output folder without
+following a symbolic link; anything else is left alone.
 """
 
 from __future__ import annotations
@@ -19,7 +23,9 @@ from __future__ import annotations
 import errno
 import io
 import os
+import re
 import secrets
+import stat
 import tempfile
 import zipfile
 from collections.abc import Callable, Iterable, Iterator
@@ -147,56 +153,187 @@ def remove_stale(out_dir: str | Path) -> list[Path]:
 
 
 def _remove_stale(out_dir: Path) -> list[Path]:
-    """`remove_stale`, holding the folder's lock."""
+    """`remove_stale`, holding the folder's lock.
+
+    What a dead build left is trusted only as far as this user made it: a lock, a list
+    of renames or a temporary file is touched only where it is a regular file owned by
+    the user running this build, named as a build names its files, and reached from the
+    output folder without following a symbolic link (see `_Folder`)."""
     touched: list[Path] = []
     if fcntl is None:  # pragma: no cover - whether a build is alive cannot be told
         return touched
-    for lock in sorted(out_dir.glob(_LOCK.format(token="*"))):
-        token = lock.name[len(TEMP_MARK) : -len(".lock")]
-        try:
-            fd = os.open(lock, os.O_RDWR)
-        except FileNotFoundError:
-            continue
-        try:
+    try:
+        folder = _Folder(out_dir)
+    except OSError:
+        return touched
+    with folder:
+        live: set[str] = set()
+        for name in sorted(folder.names()):
+            m = _LOCK_NAME.fullmatch(name)
+            if m is None:
+                continue
+            token = m.group(1)
+            live.add(token)
             try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            except BlockingIOError:
-                continue  # its build is still running
-            touched.extend(_finish(out_dir, token, lock))
-        finally:
-            os.close(fd)
-    # Temporary files whose build left no lock behind.
-    live = {p.name[len(TEMP_MARK) : -len(".lock")] for p in out_dir.glob(_LOCK.format(token="*"))}
-    for tmp in out_dir.glob(f".*{TEMP_MARK}*.tmp"):
-        if tmp.name.rsplit(TEMP_MARK, 1)[1][: -len(".tmp")] not in live:
-            _unlink(tmp)
-            touched.append(tmp)
+                fd = folder.open_own(name, os.O_RDWR)
+            except OSError:
+                continue  # gone, a link, or not this user's: not ours to judge
+            try:
+                try:
+                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                except BlockingIOError:
+                    continue  # its build is still running
+                touched.extend(_finish(folder, token, fd))
+                live.discard(token)
+            finally:
+                os.close(fd)
+        # Temporary files whose build left no lock behind.
+        for name in folder.names():
+            m = _TEMP_NAME.fullmatch(name)
+            if m is not None and m.group(2) not in live and folder.own_file(name):
+                folder.unlink(name)
+                touched.append(out_dir / name)
     return touched
 
 
-def _inside(name: str) -> bool:
-    path = Path(name)
-    return bool(name) and not path.is_absolute() and ".." not in path.parts
+# The names a build gives its files: TOKEN is the process id and eight hex digits.
+_TOKEN = r"(\d+-[0-9a-f]{8})"
+_LOCK_NAME = re.compile(re.escape(TEMP_MARK) + _TOKEN + r"\.lock")
+
+_TEMP_NAME = re.compile(r"\.(.+)" + re.escape(TEMP_MARK) + _TOKEN + r"\.tmp", re.DOTALL)
+_LIST_LIMIT = 1 << 20  # bytes of a lock's or a commit list's names
 
 
-def _finish(out_dir: Path, token: str, lock: Path) -> list[Path]:
-    """Finish or undo the build of `token`, which died. Only paths inside the folder, and
-    only temporary files of that build, are touched, whatever its files say."""
+class _Folder:
+    """The output folder opened once, and its sub-folders reached from it one name at a
+    time without following a symbolic link (`O_NOFOLLOW` with `dir_fd`), so that what a
+    dead build's lists name can only ever be a file in the folder's own tree."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.fd = os.open(path, os.O_RDONLY | os.O_DIRECTORY)
+        self.uid = os.getuid() if hasattr(os, "getuid") else None
+
+    def __enter__(self) -> _Folder:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        os.close(self.fd)
+
+    def names(self) -> list[str]:
+        return os.listdir(self.fd)
+
+    def _owned_regular(self, st: os.stat_result) -> bool:
+        return stat.S_ISREG(st.st_mode) and (self.uid is None or st.st_uid == self.uid)
+
+    def own_file(self, name: str, dir_fd: int | None = None) -> bool:
+        """Whether `name` is a regular file of this user (a link is not)."""
+        try:
+            st = os.stat(name, dir_fd=self.fd if dir_fd is None else dir_fd, follow_symlinks=False)
+        except OSError:
+            return False
+        return self._owned_regular(st)
+
+    def open_own(self, name: str, flags: int) -> int:
+        """An open file descriptor of `name`, a regular file of this user; OSError else."""
+        fd = os.open(name, flags | os.O_NOFOLLOW | os.O_NONBLOCK, dir_fd=self.fd)
+        try:
+            if not self._owned_regular(os.fstat(fd)):
+                raise PermissionError(errno.EPERM, "not a regular file of this user", name)
+        except BaseException:
+            os.close(fd)
+            raise
+        return fd
+
+    def read_own(self, name: str, fd: int | None = None) -> list[str]:
+        """The lines of `name` (or of the open `fd`), a regular file of this user; none
+        where it is anything else or missing."""
+        try:
+            own = self.open_own(name, os.O_RDONLY) if fd is None else os.dup(fd)
+        except OSError:
+            return []
+        try:
+            os.lseek(own, 0, os.SEEK_SET)
+            data = os.read(own, _LIST_LIMIT)
+        except OSError:
+            return []
+        finally:
+            os.close(own)
+        return data.decode("utf-8", errors="replace").splitlines()
+
+    def parent(self, relative: str) -> tuple[int, str] | None:
+        """An open descriptor of the folder of `relative` (a POSIX path in the output
+        folder) and its last name; None where a part is empty, `.`, `..`, or not a
+        real folder (a symbolic link is not followed)."""
+        *folders, name = relative.split("/")
+        if any(part in ("", ".", "..") for part in (*folders, name)):
+            return None
+        fd = os.dup(self.fd)
+        try:
+            for part in folders:
+                next_fd = os.open(part, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW, dir_fd=fd)
+                os.close(fd)
+                fd = next_fd
+        except OSError:
+            os.close(fd)
+            return None
+        return fd, name
+
+    def unlink(self, name: str, dir_fd: int | None = None) -> None:
+        try:
+            os.unlink(name, dir_fd=self.fd if dir_fd is None else dir_fd)
+        except FileNotFoundError:
+            pass
+
+
+def _temporary_of(token: str, relative: str) -> str | None:
+    """The document a temporary file of the build `token` stands for (its path in the
+    output folder), or None where `relative` is not such a name."""
+    folder, _, name = relative.rpartition("/")
+    m = _TEMP_NAME.fullmatch(name)
+    if m is None or m.group(2) != token or "/" in m.group(1):
+        return None
+    return f"{folder}/{m.group(1)}" if folder else m.group(1)
+
+
+def _finish(folder: _Folder, token: str, lock_fd: int) -> list[Path]:
+    """Finish or undo the build of `token`, which died. Only this user's temporary files
+    of that build, renamed to the name they were made for in their own folder, inside
+    the output folder's tree, are touched, whatever its lists say."""
     touched = []
-    ours = f"{TEMP_MARK}{token}.tmp"
-    commit = out_dir / _COMMIT.format(token=token)
-    if commit.is_file():
-        for line in commit.read_text(encoding="utf-8", errors="replace").splitlines():
-            tmp, _, target = line.partition("\t")
-            if _inside(tmp) and _inside(target) and tmp.endswith(ours) and (out_dir / tmp).is_file():
-                os.replace(out_dir / tmp, out_dir / target)
-                touched.append(out_dir / target)
-        _unlink(commit)
-    for line in lock.read_text(encoding="utf-8", errors="replace").splitlines():
-        if _inside(line) and line.endswith(ours) and (out_dir / line).is_file():
-            _unlink(out_dir / line)
-            touched.append(out_dir / line)
-    _unlink(lock)
+    commit = _COMMIT.format(token=token)
+    for line in folder.read_own(commit):
+        tmp, _, target = line.partition("\t")
+        if _temporary_of(token, tmp) != target:
+            continue  # not a rename this package makes: a temporary file to its own name
+        found = folder.parent(tmp)
+        if found is None:
+            continue
+        fd, name = found
+        try:
+            if folder.own_file(name, fd):
+                os.replace(name, target.rpartition("/")[2], src_dir_fd=fd, dst_dir_fd=fd)
+                touched.append(folder.path / target)
+        except OSError:
+            pass  # a folder in the way: the temporary file is removed below
+        finally:
+            os.close(fd)
+    if folder.own_file(commit):
+        folder.unlink(commit)
+    for line in folder.read_own("", lock_fd):
+        if _temporary_of(token, line) is None:
+            continue
+        found = folder.parent(line)
+        if found is None:
+            continue
+        fd, name = found
+        try:
+            if folder.own_file(name, fd):
+                folder.unlink(name, fd)
+                touched.append(folder.path / line)
+        finally:
+            os.close(fd)
+    folder.unlink(_LOCK.format(token=token))
     return touched
 
 
