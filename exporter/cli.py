@@ -8,6 +8,7 @@ commands go to standard error. Bad input never prints a traceback.
 from __future__ import annotations
 
 import datetime as _dt
+import logging
 import os
 import sys
 from collections.abc import Sequence
@@ -16,6 +17,7 @@ from pathlib import Path
 import click
 
 from .model import Level, Period, RecordSet
+from .shown import shown, shown_lines
 from .theme import LANGUAGES, Theme, ThemeError, load_theme
 from .writers.base import GROUPINGS
 
@@ -62,7 +64,7 @@ class InputProblem(click.ClickException):
     """A problem with what the user gave (a theme, a template), printed as it is."""
 
     def show(self, file=None) -> None:
-        click.echo(self.format_message(), err=True)
+        click.echo(shown_lines(self.format_message()), file=file, err=file is None)
 
 
 def _theme(template: str | None) -> Theme:
@@ -72,7 +74,7 @@ def _theme(template: str | None) -> Theme:
     except ThemeError as exc:
         raise InputProblem(str(exc)) from None
     for warning in theme.warnings:
-        click.echo(warning, err=True)
+        click.echo(shown(warning), err=True)
     return theme
 
 
@@ -85,7 +87,7 @@ def _read(paths: Sequence[str], theme: Theme, repair: bool, period: Period | Non
 def _echo_diagnostics(record_set: RecordSet, levels: set[Level], err: bool) -> None:
     for diagnostic in record_set.diagnostics:
         if diagnostic.level in levels:
-            click.echo(str(diagnostic), err=err)
+            click.echo(shown(str(diagnostic)), err=err)
 
 
 def _input_paths(paths: Sequence[str]) -> Sequence[str]:
@@ -117,12 +119,12 @@ def _selected_records(paths, theme, repair, periods, committees, recursive, keep
                 err=True,
             )
             sys.exit(1)
-        click.echo(f"exporter: skipped because of errors: {', '.join(skipped)}", err=True)
+        click.echo(shown(f"exporter: skipped because of errors: {', '.join(skipped)}"), err=True)
         record_set = record_set.select(files=skipped)
     selected = record_set.for_documents(periods, record_set.committees_named(committees))
     if not selected.records:
         if record_set.records and (periods or committees):
-            click.echo(f"exporter: {record_set.nothing_for(periods, committees)}", err=True)
+            click.echo(shown(f"exporter: {record_set.nothing_for(periods, committees)}"), err=True)
         else:
             click.echo("exporter: no records to build from: the input holds none", err=True)
         sys.exit(1)
@@ -250,7 +252,7 @@ def build(paths, out_dir, formats, periods, committees, lang, group_by, report_d
                            case_number=case_number, meeting=meeting, contact=contact)
     written = _build_documents(selected, theme, formats, out_dir, options, jobs)
     for path in written:
-        click.echo(path.as_posix())
+        click.echo(shown(path.as_posix()))
 
 
 @cli.command()
@@ -284,7 +286,7 @@ def archive(paths, out_dir, periods, lang, group_by, report_date, keep_going, jo
                            case_number=case_number, meeting=meeting, contact=contact)
     written = _build_documents(record_set, theme, ["pdfa"], out_dir, options, jobs, finish=partial(manifest, out_dir))
     for path in written:
-        click.echo(path.as_posix())
+        click.echo(shown(path.as_posix()))
 
 
 @cli.group()
@@ -309,7 +311,7 @@ def template_init(directory, force) -> None:
     except OutputError as exc:
         raise InputProblem(f"exporter: {exc}") from None
     for path in copied:
-        click.echo(path.as_posix())
+        click.echo(shown(path.as_posix()))
 
 
 @cli.command("writers")
@@ -341,7 +343,7 @@ class _ProgressBar:
         self._shown = True
         width = 30
         filled = int(width * done / total) if total else width
-        line = f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} {name[:40]:<40}"
+        line = f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} {shown(name)[:40]:<40}"
         sys.stderr.write(line)
         sys.stderr.flush()
 
@@ -373,22 +375,39 @@ def _build_documents(record_set, theme, formats, out_dir, options, jobs, finish=
 
 
 def main(argv: Sequence[str] | None = None) -> None:
-    """Run the command line; unexpected failures get one line, not a traceback."""
-    import logging
+    """Run the command line; unexpected failures get one line, not a traceback. Every
+    message is printed with the control characters of what the user gave escaped
+    (`shown`), click's own too; Ctrl-C ends it with `exporter: interrupted` and 130."""
+    import io
 
-    logging.basicConfig(format="exporter: warning: %(message)s", level=logging.WARNING, stream=sys.stderr)
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(_ShownFormatter("exporter: warning: %(message)s"))
+    logging.basicConfig(level=logging.WARNING, handlers=[handler])
     try:
-        cli.main(args=argv, prog_name="exporter", standalone_mode=True)
+        code = cli.main(args=argv, prog_name="exporter", standalone_mode=False)
     except SystemExit:
         raise
-    except KeyboardInterrupt:
+    except (KeyboardInterrupt, click.exceptions.Abort):
         click.echo("exporter: interrupted", err=True)
         sys.exit(130)
+    except click.ClickException as exc:
+        message = io.StringIO()
+        exc.show(file=message)
+        click.echo(shown_lines(message.getvalue().rstrip("\n")), err=True)
+        sys.exit(exc.exit_code)
     except Exception as exc:  # noqa: BLE001 - the last line of defence
         if os.environ.get("EXPORTER_DEBUG"):
             raise
         click.echo(
-            f"exporter: internal error: {type(exc).__name__}: {exc} (set EXPORTER_DEBUG=1 for the traceback)",
+            shown(f"exporter: internal error: {type(exc).__name__}: {exc} (set EXPORTER_DEBUG=1 for the traceback)"),
             err=True,
         )
         sys.exit(3)
+    sys.exit(code if isinstance(code, int) else 0)
+
+
+class _ShownFormatter(logging.Formatter):
+    """Log lines (warnings of the library) with control characters escaped."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return shown_lines(super().format(record))

@@ -11,6 +11,8 @@ import os
 import stat
 from pathlib import Path
 
+from ..shown import shown
+
 __all__ = ["DEFAULT_MAX_BYTES", "MAX_BYTES_VARIABLE", "InputFileError", "default_max_bytes", "read_regular_file",
            "kind_of", "display_name"]
 
@@ -99,8 +101,9 @@ def read_regular_file(path: Path, max_bytes: int | None = None) -> bytes:
 
 def display_name(path: Path) -> str:
     """A path as text to store and print: "/"-separated; a byte of the name that is not
-    UTF-8 (an old Latin-1 name, "r\\xe4k.txt") is written as `\\xNN`, so the name stays
-    text that every format can hold and no byte of it is lost."""
+    UTF-8 (an old Latin-1 name, "r\\xe4k.txt") is written as `\\xNN`, and a control
+    character as its escape (`\\x1b`, see `exporter.shown`), so the name stays text
+    that every format and terminal can hold and no byte of it is lost."""
     text = path.as_posix()
     try:
         text.encode("utf-8")
@@ -109,5 +112,5 @@ def display_name(path: Path) -> str:
             raw = os.fsencode(text)
         except UnicodeEncodeError:
             raw = text.encode("utf-8", "surrogatepass")
-        return raw.decode("utf-8", "backslashreplace")
-    return text
+        text = raw.decode("utf-8", "backslashreplace")
+    return shown(text)

@@ -14,12 +14,14 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from typing import Any
 
 from ..model import UNSTORABLE, Diagnostic, Level, Period, Record, RecordSet, Source, Status
+from ..shown import shown
 
 __all__ = ["FORMAT", "VERSION", "RecordsJsonError", "Problem", "loads", "schema"]
 
@@ -56,7 +58,7 @@ class RecordsJsonError(ValueError):
 
     def diagnostics(self, file: str) -> tuple[Diagnostic, ...]:
         """One error per problem; line 0, since the message says where (`$.…`)."""
-        return tuple(Diagnostic(file, 0, Level.ERROR, str(p)) for p in self.problems)
+        return tuple(Diagnostic(file, 0, Level.ERROR, shown(str(p))) for p in self.problems)
 
 
 @lru_cache(maxsize=1)
@@ -143,28 +145,37 @@ def _validate(document: Any) -> None:
 
 
 def _text(value: str) -> str:
+    """A text of a record as the text reader would have read it: in NFC, characters no
+    document can hold (controls, lone surrogates) replaced by a space."""
+    if not unicodedata.is_normalized("NFC", value):
+        value = unicodedata.normalize("NFC", value)
     return UNSTORABLE.sub(" ", value)
 
 
 def _record(index: int, r: dict[str, Any]) -> Record:
-    period = Period(int(r["year"]), int(r["tertial"]))
+    try:
+        period = Period(int(r["year"]), int(r["tertial"]))
+    except ValueError as exc:
+        raise RecordsJsonError([Problem(f"$.records[{index}].year", str(exc))]) from None
     if "period" in r and r["period"] != period.label:
         raise RecordsJsonError([Problem(f"$.records[{index}].period",
                                         f"expected \"{period.label}\", the period of year and tertial")])
     return Record(
-        assignment=r["assignment"],
+        assignment=_text(r["assignment"]),
         period=period,
         title=_text(r["title"]),
         committees=tuple(_text(c) for c in r["committees"]),
         status=Status(r["status"]),
         status_text=_text(r["status_text"]),
         comment=tuple(_text(c) for c in r["comment"]),
-        source=Source(r["source"]["file"], int(r["source"]["line"])),
+        source=Source(shown(r["source"]["file"]), int(r["source"]["line"])),
     )
 
 
 def loads(text: str) -> RecordSet:
-    """The record set of a JSON text; characters documents cannot hold become spaces.
+    """The record set of a JSON text; characters documents cannot hold become spaces in
+    the records' texts, text is read in NFC, and file names and diagnostics' messages
+    are stored `shown` (control characters and lone surrogates as escapes, `\\x1b`).
 
     Raises RecordsJsonError, with every fault's JSON path, for anything that does not
     match the schema."""
@@ -172,6 +183,7 @@ def loads(text: str) -> RecordSet:
     _validate(document)
     records = tuple(_record(i, r) for i, r in enumerate(document["records"]))
     diagnostics = tuple(
-        Diagnostic(d["file"], int(d["line"]), Level(d["level"]), d["message"]) for d in document.get("diagnostics", [])
+        Diagnostic(shown(d["file"]), int(d["line"]), Level(d["level"]), shown(d["message"]))
+        for d in document.get("diagnostics", [])
     )
     return RecordSet(records, diagnostics)
