@@ -72,8 +72,9 @@ def normalise_space(text: str) -> str:
 
 
 def fold(text: str) -> str:
-    """White space normalised and case folded: the key texts are matched by."""
-    return normalise_space(text).casefold()
+    """White space normalised, case folded and in NFC: the key texts are matched by."""
+    folded = normalise_space(text).casefold()
+    return folded if folded.isascii() else unicodedata.normalize("NFC", folded)
 
 _TERTIAL_END = {1: (4, 30), 2: (8, 31), 3: (12, 31)}
 _PERIOD_PATTERNS = (
@@ -84,7 +85,9 @@ _PERIOD_PATTERNS = (
 
 @dataclass(frozen=True, order=True)
 class Period:
-    """A tertial of a year; periods order in time."""
+    """A tertial of a year, 1900 to 2999; periods order in time. A period read from the
+    input (`read`) has a tertial before it (`previous`) in that range too: T1 1900 has
+    none, and a report compares every period with the tertial before it."""
 
     year: int
     tertial: int
@@ -93,17 +96,27 @@ class Period:
         if self.tertial not in (1, 2, 3):
             raise ValueError(f"a tertial is 1, 2 or 3, not {self.tertial}")
         if not 1900 <= self.year <= 2999:
-            raise ValueError(f"year {self.year} is out of range")
+            raise ValueError(f"year {self.year} is out of range (1900 to 2999)")
+
+    @classmethod
+    def read(cls, year: int, tertial: int) -> Period:
+        """The period of a year and tertial given by the input; ValueError, in words, where
+        it or the tertial before it is out of range."""
+        period = cls(year, tertial)
+        if (year, tertial) == (1900, 1):
+            raise ValueError("T1 1900 is out of range: the tertial before it, T3 1899, is before 1900, and every "
+                             "report compares a period with the tertial before it; the first period is T2 1900")
+        return period
 
     @classmethod
     def parse(cls, text: str) -> Period:
-        """Read "T1 2022", "2022-T1" or "2022 T1"."""
+        """Read "T1 2022", "2022-T1" or "2022 T1" (as `read`, checked with the tertial before)."""
         m = _PERIOD_PATTERNS[0].match(text)
         if m:
-            return cls(int(m.group(2)), int(m.group(1)))
+            return cls.read(int(m.group(2)), int(m.group(1)))
         m = _PERIOD_PATTERNS[1].match(text)
         if m:
-            return cls(int(m.group(1)), int(m.group(2)))
+            return cls.read(int(m.group(1)), int(m.group(2)))
         raise ValueError(f"not a period: {text!r} (expected e.g. 'T1 2022')")
 
     @property

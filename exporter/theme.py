@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from importlib import resources
@@ -157,6 +158,15 @@ class Theme:
         return self._codes_by_name.get(fold(name))
 
     @property
+    def longest_committee_name(self) -> int:
+        """The length of the longest committee name of the table, folded (`fold`)."""
+        cached = self.__dict__.get("_longest")
+        if cached is None:
+            cached = max((len(name) for name in self._codes_by_name), default=0)
+            object.__setattr__(self, "_longest", cached)
+        return cached
+
+    @property
     def _codes_by_name(self) -> dict[str, str]:
         cached = self.__dict__.get("_names")
         if cached is None:
@@ -261,6 +271,8 @@ def _read_toml(path: Path) -> tuple[dict, str]:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise ThemeError(path, None, "the theme is not UTF-8 text") from None
+    if not text.isascii() and not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)  # as the inputs are read
     try:
         return tomllib.loads(text), text
     except tomllib.TOMLDecodeError as exc:
@@ -273,22 +285,58 @@ def _read_toml(path: Path) -> tuple[dict, str]:
 
 
 def _line_of(text: str, table: str, key: str | None = None) -> int | None:
-    """The line where `key` of `[table]` is set (best effort: TOML has no positions)."""
-    lines = text.splitlines()
-    header = re.compile(r"^\s*\[\s*" + re.escape(table).replace(r"\.", r"\s*\.\s*") + r"\s*\]\s*(#.*)?$")
-    start = next((i for i, line in enumerate(lines) if header.match(line)), None)
-    if start is None:
-        # Dotted or inline keys: look for the key anywhere.
-        start = -1
-    if key is None:
-        return start + 1 if start >= 0 else None
-    pattern = re.compile(r"^\s*\"?" + re.escape(key) + r"\"?\s*=")
-    for i in range(start + 1, len(lines)):
-        if i > start + 1 and lines[i].lstrip().startswith("[") and start >= 0:
-            break
-        if pattern.match(lines[i]):
-            return i + 1
-    return start + 1 if start >= 0 else None
+    """The line where `key` of `[table]` is set (best effort: TOML has no positions): in
+    the table's section, else the table's header line; where the file has no header of
+    the table (dotted or inline keys), the first line that sets `key` anywhere. Looked up
+    in an index of the text made in one pass (`_TomlLines`), so that a warning for each
+    of thousands of keys does not read the file again for each."""
+    return _TomlLines.of(text).line_of(table, key)
+
+
+_TABLE_HEADER = re.compile(r"\s*\[\s*([^\[\]#]*?)\s*\]\s*(?:#.*)?")
+_KEY_SET = re.compile(r'\s*(?:"([^"]*)"|([^=]*?))\s*=')
+_DOTS = re.compile(r"\s*\.\s*")
+
+
+class _TomlLines:
+    """Where each `[table]` header and each `key =` stands in a theme.toml, from one
+    pass over its lines."""
+
+    _last: tuple[str, _TomlLines] | None = None
+
+    def __init__(self, text: str) -> None:
+        self.headers: dict[str, int] = {}  # table -> line of its first header
+        self.keys: dict[tuple[int, str], int] = {}  # (line of the section's header or 0, key) -> line
+        self.anywhere: dict[str, int] = {}  # key -> first line that sets it
+        section = 0
+        for number, line in enumerate(text.split("\n"), start=1):
+            header = _TABLE_HEADER.fullmatch(line.rstrip("\r"))
+            if header is not None:
+                section = number
+                self.headers.setdefault(_DOTS.sub(".", header.group(1)), number)
+                continue
+            found = _KEY_SET.match(line)
+            if found is not None:
+                key = found.group(1) if found.group(1) is not None else found.group(2)
+                self.keys.setdefault((section, key), number)
+                self.anywhere.setdefault(key, number)
+
+    @classmethod
+    def of(cls, text: str) -> _TomlLines:
+        """The index of `text`, made once for the text a theme is loaded from."""
+        last = cls._last
+        if last is None or last[0] is not text:
+            last = (text, cls(text))
+            cls._last = last
+        return last[1]
+
+    def line_of(self, table: str, key: str | None) -> int | None:
+        header = self.headers.get(table)
+        if key is None:
+            return header
+        if header is None:
+            return self.anywhere.get(key)
+        return self.keys.get((header, key), header)
 
 
 def _merge(base: dict, override: dict, additive: frozenset[str] = frozenset({"phrases", "labels"})) -> dict:

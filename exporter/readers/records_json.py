@@ -32,8 +32,9 @@ DEPTH_LIMIT = 16  # a record set nests four deep: the set, its records, a record
 DIGITS_LIMIT = 20  # digits of an integer (a year or a line has a few)
 PROBLEMS_SHOWN = 20  # faults reported one by one; the rest are counted
 
-_STRING = re.compile(r'"(?:[^"\\]|\\.)*"', re.DOTALL)
-_BRACKET = re.compile(r"[\[\]{}]")
+# A string (to its closing quote, or to the end of a text where it has none) or a bracket;
+# the repeats are possessive, so a match never backtracks and one pass reads the text.
+_TOKEN = re.compile(r'"(?:[^"\\]++|\\.)*+"?|[\[\]{}]', re.DOTALL)
 
 
 @dataclass(frozen=True)
@@ -86,13 +87,15 @@ def _number(text: str) -> float | _Unreadable:
 
 def _check_depth(text: str) -> None:
     """Refuse nesting deeper than DEPTH_LIMIT before the parser recurses into it
-    (strings left out; one pass over the text)."""
+    (strings left out; one pass over the text, linear whatever it holds)."""
     depth = 0
-    bare = _STRING.sub('""', text)
-    for m in _BRACKET.finditer(bare):
-        depth += 1 if m.group() in "[{" else -1
+    for m in _TOKEN.finditer(text):
+        token = m.group()
+        if token[0] == '"':
+            continue
+        depth += 1 if token in "[{" else -1
         if depth > DEPTH_LIMIT:
-            line = bare.count("\n", 0, m.start()) + 1
+            line = text.count("\n", 0, m.start()) + 1
             raise RecordsJsonError([Problem(f"line {line}", f"nested more than {DEPTH_LIMIT} deep; "
                                             "a record set is not")])
 
@@ -154,7 +157,7 @@ def _text(value: str) -> str:
 
 def _record(index: int, r: dict[str, Any]) -> Record:
     try:
-        period = Period(int(r["year"]), int(r["tertial"]))
+        period = Period.read(int(r["year"]), int(r["tertial"]))
     except ValueError as exc:
         raise RecordsJsonError([Problem(f"$.records[{index}].year", str(exc))]) from None
     if "period" in r and r["period"] != period.label:

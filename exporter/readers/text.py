@@ -24,7 +24,8 @@ or opens it) are each one rule in `readers/layouts/`; this module splits the tex
 into lines, paragraphs and records and asks the rules. Every record of the input
 comes out: a record that lacks a piece is kept and flagged, never dropped or merged.
 
-Every line's white space is normalised once, first (runs of spaces and
+The text is read in Unicode NFC (a decomposed "Ö", as macOS may write it, is the
+composed one), and every line's white space is normalised once, first (runs of spaces and
 non-breaking spaces become one space, ends trimmed); everything after works on
 normalised text in one pass, so parsing takes time linear in the input.
 """
@@ -32,6 +33,7 @@ normalised text in one pass, so parsing takes time linear in the input.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -157,7 +159,7 @@ class _FileReader:
         periods = []
         for tertial, year in found:
             try:
-                periods.append(Period(int(year), int(tertial)))
+                periods.append(Period.read(int(year), int(tertial)))
             except ValueError as exc:
                 self.note(first + 1, Level.ERROR, f"the header's period is not valid: {exc}")
                 return None, first + 1, None
@@ -412,6 +414,8 @@ class _FileReader:
         ]
 
     def read(self, text: str) -> list[Record]:
+        if not text.isascii() and not unicodedata.is_normalized("NFC", text):
+            text = unicodedata.normalize("NFC", text)  # decomposed text (from macOS) read as composed
         lines = self.normalised_lines(text)
         period, start, problem = self.header(lines)
         records: list[Record] = []

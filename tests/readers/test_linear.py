@@ -53,3 +53,67 @@ def test_a_hostile_megabyte_parses_well_within_a_minute(name):
     except subprocess.TimeoutExpired:
         pytest.fail(f"{name}: parsing 1 MB took over 60 s; some pattern is not linear")
     assert result.returncode == 0, result.stderr
+
+
+# -- doubling: the time of twice the input, measured in one run --------------------------
+
+import time  # noqa: E402
+
+GROWTH_LIMIT = 3.0  # twice the input: about twice the time where linear, four times where quadratic
+
+
+def growth(parse, make, size: int) -> float:
+    """How much longer `parse(make(2 * size))` takes than `parse(make(size))`: each
+    repeated until it runs long enough to time, the best of three runs taken."""
+    small, big = make(size), make(2 * size)
+    parse(small)
+
+    def timed(text, repeats: int) -> float:
+        start = time.perf_counter()
+        for _ in range(repeats):
+            parse(text)
+        return time.perf_counter() - start
+
+    repeats = 1
+    while timed(small, repeats) < 0.05:
+        repeats *= 2
+    return min(timed(big, repeats) for _ in range(3)) / min(timed(small, repeats) for _ in range(3))
+
+
+def test_the_text_reader_is_linear_in_the_number_of_och_on_an_opening_line():
+    from exporter.readers.text import parse_text
+    from exporter.theme import load_theme
+
+    theme = load_theme()
+
+    def make(n: int) -> str:
+        names = " och ".join(["Kommunstyrelsen"] * n)
+        return f"Nämnd T1 2024 Uppdrag Kommentar T1 2024\n({names}) .\nTitel\n\nUppdraget är genomfört.\n"
+
+    assert growth(lambda text: parse_text(text, "och.txt", theme), make, 1000) < GROWTH_LIMIT
+
+
+def test_the_json_reader_is_linear_in_an_unclosed_string_of_escaped_quotes():
+    from exporter.readers.records_json import RecordsJsonError, loads
+
+    def parse(text: str) -> None:
+        with pytest.raises(RecordsJsonError):
+            loads(text)
+
+    assert growth(parse, lambda n: '{"records": [{"title": "' + '\\"' * n, 3000) < GROWTH_LIMIT
+
+
+def test_the_theme_reader_is_linear_in_the_number_of_unknown_keys(tmp_path):
+    from exporter.theme import load_theme
+
+    def make(n: int) -> str:
+        folder = tmp_path / str(n)
+        folder.mkdir()
+        (folder / "theme.toml").write_text('[organisation]\nname = "X"\n' + "".join(f"k{i} = 1\n" for i in range(n)),
+                                           encoding="utf-8")
+        return str(folder)
+
+    def parse(folder: str) -> None:
+        assert load_theme(folder).warnings
+
+    assert growth(parse, make, 500) < GROWTH_LIMIT

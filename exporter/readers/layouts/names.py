@@ -9,6 +9,10 @@ from ...theme import Theme
 __all__ = ["split_names"]
 
 _SEPARATORS = re.compile(r" ?[,;/] ?")
+_AND = " och "
+# How much longer than its folded form (`model.fold`) a name may be written: decomposed
+# letters (NFD) take two characters for one.
+_SLACK = 2
 
 
 def split_names(names: str, theme: Theme) -> list[str]:
@@ -23,15 +27,24 @@ def split_names(names: str, theme: Theme) -> list[str]:
         part = part.strip()
         if not part:
             continue
-        if not theme.committee_code(part) and " och " in part:
-            halves = part.split(" och ")
-            for cut in range(1, len(halves)):
-                left, right = " och ".join(halves[:cut]), " och ".join(halves[cut:])
-                if theme.committee_code(left) and theme.committee_code(right):
-                    found.extend((left, right))
-                    break
-            else:
-                found.append(part)
+        if " och " in part and not theme.committee_code(part):
+            found.extend(_two_names(part, theme))
             continue
         found.append(part)
     return found
+
+
+def _two_names(part: str, theme: Theme) -> list[str]:
+    """`part` cut at the first " och " where the theme knows both halves, else whole.
+    Only the cuts that leave two halves no longer than a name of the theme can be are
+    tried, so a text of thousands of " och " takes time linear in its length."""
+    longest = _SLACK * theme.longest_committee_name + _SLACK
+    if len(part) > 2 * longest + len(_AND):
+        return [part]
+    at = part.find(_AND)
+    while at >= 0:
+        left, right = part[:at], part[at + len(_AND) :]
+        if len(left) <= longest and len(right) <= longest and theme.committee_code(left) and theme.committee_code(right):
+            return [left, right]
+        at = part.find(_AND, at + 1)
+    return [part]
