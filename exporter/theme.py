@@ -21,7 +21,7 @@ from .model import Status, fold, normalise_space
 
 __all__ = [
     "LANGUAGES", "LANGUAGE_TAGS", "Theme", "StatusStyle", "Logo", "FileSetting", "ThemeError", "default_template_dir",
-    "load_theme", "fill", "placeholders", "inside",
+    "load_theme", "fill", "placeholders", "inside", "WORKBOOK_NAME_WORDS", "excel_table_name", "workbook_name_problem",
 ]
 
 LANGUAGES = ("sv", "en")
@@ -240,6 +240,63 @@ def fill(text: str, values: Mapping[str, str]) -> str:
         return values.get(name, m.group(0))
 
     return _PLACEHOLDER.sub(one, text)
+
+
+# -- the workbook's names: Excel's rules -------------------------------------------------
+
+# The words the workbook (`xlsx` writer) names things with, by kind; the words of a kind
+# must differ from each other, case ignored.
+WORKBOOK_NAME_WORDS: dict[str, tuple[str, ...]] = {
+    "sheet": ("sheet_summary", "sheet_matrix", "sheet_records", "sheet_responsibility"),
+    "table": ("matrix_table", "records_table"),
+    "matrix column": ("assignment", "lead_committee", "other_committees_column"),
+    "records column": ("title", "committees", "period_column", "status", "status_text", "comment", "year", "tertial",
+                       "status_code", "source_file", "source_line"),
+}
+SHEET_NAME_LIMIT = 31  # characters of a sheet's name
+TABLE_NAME_LIMIT = 255  # characters of a table's name and of a table column's name
+_SHEET_FORBIDDEN = frozenset("/\\?*[]:")
+# Table names Excel takes for a cell reference: A1 (to XFD1048576) and R1C1 styles, R, C.
+_CELL_REFERENCE = re.compile(r"[a-z]{1,3}[0-9]+|r[0-9]*c?[0-9]*|c[0-9]*", re.IGNORECASE)
+# The status matrix names a column for each period by its label ("T1 2022").
+_PERIOD_LABEL = re.compile(r"t[123] [0-9]{4}", re.IGNORECASE)
+
+
+def excel_table_name(word: str) -> str:
+    """The table name the workbook makes of a theme word: each character that is not a
+    letter or digit an underscore, and "T_" before a name that does not start with a letter."""
+    name = "".join(ch if ch.isalnum() else "_" for ch in word)
+    return name if name[:1].isalpha() else f"T_{name}"
+
+
+def workbook_name_problem(kind: str, word: str) -> str | None:
+    """What Excel refuses in `word` as a name of the `kind` of `WORKBOOK_NAME_WORDS`
+    (sheet, table, matrix column, records column), in words; None where it is fine."""
+    if not word.strip():
+        return "is empty; Excel needs a name"
+    if kind == "sheet":
+        bad = sorted(set(word) & _SHEET_FORBIDDEN)
+        if bad:
+            return f"holds {' '.join(bad)}, which Excel forbids in a sheet's name (/ \\ ? * [ ] :)"
+        if len(word) > SHEET_NAME_LIMIT:
+            return f"is {len(word)} characters long; a sheet's name in Excel has at most {SHEET_NAME_LIMIT}"
+        if word[0] == "'" or word[-1] == "'":
+            return "starts or ends with ', which Excel forbids in a sheet's name"
+        if word.casefold() == "history":
+            return "is History, a sheet name Excel keeps for itself"
+        return None
+    if kind == "table":
+        name = excel_table_name(word)
+        if len(name) > TABLE_NAME_LIMIT:
+            return f"makes a table name of {len(name)} characters; Excel's have at most {TABLE_NAME_LIMIT}"
+        if _CELL_REFERENCE.fullmatch(name):
+            return f"makes the table name {name!r}, which Excel takes for a cell reference"
+        return None
+    if len(word) > TABLE_NAME_LIMIT:
+        return f"is {len(word)} characters long; a table column's name in Excel has at most {TABLE_NAME_LIMIT}"
+    if kind == "matrix column" and _PERIOD_LABEL.fullmatch(word.strip()):
+        return "reads as a period's label, which names a column of the status matrix"
+    return None
 
 
 # -- paths in the template folder -----------------------------------------------------
@@ -644,7 +701,33 @@ class _Loader:
                     raise self.error(word_line(key), f"{table}.{key} has the placeholder {{{unknown[0]}}}; "
                                      f"this word can use {allowed}")
             words[lang] = dict(lang_words)
+            self.check_workbook_names(lang, words[lang], word_line)
         return words
+
+    def check_workbook_names(self, lang: str, words: Mapping[str, str], word_line) -> None:
+        """The words the workbook names its sheets, tables and table columns with, within
+        Excel's rules (`workbook_name_problem`), so that no build fails halfway at them."""
+        own = self.raw.get("words", {}).get(lang, {}) if isinstance(self.raw.get("words"), dict) else {}
+
+        def refuse(keys: tuple[str, ...], problem: str) -> ThemeError:
+            key = next((k for k in keys if k in own), keys[0])  # the line of a word this theme set
+            return self.error(word_line(key), f"words.{lang}.{key} {problem}")
+
+        for kind, keys in WORKBOOK_NAME_WORDS.items():
+            seen: dict[str, str] = {}
+            for key in keys:
+                problem = workbook_name_problem(kind, words[key])
+                if problem:
+                    raise refuse((key,), problem)
+                name = excel_table_name(words[key]) if kind == "table" else words[key]
+                other = seen.setdefault(name.casefold(), key)
+                if other != key:
+                    what = {"sheet": "sheet", "table": "table", "matrix column": "column of the status matrix",
+                            "records column": "column of the records' table"}[kind]
+                    mine, theirs = (other, key) if other in own and key not in own else (key, other)
+                    raise self.error(word_line(mine), f"words.{lang}.{mine} names the same {what} as "
+                                     f"words.{lang}.{theirs} ({words[key]!r}); Excel needs them to differ "
+                                     "(case is not a difference)")
 
     def logo(self) -> Logo | None:
         logo_table = self.table("logo", base={})
