@@ -8,8 +8,8 @@ This is the one module that opens a template's files with the format libraries
 
 from __future__ import annotations
 
-import struct
 import zipfile
+from collections.abc import Iterable
 from pathlib import Path
 from xml.parsers import expat
 
@@ -25,13 +25,21 @@ REFERENCE_TOTAL_LIMIT = 100 << 20  # bytes of all its parts, uncompressed
 REFERENCE_MEMBERS = 1000  # parts
 
 
-def verify(theme: Theme) -> None:
+def verify(theme: Theme, formats: Iterable[str] = ()) -> None:
     """Open every file of the theme as the writers will (logo, PDF fonts, reference.docx);
-    raises ThemeError naming the file and, where the theme names it, the line."""
+    raises ThemeError naming the file and, where the theme names it, the line. With the
+    archive among `formats`, its fonts must also be ones their licence lets a PDF/A embed."""
     if theme.logo is not None:
         _verify_image(theme.logo.path, theme.file_settings["logo.file"])
     for role, font in theme.pdf_fonts.items():
-        _verify_font(font, theme.file_settings[f"fonts.pdf_{role}"])
+        where = theme.file_settings[f"fonts.pdf_{role}"]
+        _verify_font(font, where)
+        if "pdfa" in formats:
+            from .writers.pdfa import embedding_problem
+
+            problem = embedding_problem(font)
+            if problem:
+                raise ThemeError(where.theme_file, where.line, f"{font.name} {problem}")
     _verify_reference(theme)
 
 
@@ -47,19 +55,44 @@ def _verify_image(path: Path, where: FileSetting) -> None:
             if width * height > LOGO_PIXEL_LIMIT:
                 raise refuse(f"is {width} × {height} pixels; a logo has at most {LOGO_PIXEL_LIMIT:,} pixels")
             image.load()
+            kind = image.format
     except Image.DecompressionBombError:  # a subclass of Exception, not OSError
         raise refuse(f"has more pixels than is safe to open; a logo has at most {LOGO_PIXEL_LIMIT:,} pixels") from None
     except (OSError, UnidentifiedImageError, ValueError, SyntaxError) as exc:
         raise refuse(f"cannot be read as a PNG or JPEG image: {exc}") from None
+    # The Word report places the logo through python-docx, which reads fewer JPEGs than
+    # Pillow does (none without a JFIF or Exif header, such as Adobe's CMYK ones).
+    from docx.image.image import Image as WordImage
+
+    try:
+        WordImage.from_file(str(path))
+    except Exception:  # noqa: BLE001 - python-docx raises many kinds for what it cannot read
+        raise refuse(f"is a {kind} image the Word report cannot hold (python-docx reads JPEG with a JFIF or "
+                     "Exif header only, not e.g. Adobe CMYK): save it again as PNG, or as an RGB JPEG") from None
+
+
+# What the font check draws: the letters the documents need most, as rendering would.
+FONT_SAMPLE = "Åäö ÅÄÖ é – 0123 Abc"
 
 
 def _verify_font(path: Path, where: FileSetting) -> None:
-    from reportlab.pdfbase.ttfonts import TTFError, TTFontFile
+    """The font as rendering uses it: read (with its checksums), a sample measured, and
+    subset as the PDF embeds it (`makeSubset`, what reportlab calls when it writes the
+    font): a font can pass the first and break at the last (a garbled `glyf`, no glyphs,
+    no units per em). Nothing is registered, so a broken font leaves nothing behind."""
+    from reportlab.pdfbase.ttfonts import TTFont, TTFontFile
 
+    step = "cannot be read"
     try:
-        TTFontFile(str(path), validate=1)
-    except (TTFError, OSError, ValueError, KeyError, IndexError, AssertionError, TypeError, struct.error) as exc:
-        raise ThemeError(where.theme_file, where.line, f"{path.name} is not a usable TrueType font: {exc}") from None
+        face = TTFontFile(str(path), validate=1)
+        step = "cannot measure text"
+        TTFont("exporter-check", str(path)).stringWidth(FONT_SAMPLE, 10)
+        step = "breaks when subset for the PDF"
+        face.makeSubset([*range(32), *sorted({ord(ch) for ch in FONT_SAMPLE})])
+    except Exception as exc:  # noqa: BLE001 - reportlab raises many kinds for a broken font
+        reason = str(exc) or type(exc).__name__
+        raise ThemeError(where.theme_file, where.line,
+                         f"{path.name} is not a usable TrueType font: it {step} ({reason})") from None
 
 
 def _verify_reference(theme: Theme) -> None:

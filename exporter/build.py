@@ -20,6 +20,7 @@ from typing import BinaryIO
 
 from . import writers
 from .assets import verify as verify_assets
+from .environment import check_source_date_epoch
 from .files import OutputError, Staging, interrupts_deferred
 from .model import RecordSet
 from .theme import Theme
@@ -134,7 +135,10 @@ def build(
     is then left as it was."""
     out_dir = Path(out_dir)
     work = plan(record_set, formats, options)
-    verify_assets(theme)
+    verify_assets(theme, formats)
+    problem = check_source_date_epoch()
+    if problem:
+        _log.warning("%s", problem)
     if theme.organisation_is_default and any(job.writer != "json" for job in work):
         _log.warning("the documents name the organisation %r, the default template's neutral name; "
                      "set [organisation] name in a template of your own (exporter template init DIR, "

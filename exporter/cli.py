@@ -161,8 +161,30 @@ def handout_options(command):
     for name, help_text in (("--contact", "The author or contact on the title page."),
                             ("--meeting", "The meeting or recipient on the title page."),
                             ("--case-number", "The case number (diarienummer) on the title page.")):
-        command = click.option(name, default="", help=help_text)(command)
+        command = click.option(name, default="", callback=_argument_text, help=help_text)(command)
     return command
+
+
+def _argument_text(ctx, param, value: str) -> str:
+    """A text argument as the input files are read: bytes that are not UTF-8 (Python
+    keeps them as escapes) read as Windows-1252, with a warning; no character dropped."""
+    try:
+        value.encode("utf-8")
+        return value
+    except UnicodeEncodeError:
+        pass
+    option = param.opts[0] if param is not None and param.opts else "an argument"
+    try:
+        raw = os.fsencode(value)
+    except UnicodeEncodeError:
+        raise click.BadParameter("holds a character that is not text (a lone surrogate)", ctx, param) from None
+    try:
+        text = raw.decode("cp1252")
+    except UnicodeDecodeError as exc:
+        raise click.BadParameter(f"is neither UTF-8 nor Windows-1252 (byte 0x{raw[exc.start]:02X})", ctx,
+                                 param) from None
+    click.echo(f"exporter: warning: {option} is not UTF-8; read it as Windows-1252", err=True)
+    return text
 
 
 keep_going_option = click.option("--keep-going", is_flag=True, help="Use the files without errors; name those skipped.")

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import BinaryIO, ClassVar
 
 from ..memory import without_cyclic_gc
-from ..model import Period, RecordSet
+from ..model import UNSTORABLE, Period, RecordSet, normalise_space
 from ..theme import LANGUAGES, Theme
 
 __all__ = ["GROUPINGS", "BuildOptions", "Document", "PeriodWriter", "Writer", "report_name", "warn", "without_cyclic_gc"]
@@ -61,6 +61,13 @@ class BuildOptions:
             raise ValueError(f"unknown language {self.lang!r}: use {', '.join(LANGUAGES)}")
         if self.group_by not in GROUPINGS:
             raise ValueError(f"unknown grouping {self.group_by!r}: use {', '.join(GROUPINGS)}")
+        for key in ("case_number", "meeting", "contact"):
+            # Text for every document alike, as the readers make it: a control character or
+            # lone surrogate a space, white space normalised.
+            value = getattr(self, key)
+            clean = normalise_space(UNSTORABLE.sub(" ", value))
+            if clean != value:
+                object.__setattr__(self, key, clean)
 
     def file_name(self, name: str, *, spans_periods: bool = False) -> str:
         """`name` ("uppfoljning-2022-T1.docx") as a filtered build names it, so that it never

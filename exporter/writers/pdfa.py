@@ -12,7 +12,9 @@ and the file written again by qpdf with a deterministic document ID.
 from __future__ import annotations
 
 import io
+import struct
 from importlib import resources
+from pathlib import Path
 from xml.etree import ElementTree
 
 import pikepdf
@@ -24,9 +26,41 @@ from ._pdf.metadata import CREATOR, PRODUCER, Metadata, xmp
 from ._pdf.report import build_report, document_name
 from .base import BuildOptions, Document, PeriodWriter
 
-__all__ = ["ArchivalPdfWriter", "archive_name", "finish_pdfa"]
+__all__ = ["ArchivalPdfWriter", "archive_name", "finish_pdfa", "embedding_problem"]
 
 SRGB = "sRGB IEC61966-2.1"
+
+# OS/2 fsType bits (OpenType): the licence's embedding permissions. PDF/A needs every
+# font embedded, and reportlab embeds a subset, so a font that is "restricted" (may not
+# be embedded), "no subsetting" or "bitmap embedding only" cannot go into the archive.
+_FS_RESTRICTED, _FS_NO_SUBSETTING, _FS_BITMAP_ONLY = 0x0002, 0x0100, 0x0200
+
+
+def embedding_problem(font: Path) -> str | None:
+    """Why the licence of a TrueType font (its OS/2 fsType) keeps it out of a PDF/A, in
+    words; None where it may be embedded and subset (or says nothing)."""
+    try:
+        with open(font, "rb") as fh:
+            head = fh.read(12)
+            (count,) = struct.unpack_from(">H", head, 4)
+            records = fh.read(16 * count)
+            for i in range(len(records) // 16):
+                tag, _, offset, length = struct.unpack_from(">4sIII", records, 16 * i)
+                if tag == b"OS/2" and length >= 10:
+                    fh.seek(offset + 8)
+                    (fs_type,) = struct.unpack(">H", fh.read(2))
+                    break
+            else:
+                return None
+    except (OSError, struct.error):
+        return None  # the font check (`assets.verify`) has read it already; nothing to say here
+    if fs_type & 0x000F == _FS_RESTRICTED:
+        return (f"may not be embedded (its licence, OS/2 fsType {fs_type:#06x}, is restricted); an archived PDF/A "
+                "must embed its fonts: choose a font whose licence allows embedding")
+    if fs_type & (_FS_NO_SUBSETTING | _FS_BITMAP_ONLY):
+        return (f"may not be embedded as a subset of outlines (its licence, OS/2 fsType {fs_type:#06x}); an archived "
+                "PDF/A embeds the subset it uses: choose a font whose licence allows that")
+    return None
 
 
 def archive_name(period: Period) -> str:
