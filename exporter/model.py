@@ -476,16 +476,51 @@ def _letters(text: str) -> str:
     return joined if joined.isalnum() else _NOT_LETTERS.sub("", joined)
 
 
+# Punctuation that stands between words (or ends a sentence) and does not change what a
+# title says; between two digits it is part of a number.
+_BETWEEN_WORDS = frozenset(",.;:!?\u2026-\u2010\u2011\u2012\u2013\u2014\u2015'\"\u2018\u2019\u201a\u201b"
+                           "\u201c\u201d\u201e\u201f\u00ab\u00bb\u2039\u203a()[]{}/_")
+
+
+def _key_text(text: str) -> str:
+    """What of a (case-folded) title the key tells apart: letters and digits, every other
+    sign (an emoji, %, §, &, +) and punctuation between two digits ("1,5", "2022/23");
+    not white space, nor the punctuation between words (`_BETWEEN_WORDS`: a comma, a
+    final full stop, quotes, brackets, the hyphen of a word split by an old line break,
+    "in- satser"), nor combining marks and format characters. A title with none of the
+    first (only punctuation) counts whole, but for its white space. For a title of
+    letters, digits, white space and punctuation between words this is its letters and
+    digits, what the key has always been made of, so such keys stay as they were."""
+    joined = "".join(text.split())
+    if joined.isalnum():
+        return joined
+    last = len(joined) - 1
+    kept = []
+    for i, ch in enumerate(joined):
+        if ch.isalnum():
+            kept.append(ch)
+            continue
+        if ch in _BETWEEN_WORDS:
+            if 0 < i < last and joined[i - 1].isdigit() and joined[i + 1].isdigit():
+                kept.append(ch)
+        elif unicodedata.category(ch)[0] not in "MCZ":  # marks, format characters: as before
+            kept.append(ch)
+    return "".join(kept) or joined
+
+
 @lru_cache(maxsize=65536)
 def assignment_key(title: str) -> str:
     """The stable key of an assignment: the same title gives the same key whatever its
-    white space, case, punctuation, hyphenation or committee codes.
+    white space, case, punctuation between words, hyphenation or committee codes; titles
+    that differ in anything else (a symbol such as an emoji, "1,5 km" and "15 km") get
+    different keys (`_key_text`).
 
-    Only the title's letters and digits count. The key is a readable prefix of them
-    and a hash of all of them: "samordnainsatserfora-3f9c0e1a2b".
+    The key is a readable prefix of the title's letters and digits and a hash of what it
+    tells apart: "samordnainsatserfora-3f9c0e1a2b".
     """
-    letters = _letters(unicodedata.normalize("NFC", title).casefold())
-    digest = hashlib.sha1(letters.encode("utf-8")).hexdigest()[:10]
-    folded = unicodedata.normalize("NFKD", letters[:40]).encode("ascii", "ignore").decode("ascii")
-    prefix = _letters(folded)[:20]
+    folded = unicodedata.normalize("NFC", title).casefold()
+    digest = hashlib.sha1(_key_text(folded).encode("utf-8", "surrogatepass")).hexdigest()[:10]
+    letters = _letters(folded)
+    ascii_letters = unicodedata.normalize("NFKD", letters[:40]).encode("ascii", "ignore").decode("ascii")
+    prefix = _letters(ascii_letters)[:20]
     return f"{prefix}-{digest}" if prefix else digest
