@@ -11,6 +11,7 @@ import datetime as _dt
 import logging
 import os
 import sys
+import warnings
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -405,6 +406,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(_ShownFormatter("exporter: warning: %(message)s"))
     logging.basicConfig(level=logging.WARNING, handlers=[handler])
+    warnings.showwarning = _show_warning
     try:
         code = cli.main(args=argv, prog_name="exporter", standalone_mode=False)
     except SystemExit:
@@ -426,6 +428,11 @@ def main(argv: Sequence[str] | None = None) -> None:
         )
         sys.exit(3)
     sys.exit(code if isinstance(code, int) else 0)
+
+
+def _show_warning(message, category, filename, lineno, file=None, line=None) -> None:
+    """A library's warning as one line of ours: its message, not its source file's path."""
+    click.echo(shown_lines(f"exporter: warning: {message}"), err=True)
 
 
 class _ShownFormatter(logging.Formatter):

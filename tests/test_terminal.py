@@ -91,3 +91,53 @@ def test_ctrl_c_prints_interrupted_and_exits_130(tmp_path):
     assert result.returncode == 130
     assert result.stderr.strip() == "exporter: interrupted"
     assert "Aborted" not in result.stderr
+
+
+# -- fuzz: control characters in every command-line text ------------------------------------
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+CONTROL_TEXT = st.lists(st.sampled_from(["\x1b]0;x\x07", "\x1b[31m", "\x9b", "\x00", "\x0b", "\n", "\ud800", "Ö",
+                                         "O\u0308", "KS", " ", "a"]), max_size=6).map("".join)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(CONTROL_TEXT, CONTROL_TEXT, CONTROL_TEXT, st.sampled_from(["", "", "KS", "ks\x1b"]) | CONTROL_TEXT,
+       st.sampled_from(["", "", "T1 2022", "T1\x1b 2022"]) | CONTROL_TEXT)
+def test_control_characters_in_any_command_line_text_reach_no_terminal_or_page(tmp_path_factory, contact, meeting,
+                                                                               case_number, committee, period):
+    from click.testing import CliRunner
+
+    from exporter.cli import cli
+
+    out = tmp_path_factory.mktemp("out")
+    args = ["build", str(INPUT), "-f", "html", "-o", str(out), "--contact", contact, "--meeting", meeting,
+            "--case-number", case_number]
+    if committee.strip():
+        args += ["--committee", committee]
+    if period.strip():
+        args += ["--period", period]
+    result = CliRunner().invoke(cli, args)
+    said = result.stdout + result.stderr
+    assert result.exit_code in (0, 1, 2), said
+    assert "internal error" not in said and result.exception is None or isinstance(result.exception, SystemExit)
+    assert not RAW.search(said.replace("\n", "")), said
+    pages = list(out.glob("*.html"))
+    assert bool(pages) == (result.exit_code == 0)
+    for page in pages:
+        assert not RAW.search(page.read_text(encoding="utf-8").replace("\n", "").replace("\t", ""))
+
+
+def test_a_library_warning_is_one_line_without_its_source_path():
+    code = textwrap.dedent(f"""
+        import warnings
+        import exporter.cli as cli
+        def read(*args, **kwargs):
+            warnings.warn("Title is more than 31 characters\\x1b[2J", UserWarning)
+            raise SystemExit(0)
+        cli._read = read
+        cli.main(["check", {str(INPUT)!r}])
+    """)
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.stderr == "exporter: warning: Title is more than 31 characters\\x1b[2J\n"

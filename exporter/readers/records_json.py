@@ -147,12 +147,20 @@ def _validate(document: Any) -> None:
         raise RecordsJsonError(problems)
 
 
+def _nfc(value: str) -> str:
+    return value if value.isascii() or unicodedata.is_normalized("NFC", value) else unicodedata.normalize("NFC", value)
+
+
 def _text(value: str) -> str:
     """A text of a record as the text reader would have read it: in NFC, characters no
     document can hold (controls, lone surrogates) replaced by a space."""
-    if not unicodedata.is_normalized("NFC", value):
-        value = unicodedata.normalize("NFC", value)
-    return UNSTORABLE.sub(" ", value)
+    return UNSTORABLE.sub(" ", _nfc(value))
+
+
+def _name(value: str) -> str:
+    """A file name or a diagnostic's message: in NFC, control characters and lone
+    surrogates written as escapes (`shown`)."""
+    return _nfc(shown(value))
 
 
 def _record(index: int, r: dict[str, Any]) -> Record:
@@ -171,7 +179,7 @@ def _record(index: int, r: dict[str, Any]) -> Record:
         status=Status(r["status"]),
         status_text=_text(r["status_text"]),
         comment=tuple(_text(c) for c in r["comment"]),
-        source=Source(shown(r["source"]["file"]), int(r["source"]["line"])),
+        source=Source(_name(r["source"]["file"]), int(r["source"]["line"])),
     )
 
 
@@ -186,7 +194,7 @@ def loads(text: str) -> RecordSet:
     _validate(document)
     records = tuple(_record(i, r) for i, r in enumerate(document["records"]))
     diagnostics = tuple(
-        Diagnostic(shown(d["file"]), int(d["line"]), Level(d["level"]), shown(d["message"]))
+        Diagnostic(_name(d["file"]), int(d["line"]), Level(d["level"]), _name(d["message"]))
         for d in document.get("diagnostics", [])
     )
     return RecordSet(records, diagnostics)

@@ -56,6 +56,26 @@ def test_every_opening_line_with_a_title_gives_exactly_one_record(theme, titles)
     assert [r.comment for r in result] == [(f"Text {i}.",) for i in range(len(titles))]
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.lists(LINES, max_size=40))
+def test_structured_noise_in_nfd_reads_as_in_nfc(theme, lines):
+    """Decomposed text (NFD, as macOS may write it) gives the records of the composed text."""
+    import unicodedata
+
+    text = "\n".join(lines)
+    assert parse_text(unicodedata.normalize("NFD", text), "nfd.txt", theme) == parse_text(
+        unicodedata.normalize("NFC", text), "nfd.txt", theme)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text().map(lambda t: __import__("unicodedata").normalize("NFD", t)))
+def test_the_parser_never_raises_on_arbitrary_nfd_text_and_keeps_only_nfc(theme, text):
+    import unicodedata
+
+    result = parse_text("T1 2022 Uppdrag. Kommentar T1 2022\n.\n" + text, "nfd.txt", theme)
+    assert all(unicodedata.is_normalized("NFC", t) for r in result for t in r.text)
+
+
 WHITE_SPACE = "".join(c for c in map(chr, range(0x3001)) if c.isspace())
 
 

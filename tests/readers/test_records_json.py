@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import subprocess
+import unicodedata
 import sys
 from importlib import resources
 
@@ -171,7 +172,8 @@ def test_any_json_value_in_place_of_a_field_is_read_or_refused_with_its_path(key
     # Accepted: then the value was of the right kind, and is kept as it was.
     record = read_back.records[0]
     if key in ("committees", "comment"):
-        assert isinstance(value, list) and list(getattr(record, key)) == [UNSTORABLE.sub(" ", v) for v in value]
+        assert isinstance(value, list) and list(getattr(record, key)) == [
+            UNSTORABLE.sub(" ", unicodedata.normalize("NFC", v)) for v in value]
     elif key in ("title", "status_text"):
         assert isinstance(value, str)
     elif key == "year":
@@ -185,3 +187,33 @@ def test_any_json_document_is_read_or_refused_never_crashes(document):
         loads(json.dumps(document))
     except RecordsJsonError as exc:
         assert exc.problems
+
+
+# Any text, lone surrogates, controls and decomposed letters too, in every string field.
+hostile_texts = st.one_of(
+    st.text(max_size=12),
+    st.lists(st.sampled_from(["\ud800", "\udfff", "\x1b", "\x9b", "A\u030a", "\n", "ä", "🚲"]), max_size=8).map("".join),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(hostile_texts, hostile_texts, hostile_texts, hostile_texts, hostile_texts, hostile_texts, hostile_texts,
+       hostile_texts)
+def test_surrogates_and_controls_in_every_string_field_are_cleaned_or_refused(
+        assignment, title, committee, status_text, comment, file, diagnostic_file, message):
+    document = record_set(assignment=assignment, title=title, committees=[committee], status_text=status_text,
+                          comment=[comment], source={"file": file, "line": 1})
+    document["diagnostics"] = [{"file": diagnostic_file, "line": 2, "level": "warning", "message": message}]
+    try:
+        read = loads(json.dumps(document))
+    except RecordsJsonError as exc:
+        assert all(p.where.startswith("$") for p in exc.problems)
+        return
+    stored = [text for r in read for text in (r.assignment, *r.text, *r.committees, r.source.file)]
+    stored += [text for d in read.diagnostics for text in (d.file, d.message)]
+    for text in stored:
+        text.encode("utf-8")  # no lone surrogate is left: every format can hold it
+        assert unicodedata.is_normalized("NFC", text)
+    assert not any(ch in text for text in (read.records[0].source.file, *(d.message for d in read.diagnostics))
+                   for ch in "\x1b\x9b\n")
+    dumps(read).encode("utf-8")

@@ -55,16 +55,19 @@ diagnostics = st.builds(Diagnostic, texts, st.integers(1, 10_000), st.sampled_fr
 
 def as_read(record_set: RecordSet) -> RecordSet:
     """What reading a record set gives back: texts in NFC with the characters documents
-    cannot hold as spaces; file names and messages `shown`."""
+    cannot hold as spaces; file names and messages in NFC and `shown`."""
 
     def text(t: str) -> str:
         return UNSTORABLE.sub(" ", unicodedata.normalize("NFC", t))
 
+    def name(t: str) -> str:
+        return unicodedata.normalize("NFC", shown(t))
+
     return RecordSet(
         tuple(replace(r, assignment=text(r.assignment), title=text(r.title), committees=tuple(map(text, r.committees)),
                       status_text=text(r.status_text), comment=tuple(map(text, r.comment)),
-                      source=Source(shown(r.source.file), r.source.line)) for r in record_set),
-        tuple(replace(d, file=shown(d.file), message=shown(d.message)) for d in record_set.diagnostics),
+                      source=Source(name(r.source.file), r.source.line)) for r in record_set),
+        tuple(replace(d, file=name(d.file), message=name(d.message)) for d in record_set.diagnostics),
     )
 
 
