@@ -129,6 +129,7 @@ def test_a_source_date_epoch_that_is_not_whole_seconds_is_ignored_with_a_warning
     assert check_source_date_epoch() is None and os.environ["SOURCE_DATE_EPOCH"] == " 1651363200 "
 
 
+@pytest.mark.slow
 def test_a_build_with_a_bad_source_date_epoch_warns_and_writes_the_same_pdf(tmp_path):
     outputs = []
     for value in ("abc", None):

@@ -46,6 +46,7 @@ def test_shown_escapes_every_control_and_keeps_the_rest():
     assert shown_lines(f"one{CSI}\ntwo") == "one\\x1b[31m\\x9b2J\ntwo"
 
 
+@pytest.mark.slow
 def test_messages_and_file_names_of_a_record_set_reach_no_terminal(tmp_path):
     folder = tmp_path / "in"
     folder.mkdir()
@@ -66,6 +67,7 @@ def test_messages_and_file_names_of_a_record_set_reach_no_terminal(tmp_path):
     assert parsed["records"][0]["source"]["file"] == "k\\x1b]52;c;ZWNobyBwd25lZA==\\x07.txt"
 
 
+@pytest.mark.slow
 def test_a_template_folder_and_an_option_named_with_escapes_are_printed_escaped(tmp_path):
     template = tmp_path / f"t{OSC_TITLE}"
     template.mkdir()
