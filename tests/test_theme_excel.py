@@ -90,3 +90,33 @@ def test_any_table_word_is_refused_or_makes_a_name_excel_takes(word):
         assert len(name) <= TABLE_NAME_LIMIT and name[0].isalpha()
         assert all(ch.isalnum() or ch == "_" for ch in name)
         assert not re.fullmatch(r"(?i)[a-z]{1,3}\d+|r\d*c?\d*|c\d*", name)
+
+
+WORD_AT_LIMITS = st.one_of(
+    st.text(SHEET_ALPHABET, min_size=SHEET_NAME_LIMIT - 2, max_size=SHEET_NAME_LIMIT + 2),
+    st.text(SHEET_ALPHABET, max_size=4),
+    st.sampled_from(["C", "r", "A1", "R1C1", "History", "Uppdrag", "uppdrag", "T1 2022", "x" * TABLE_NAME_LIMIT,
+                     "x" * (TABLE_NAME_LIMIT + 1)]),
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.sampled_from([key for keys in WORKBOOK_NAME_WORDS.values() for key in keys]), WORD_AT_LIMITS)
+def test_any_workbook_word_at_excels_limits_is_refused_with_its_line_or_fits(tmp_path_factory, key, word):
+    """Whatever a theme sets a workbook word to, it is refused with the line it stands on,
+    or every workbook word of the theme is one Excel takes."""
+    import json
+
+    folder = tmp_path_factory.mktemp("theme")
+    (folder / "theme.toml").write_text(f'[organisation]\nname = "X"\n\n[words.sv]\n{key} = {json.dumps(word)}\n',
+                                       encoding="utf-8")
+    try:
+        theme = load_theme(folder)
+    except ThemeError as error:
+        assert error.line == 5, error
+        return
+    for kind, keys in WORKBOOK_NAME_WORDS.items():
+        words = [theme.word(k, "sv") for k in keys]
+        assert all(workbook_name_problem(kind, w) is None for w in words)
+        names = [excel_table_name(w) if kind == "table" else w for w in words]
+        assert len({n.casefold() for n in names}) == len(names)
