@@ -425,7 +425,9 @@ def test_exporter_build_writes_the_pages_and_exporter_writers_lists_them(tmp_pat
 
 # -- in a real browser: axe-core, a phone's width, print ---------------------------------------
 
-needs_browser = pytest.mark.skipif(browser.missing() is not None, reason=browser.missing() or "")
+def needs_browser(test):
+    """Chromium with axe-core: skipped where either is missing, and slow."""
+    return pytest.mark.slow(pytest.mark.skipif(browser.missing() is not None, reason=browser.missing() or "")(test))
 
 
 def _pages():
