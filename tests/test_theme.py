@@ -355,6 +355,7 @@ PLACES = [("organisation", "name"), ("report", "title"), ("report", "keywords"),
           ("", "status"), ("", "words"), ("status", "done"), ("words", "sv")]
 
 
+@pytest.mark.slow  # 300 themes written and loaded
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.sampled_from(PLACES), toml_values)
 def test_any_value_anywhere_in_a_theme_loads_or_is_refused_with_a_line(tmp_path, place, value):
