@@ -8,19 +8,23 @@ commands go to standard error. Bad input never prints a traceback.
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import logging
 import os
 import sys
 import warnings
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, fields
 from pathlib import Path
+from typing import Any
 
 import click
 
 from .model import Level, Period, RecordSet
 from .shown import shown, shown_lines
 from .theme import LANGUAGES, Theme, ThemeError, load_theme
-from .writers.base import GROUPINGS
+from .writers import BUILTIN as BUILTIN_WRITERS
+from .writers.base import GROUPINGS, BuildOptions
 
 DEFAULT_INPUT = "input"
 DEFAULT_OUTPUT = "output"
@@ -105,15 +109,17 @@ def _input_paths(paths: Sequence[str]) -> Sequence[str]:
     return paths
 
 
-def _selected_records(paths, theme, repair, periods, committees, recursive, keep_going) -> RecordSet:
+def _selected_records(paths: Sequence[str], theme: Theme, shared: DocumentOptions,
+                      committees: Sequence[str] = ()) -> RecordSet:
     """The records to build from: read, errors reported (and files skipped with
     --keep-going, else exit 1), filtered by period and committee (`RecordSet.for_documents`)."""
+    periods = shared.periods
     assumed = periods[0] if len(periods) == 1 else None
-    record_set = _read(paths, theme, repair, assumed, recursive)
+    record_set = _read(paths, theme, shared.repair, assumed, shared.recursive)
     _echo_diagnostics(record_set, {Level.ERROR, Level.WARNING}, err=True)
     if record_set.errors:
         skipped = record_set.files_with_errors
-        if not keep_going:
+        if not shared.keep_going:
             click.echo(
                 f"exporter: {len(record_set.errors)} error(s) in the input; nothing written "
                 "(--keep-going builds from the files without errors)",
@@ -132,38 +138,22 @@ def _selected_records(paths, theme, repair, periods, committees, recursive, keep
     return selected
 
 
-# -- shared options ----------------------------------------------------------------
+# -- options -----------------------------------------------------------------------
+
+PERIOD_SPELLINGS = "'T1 2022', 'T1-2022', '2022-T1' or '2022 T1', case ignored"
 
 template_option = click.option(
     "--template",
     type=click.Path(file_okay=False, path_type=str),
     help="A template folder (see 'exporter template init'); default: the built-in one.",
 )
-repair_option = click.option("--repair", is_flag=True, help="Join words split by old line breaks.")
+repair_option = click.option(
+    "--repair", is_flag=True, help="Join words split by old line breaks (each join reported as info)."
+)
 recursive_option = click.option("--recursive", is_flag=True, help="Read *.txt files in sub-folders too.")
-periods_option = click.option(
-    "--period", "periods", multiple=True, type=PERIOD, help="Only this period, e.g. 'T1 2022' (repeatable)."
+assumed_period_option = click.option(
+    "--period", type=PERIOD, help=f"The period of files whose header names none: {PERIOD_SPELLINGS}."
 )
-lang_option = click.option(
-    "--lang", type=click.Choice(LANGUAGES), default="sv", show_default=True, help="Language of the documents' own words."
-)
-group_by_option = click.option(
-    "--group-by",
-    type=click.Choice(GROUPINGS),
-    default="source",
-    show_default=True,
-    help="How the report orders its assignments.",
-)
-date_option = click.option(
-    "--date", "report_date", type=DATE, help="The report's date (YYYY-MM-DD or 'today'); default: the period's last day."
-)
-def handout_options(command):
-    """--case-number, --meeting and --contact: the title page's facts, over the theme's."""
-    for name, help_text in (("--contact", "The author or contact on the title page."),
-                            ("--meeting", "The meeting or recipient on the title page."),
-                            ("--case-number", "The case number (diarienummer) on the title page.")):
-        command = click.option(name, default="", callback=_argument_text, help=help_text)(command)
-    return command
 
 
 def _argument_text(ctx, param, value: str) -> str:
@@ -188,10 +178,67 @@ def _argument_text(ctx, param, value: str) -> str:
     return text
 
 
-keep_going_option = click.option("--keep-going", is_flag=True, help="Use the files without errors; name those skipped.")
-jobs_option = click.option(
-    "-j", "--jobs", type=click.IntRange(min=1), help="Documents built at once; default: the number of cores."
+@dataclass(frozen=True)
+class DocumentOptions:
+    """The options `build` and `archive` share: what to read, which periods, and how
+    the documents look (`document_options` gives them to a command as this one value)."""
+
+    periods: tuple[Period, ...]
+    lang: str
+    group_by: str
+    report_date: _dt.date | None
+    case_number: str
+    meeting: str
+    contact: str
+    keep_going: bool
+    jobs: int | None
+    repair: bool
+    recursive: bool
+    template: str | None
+
+    def build_options(self, committees: tuple[str, ...] = ()) -> BuildOptions:
+        return BuildOptions(lang=self.lang, group_by=self.group_by, report_date=self.report_date,
+                            committees=committees, periods=self.periods,
+                            case_number=self.case_number, meeting=self.meeting, contact=self.contact)
+
+
+_DOCUMENT_OPTIONS = (
+    click.option("--period", "periods", multiple=True, type=PERIOD,
+                 help=f"Only this period (repeatable): {PERIOD_SPELLINGS}."),
+    click.option("--lang", type=click.Choice(LANGUAGES), default="sv", show_default=True,
+                 help="Language of the documents' own words."),
+    click.option("--group-by", type=click.Choice(GROUPINGS), default="source", show_default=True,
+                 help="How the report orders its assignments: as in the input, by lead committee, or by status."),
+    click.option("--date", "report_date", type=DATE,
+                 help="The report's date (YYYY-MM-DD or 'today'); default: the period's last day."),
+    click.option("--case-number", default="", callback=_argument_text,
+                 help="The case number (diarienummer) on the title page."),
+    click.option("--meeting", default="", callback=_argument_text,
+                 help="The meeting or recipient on the title page."),
+    click.option("--contact", default="", callback=_argument_text,
+                 help="The author or contact on the title page."),
+    click.option("--keep-going", is_flag=True, help="Build from the files without errors; name those skipped."),
+    click.option("-j", "--jobs", type=click.IntRange(min=1),
+                 help="Documents built at once; default: the number of cores."),
+    repair_option,
+    recursive_option,
+    template_option,
 )
+_DOCUMENT_OPTION_NAMES = tuple(field.name for field in fields(DocumentOptions))
+
+
+def document_options(command: Callable[..., None]) -> Callable[..., None]:
+    """Give `command` the options of `DocumentOptions`, passed to it as one value,
+    `shared`, beside its own options."""
+
+    @functools.wraps(command)
+    def with_document_options(**values: Any) -> None:
+        shared = DocumentOptions(**{name: values.pop(name) for name in _DOCUMENT_OPTION_NAMES})
+        command(shared=shared, **values)
+
+    for option in reversed(_DOCUMENT_OPTIONS):
+        with_document_options = option(with_document_options)
+    return with_document_options
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -202,7 +249,7 @@ def cli() -> None:
 
 @cli.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=str))
-@click.option("--period", type=PERIOD, help="The period of files whose header gives none, e.g. 'T1 2022'.")
+@assumed_period_option
 @repair_option
 @recursive_option
 @template_option
@@ -220,7 +267,7 @@ def parse(paths, period, repair, recursive, template) -> None:
 @cli.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=str))
 @click.option("--strict", is_flag=True, help="Count warnings as errors.")
-@click.option("--period", type=PERIOD, help="The period of files whose header gives none, e.g. 'T1 2022'.")
+@assumed_period_option
 @repair_option
 @recursive_option
 @template_option
@@ -244,70 +291,51 @@ def check(paths, strict, period, repair, recursive, template) -> None:
 
 @cli.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=str))
-@click.option("-o", "--output", "out_dir", default=DEFAULT_OUTPUT, show_default=True, type=click.Path(file_okay=False))
-@click.option("-f", "--format", "formats", multiple=True, help="A writer's name (repeatable); default: docx, xlsx, pdf.")
-@periods_option
-@click.option("--committee", "committees", multiple=True, help="Only records of this committee code (repeatable).")
-@lang_option
-@group_by_option
-@date_option
-@keep_going_option
-@jobs_option
-@repair_option
-@recursive_option
-@template_option
-@handout_options
-def build(paths, out_dir, formats, periods, committees, lang, group_by, report_date, keep_going, jobs, repair, recursive,
-          template, case_number, meeting, contact) -> None:
+@click.option("-o", "--output", "out_dir", default=DEFAULT_OUTPUT, show_default=True, type=click.Path(file_okay=False),
+              help="The folder the documents are written to.")
+@click.option("-f", "--format", "formats", multiple=True,
+              help=f"A format (repeatable): {', '.join(BUILTIN_WRITERS)}, or one another package installs "
+                   f"('exporter writers' lists them); default: {', '.join(DEFAULT_FORMATS)}.")
+@click.option("--committee", "committees", multiple=True,
+              help="Only records this committee takes part in, as lead or participating committee: "
+                   "its code, case ignored (repeatable).")
+@document_options
+def build(paths, out_dir, formats, committees, shared: DocumentOptions) -> None:
     """Build documents from PATHS (default: input/) into the output folder."""
     from . import writers
-    from .writers import BuildOptions
 
-    theme = _theme(template)
+    theme = _theme(shared.template)
     formats = formats or DEFAULT_FORMATS
     known = writers.available()
     for name in formats:
         if name not in known:
             raise click.BadParameter(f"no writer called {name!r}; available: {', '.join(known)}", param_hint="'-f'")
-    selected = _selected_records(_input_paths(paths), theme, repair, periods, committees, recursive, keep_going)
-    options = BuildOptions(lang=lang, group_by=group_by, report_date=report_date,
-                           committees=selected.committees_named(committees), periods=tuple(periods),
-                           case_number=case_number, meeting=meeting, contact=contact)
-    written = _build_documents(selected, theme, formats, out_dir, options, jobs)
+    selected = _selected_records(_input_paths(paths), theme, shared, committees)
+    options = shared.build_options(committees=selected.committees_named(committees))
+    written = _build_documents(selected, theme, formats, out_dir, options, shared.jobs)
     for path in written:
         click.echo(shown(path.as_posix()))
 
 
 @cli.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=str))
-@click.option("-o", "--output", "out_dir", type=click.Path(file_okay=False), help="The archive folder; default: arkiv/.")
-@periods_option
-@lang_option
-@group_by_option
-@date_option
-@keep_going_option
-@jobs_option
-@repair_option
-@recursive_option
-@template_option
-@handout_options
-def archive(paths, out_dir, periods, lang, group_by, report_date, keep_going, jobs, repair, recursive, template,
-            case_number, meeting, contact) -> None:
+@click.option("-o", "--output", "out_dir", type=click.Path(file_okay=False),
+              help=f"The archive folder; default: {DEFAULT_ARCHIVE}/.")
+@document_options
+def archive(paths, out_dir, shared: DocumentOptions) -> None:
     """Archive PATHS (default: input/) as PDF/A-2a + PDF/UA-1, one PDF per period in
     OUTPUT/<year>/T<n>/ (default: arkiv/), with SHA256SUMS."""
     from functools import partial
 
     from .archive import manifest
-    from .writers import BuildOptions
 
-    theme = _theme(template)
-    record_set = _selected_records(_input_paths(paths), theme, repair, periods, (), recursive, keep_going)
+    theme = _theme(shared.template)
+    record_set = _selected_records(_input_paths(paths), theme, shared)
     if out_dir is None:
         out_dir = DEFAULT_ARCHIVE
         click.echo(f"exporter: no -o given; writing to {DEFAULT_ARCHIVE}/", err=True)
-    options = BuildOptions(lang=lang, group_by=group_by, report_date=report_date, periods=tuple(periods),
-                           case_number=case_number, meeting=meeting, contact=contact)
-    written = _build_documents(record_set, theme, ["pdfa"], out_dir, options, jobs, finish=partial(manifest, out_dir))
+    written = _build_documents(record_set, theme, ["pdfa"], out_dir, shared.build_options(), shared.jobs,
+                               finish=partial(manifest, out_dir))
     for path in written:
         click.echo(shown(path.as_posix()))
 

@@ -69,3 +69,10 @@ def to_pdf(tmp_path):
     return convert
 
 
+
+
+def pytest_collection_modifyitems(items):
+    """A test that needs LibreOffice (its marker or the `to_pdf` fixture) is slow too."""
+    for item in items:
+        if item.get_closest_marker("libreoffice") or "to_pdf" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.slow)

@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import click
 import pytest
 from click.testing import CliRunner
 
@@ -241,3 +242,38 @@ def test_a_period_filtered_report_still_says_what_changed_since_the_tertial_befo
     # ... but the report compares with T1 2022: the changes, and each assignment's previous status.
     page = (out / "uppfoljning-2022-T2.html").read_text(encoding="utf-8")
     assert "Förändringar sedan T1 2022" in page and "Har halkat efter" in page and "Föregående" in page
+
+
+# -- help --------------------------------------------------------------------------------
+
+
+def _options(command, path=()):
+    """Every option of `command` and its sub-commands, with the command's path."""
+    for param in command.params:
+        if isinstance(param, click.Option):
+            yield (*path, command.name), param
+    for name, sub in getattr(command, "commands", {}).items():
+        yield from _options(sub, (*path, command.name))
+
+
+def test_every_option_of_every_command_has_help_text():
+    missing = [f"{' '.join(path)} {param.opts[0]}" for path, param in _options(cli) if not (param.help or "").strip()]
+    assert missing == []
+
+
+def test_build_and_archive_share_their_options_with_the_same_help():
+    shared = {param.opts[0]: param.help for param in cli.commands["archive"].params if param.opts[0] != "-o"}
+    build = {param.opts[0]: param.help for param in cli.commands["build"].params}
+    assert shared and all(build.get(name) == text for name, text in shared.items())
+
+
+def test_the_help_names_the_formats_the_committee_match_and_every_spelling_of_a_period(runner):
+    from exporter.model import Period
+    from exporter.writers import BUILTIN
+
+    text = " ".join(runner.invoke(cli, ["build", "--help"], terminal_width=1000).output.split())
+    assert all(name in text for name in ("docx", "xlsx", "pdf", "html", "json", *BUILTIN))
+    assert "participating" in text
+    period_help = next(param.help for param in cli.commands["build"].params if param.name == "periods")
+    spellings = period_help.split(":", 1)[1].split("'")[1::2]
+    assert len(spellings) >= 4 and {Period.parse(spelling) for spelling in spellings} == {Period(2022, 1)}

@@ -10,6 +10,7 @@ import pytest
 
 from exporter.model import Period, Status
 from exporter.assets import verify
+from exporter.readers.text import ReadOptions, parse_text
 from exporter.theme import ThemeError, load_theme
 
 
@@ -51,6 +52,16 @@ def test_a_custom_theme_changes_only_what_it_sets(tmp_path):
     assert theme.status_style(Status.DONE).colour == "#004488"
     assert "Uppdraget är genomfört" in theme.status_style(Status.DONE).phrases  # extra phrases add up
     assert "Uppdraget är slutfört" in theme.status_style(Status.DONE).phrases
+
+
+def test_a_theme_s_status_labels_extend_the_default_ones(tmp_path):
+    (tmp_path / "theme.toml").write_text('[status.done]\nlabels = ["Klar"]\n', encoding="utf-8")
+    theme = load_theme(tmp_path)
+    assert theme.status_style(Status.DONE).labels == (*load_theme().status_style(Status.DONE).labels, "Klar")
+    text = ("Nämnd T1 2024 Uppdrag Kommentar T1 2024\n(Kommunstyrelsen) Klar\nBygg om torget\n\n"
+            "(Kommunstyrelsen) Genomförd\nRusta parken\n")
+    records = parse_text(text, "in.txt", theme, ReadOptions())
+    assert [(r.title, r.status) for r in records] == [("Bygg om torget", Status.DONE), ("Rusta parken", Status.DONE)]
 
 
 @pytest.mark.parametrize(
@@ -344,6 +355,7 @@ PLACES = [("organisation", "name"), ("report", "title"), ("report", "keywords"),
           ("", "status"), ("", "words"), ("status", "done"), ("words", "sv")]
 
 
+@pytest.mark.slow  # 300 themes written and loaded
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.sampled_from(PLACES), toml_values)
 def test_any_value_anywhere_in_a_theme_loads_or_is_refused_with_a_line(tmp_path, place, value):

@@ -14,6 +14,7 @@ from bench import report
 ROOT = Path(__file__).resolve().parents[2]
 
 
+@pytest.mark.slow  # runs the benchmark harness at a small size
 def test_harness_writes_the_json_and_prints_the_table(tmp_path):
     out = tmp_path / "result.json"
     done = subprocess.run(

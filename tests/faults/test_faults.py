@@ -21,6 +21,8 @@ from .conftest import (
     temporary_files,
 )
 
+pytestmark = pytest.mark.slow  # SIGKILL loops, concurrent and big builds
+
 KILL_SEED = 14
 KILLS = 8  # SIGKILLs at random moments of a big build
 

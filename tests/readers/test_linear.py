@@ -43,6 +43,7 @@ print(len(result.records), len(result.diagnostics))
 """
 
 
+@pytest.mark.slow  # a child process parsing a megabyte per case
 @pytest.mark.parametrize("name", sorted(HOSTILE))
 def test_a_hostile_megabyte_parses_well_within_a_minute(name):
     try:

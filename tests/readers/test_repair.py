@@ -71,6 +71,7 @@ PIECES = ("a", "arbets", "-", " ", "- ", "och", "Mark", "UF", "e", "x_y", "ö", 
           "é", "-\u00a0", "Ab", "(o)", "_")
 
 
+@pytest.mark.slow
 @settings(max_examples=1000, deadline=None)
 @given(st.lists(st.sampled_from(PIECES), max_size=16).map("".join))
 def test_the_split_word_count_finds_exactly_what_repair_would_join(text):

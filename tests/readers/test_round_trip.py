@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -129,6 +130,7 @@ class Writer:
         return line
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None)
 @given(
     layout=st.sampled_from(("codes", "names")),

@@ -69,6 +69,20 @@ def test_several_committees_on_one_opening_line(theme):
     assert record.period == Period(2024, 2)
 
 
+def test_a_committee_named_twice_on_one_opening_line_is_one_committee(theme):
+    text = ("Nämnd T2 2024 Uppdrag Kommentar T2 2024\n(Kommunstyrelsen, Tekniska nämnden, kommunstyrelsen) .\n"
+            "Bygg om torget\n\nPågår.\n\n(Fjällnämnden; Fjällnämnden) .\nRusta fäbodarna\n\nPågår.\n")
+    assert [r.committees for r in parse(text, theme).records] == [("KS", "TN"), ("Fjällnämnden",)]
+
+
+@pytest.mark.parametrize("opening", ["(KS) .", "(KS).", "(Kommunstyrelsen) ."])
+def test_an_opening_line_with_or_without_a_space_before_its_full_stop_opens_a_record(theme, opening):
+    text = f"Nämnd T2 2024 Uppdrag Kommentar T2 2024\n{opening}\nBygg om torget\n\nPågår.\n\n{opening}\nRusta parken\n"
+    records = parse(text, theme)
+    assert [(r.title, r.committees, r.source.line) for r in records] == [
+        ("Bygg om torget", ("KS",), 3), ("Rusta parken", ("KS",), 8)]
+
+
 def test_a_label_alone_opens_a_record_in_the_older_layout(theme):
     text = HEADER + "Genomförd\nTitel ett (KS)\n\nKlart.\n\n.\nTitel två (SAN)\n\nUppdraget är delvis genomfört.\n\nNästan.\n"
     records = parse(text, theme)

@@ -328,6 +328,18 @@ def test_the_page_is_one_file_with_the_logo_inside_and_no_script():
     assert '"Georgia", Cambria' in text  # the theme's serif typeface, then serif fallbacks
 
 
+def test_quotes_in_an_attribute_stay_in_its_value(sample_records):
+    """The logo's alternative text from the theme, with both quotes, goes into `alt="…"`
+    whole: a quote left unescaped would end the value and make the rest attributes."""
+    theme = load_theme(FJALLBY)
+    alt = """Fjällby "kommun" 'logga' onerror="alert(1)" <img> & mer"""
+    theme = dataclasses.replace(theme, logo=dataclasses.replace(theme.logo, alt={"sv": alt, "en": alt}))
+    root = parse(render(sample_records, theme, sample_records.periods[-1]))
+    (logo,) = root.iter("img")
+    assert logo.attrs["alt"] == alt
+    assert set(logo.attrs) == {"class", "src", "alt", "style"}
+
+
 def test_hostile_text_is_shown_literally_and_never_becomes_markup(theme):
     records = hostile_record_set()
     allowed = {"html", "head", "meta", "title", "style", "body", "header", "h1", "h2", "h3", "h4", "p", "dl", "div",
@@ -425,7 +437,9 @@ def test_exporter_build_writes_the_pages_and_exporter_writers_lists_them(tmp_pat
 
 # -- in a real browser: axe-core, a phone's width, print ---------------------------------------
 
-needs_browser = pytest.mark.skipif(browser.missing() is not None, reason=browser.missing() or "")
+def needs_browser(test):
+    """Chromium with axe-core: skipped where either is missing, and slow."""
+    return pytest.mark.slow(pytest.mark.skipif(browser.missing() is not None, reason=browser.missing() or "")(test))
 
 
 def _pages():

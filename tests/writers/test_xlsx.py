@@ -543,6 +543,7 @@ def test_a_short_text_of_several_paragraphs_gets_a_row_as_high_as_its_lines(host
     assert records.row_dimensions[3].height >= 12.75 * (2 * len(paragraphs) - 1)
 
 
+@pytest.mark.slow
 def test_a_sheet_of_more_than_1024_notes_names_every_block_of_shape_ids(theme):
     records = RecordSet(tuple(make_record(f"Uppdrag {i}", [f"Kommentar {i}"], line=i + 1) for i in range(2100)))
     data = render(records, theme)
@@ -618,6 +619,7 @@ def test_an_empty_record_set_still_gives_a_workbook_that_opens(theme):
     assert len(wb.worksheets) == 4
 
 
+@pytest.mark.slow
 def test_ten_thousand_records_are_all_in_the_table(theme):
     """Scale, not speed: the benchmark (bench/) measures the time."""
     periods = [Period(2019 + i // 3, i % 3 + 1) for i in range(12)]

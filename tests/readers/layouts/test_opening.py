@@ -24,6 +24,8 @@ def test_opening_dot_is_a_line_holding_only_a_full_stop(context):
     "line, opening",
     [
         ("(Kommunstyrelsen) .", Opening("Kommunstyrelsen", None)),
+        ("(KS) .", Opening("KS", None)),
+        ("(KS).", Opening("KS", None)),
         ("(Social- och arbetsmarknadsnämnden) Bedöms bli genomförd", Opening("Social- och arbetsmarknadsnämnden", "Bedöms bli genomförd")),
         ("(Kommunstyrelsen) Genomförd.", Opening("Kommunstyrelsen", "Genomförd")),
         ("(Kommunstyrelsen, Tekniska nämnden)", Opening("Kommunstyrelsen, Tekniska nämnden", None)),
