@@ -88,6 +88,17 @@ def _echo_diagnostics(record_set: RecordSet, levels: set[Level], err: bool) -> N
             click.echo(str(diagnostic), err=err)
 
 
+def _echo_mended(record_set: RecordSet) -> None:
+    """How many words split by old line breaks the reading joined (each is an info of `check`)."""
+    from .readers.repair import mended
+
+    count = mended(record_set.diagnostics)
+    if count:
+        words = "1 word" if count == 1 else f"{count} words"
+        click.echo(f"exporter: mended {words} split by old line breaks ('exporter check' lists them; "
+                   "--keep-line-breaks keeps the text as written)", err=True)
+
+
 def _input_paths(paths: Sequence[str]) -> Sequence[str]:
     """The PATH arguments, or input/ where there are none (said on standard error); a
     path that does not exist ends the command with one line naming it."""
@@ -108,6 +119,7 @@ def _selected_records(paths, theme, repair, periods, committees, recursive, keep
     assumed = periods[0] if len(periods) == 1 else None
     record_set = _read(paths, theme, repair, assumed, recursive)
     _echo_diagnostics(record_set, {Level.ERROR, Level.WARNING}, err=True)
+    _echo_mended(record_set)
     if record_set.errors:
         skipped = record_set.files_with_errors
         if not keep_going:
@@ -136,7 +148,13 @@ template_option = click.option(
     type=click.Path(file_okay=False, path_type=str),
     help="A template folder (see 'exporter template init'); default: the built-in one.",
 )
-repair_option = click.option("--repair", is_flag=True, help="Join words split by old line breaks.")
+def repair_option(command):
+    """--keep-line-breaks (the parameter `repair`, True unless given): words split by old
+    line breaks are mended by default; --repair, the old switch for that, is still accepted."""
+    command = click.option("--repair", is_flag=True, hidden=True, expose_value=False,
+                           help="Accepted for old scripts: words are mended by default.")(command)
+    return click.option("--keep-line-breaks", "repair", flag_value=False, default=True,
+                        help="Keep words split by old line breaks as written (default: join them).")(command)
 recursive_option = click.option("--recursive", is_flag=True, help="Read *.txt files in sub-folders too.")
 periods_option = click.option(
     "--period", "periods", multiple=True, type=PERIOD, help="Only this period, e.g. 'T1 2022' (repeatable)."
