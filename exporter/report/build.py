@@ -444,10 +444,17 @@ class _Builder:
             yield self.repeated(("taking_part", others),
                                 lambda: self.field("taking_part", self.committee_text(others)))
         yield self.repeated(("status", record.status), lambda: self.field("status", self.badge(record.status)))
+        # The previous status is the tertial right before's, as in the changes section: where
+        # the input reports that tertial but not the assignment, it says so; where it does not
+        # report that tertial, the line is left out (the same in a full and a --period build).
+        before = record.period.previous
         previous = self.record_set.previous(record)
         if previous is not None:
-            yield self.repeated(("previous", previous.status, previous.period), lambda: self.field(
-                "previous", self.badge(previous.status), Text(f" ({self.period_short(previous.period)})")))
+            yield self.repeated(("previous", previous.status, before), lambda: self.field(
+                "previous", self.badge(previous.status), Text(f" ({self.period_short(before)})")))
+        elif self.record_set.reports(before):
+            yield self.repeated(("previous", None, before), lambda: self.field(
+                "previous", Text(f"{self.word('not_reported')} ({self.period_short(before)})")))
         if record.status_text:
             yield Paragraph((self.source(record.status_text),), "status_text")
         else:

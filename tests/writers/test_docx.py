@@ -227,15 +227,21 @@ def test_a_status_colour_too_light_for_text_is_darkened_keeping_its_hue():
     assert r > g > b  # still a yellow-orange
 
 
-def test_previous_status_of_an_assignment_reported_earlier_is_shown(sample_records, theme, t1_report):
-    with_previous = [r for r in sample_records.for_period(T1_2022) if sample_records.previous(r)]
-    assert with_previous
-    paragraphs = texts(t1_report)
-    for record in with_previous:
-        previous = sample_records.previous(record)
-        style = theme.status_style(previous.status)
-        assert f"Föregående: {style.symbol} {theme.status_words(previous.status)} (T3 2020)" in paragraphs
-    assert sum(p.startswith("Föregående:") for p in paragraphs) == len(with_previous)
+def test_previous_status_is_the_tertial_right_before_or_not_reported_then(theme, changes_report, t1_report):
+    records = changing_record_set()
+    paragraphs = texts(changes_report)
+    lines = []
+    for record in records.for_period(T2_2022):
+        previous = records.previous(record)
+        if previous is None:
+            lines.append("Föregående: Ej rapporterat (T1 2022)")
+        else:
+            style = theme.status_style(previous.status)
+            lines.append(f"Föregående: {style.symbol} {theme.status_words(previous.status)} (T1 2022)")
+    assert lines.count("Föregående: Ej rapporterat (T1 2022)") == 1  # the new assignment
+    assert [p for p in paragraphs if p.startswith("Föregående:")] == lines
+    # The samples' T1 2022 has no T3 2021 before it: no previous status (T3 2020 is five tertials back).
+    assert not any(p.startswith("Föregående:") for p in texts(t1_report))
 
 
 def test_missing_status_sentence_and_comment_are_said_in_italics(theme):
