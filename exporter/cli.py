@@ -290,17 +290,22 @@ def archive(paths, out_dir, periods, lang, group_by, report_date, keep_going, jo
     OUTPUT/<year>/T<n>/ (default: arkiv/), with SHA256SUMS."""
     from functools import partial
 
-    from .archive import manifest
+    from .archive import ArchiveTimeError, archive_time, manifest
     from .writers import BuildOptions
 
+    try:
+        archived = archive_time()  # one time for every copy and the manifest
+    except ArchiveTimeError as exc:
+        raise InputProblem(f"exporter: {exc}") from None
     theme = _theme(template)
     record_set = _selected_records(_input_paths(paths), theme, repair, periods, (), recursive, keep_going)
     if out_dir is None:
         out_dir = DEFAULT_ARCHIVE
         click.echo(f"exporter: no -o given; writing to {DEFAULT_ARCHIVE}/", err=True)
     options = BuildOptions(lang=lang, group_by=group_by, report_date=report_date, periods=tuple(periods),
-                           case_number=case_number, meeting=meeting, contact=contact)
-    written = _build_documents(record_set, theme, ["pdfa"], out_dir, options, jobs, finish=partial(manifest, out_dir))
+                           case_number=case_number, meeting=meeting, contact=contact, archived_at=archived)
+    written = _build_documents(record_set, theme, ["pdfa"], out_dir, options, jobs,
+                               finish=partial(manifest, out_dir, archived=archived))
     for path in written:
         click.echo(path.as_posix())
 
