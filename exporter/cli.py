@@ -89,7 +89,8 @@ def _echo_diagnostics(record_set: RecordSet, levels: set[Level], err: bool) -> N
 
 
 def _echo_mended(record_set: RecordSet) -> None:
-    """How many words split by old line breaks the reading joined (each is an info of `check`)."""
+    """How many words split by old line breaks the reading joined (each is an info of
+    `check`), said once the documents are written."""
     from .readers.repair import mended
 
     count = mended(record_set.diagnostics)
@@ -119,7 +120,6 @@ def _selected_records(paths, theme, repair, periods, committees, recursive, keep
     assumed = periods[0] if len(periods) == 1 else None
     record_set = _read(paths, theme, repair, assumed, recursive)
     _echo_diagnostics(record_set, {Level.ERROR, Level.WARNING}, err=True)
-    _echo_mended(record_set)
     if record_set.errors:
         skipped = record_set.files_with_errors
         if not keep_going:
@@ -269,6 +269,7 @@ def build(paths, out_dir, formats, periods, committees, lang, group_by, report_d
     written = _build_documents(selected, theme, formats, out_dir, options, jobs)
     for path in written:
         click.echo(path.as_posix())
+    _echo_mended(selected)
 
 
 @cli.command()
@@ -308,6 +309,7 @@ def archive(paths, out_dir, periods, lang, group_by, report_date, keep_going, jo
                                finish=partial(manifest, out_dir, archived=archived))
     for path in written:
         click.echo(path.as_posix())
+    _echo_mended(record_set)
 
 
 @cli.group()

@@ -236,12 +236,10 @@ def test_archive_reads_input_and_writes_arkiv_by_default_and_says_so(tmp_path):
     result = subprocess.run([sys.executable, "-m", "exporter", "archive"], capture_output=True, text=True,
                             cwd=tmp_path, timeout=600)
     assert result.returncode == 0, result.stderr
-    assert result.stderr.splitlines()[:3] == [
-        "exporter: no PATH given; reading input/",
-        "exporter: mended 3 words split by old line breaks ('exporter check' lists them; "
-        "--keep-line-breaks keeps the text as written)",
-        "exporter: no -o given; writing to arkiv/",
-    ]
+    lines = result.stderr.splitlines()
+    assert lines[:2] == ["exporter: no PATH given; reading input/", "exporter: no -o given; writing to arkiv/"]
+    assert lines[-1] == ("exporter: mended 3 words split by old line breaks ('exporter check' lists them; "
+                         "--keep-line-breaks keeps the text as written)")
     assert (tmp_path / "arkiv" / "SHA256SUMS").is_file()
     assert (tmp_path / "arkiv" / "2022" / "T1" / "uppfoljning-2022-T1.pdf").is_file()
 

@@ -356,7 +356,8 @@ class _FileReader:
         texts = [title, status_text, *(p.text for p in rest)]
         lines = [line, status_line, *(p.line for p in rest)]
         if self.options.repair:
-            texts = [self.repair(text, at) if "- " in text or "-\xa0" in text else text for text, at in zip(texts, lines)]
+            texts = [self.repair(text, at) if "- " in text or "-\xa0" in text else text
+                     for text, at in zip(texts, lines)]
         else:
             for text, at in zip(texts, lines):
                 if "- " in text:

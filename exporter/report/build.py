@@ -232,7 +232,8 @@ class _Builder:
         period = self.period
         facts = [Fact(self.word("covers"), self.word(f"covers_t{period.tertial}", year=period.year))]
         handout = self.theme.handout
-        values = {key: getattr(self.options, key) or handout.get(key, "") for key in ("case_number", "meeting", "contact")}
+        values = {key: getattr(self.options, key) or handout.get(key, "")
+                  for key in ("case_number", "meeting", "contact")}
         date = self.options.report_date or meeting_date(values["meeting"])
         if date is not None:
             facts.append(Fact(self.word("report_date"), date.isoformat()))

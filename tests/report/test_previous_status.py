@@ -86,7 +86,8 @@ def test_the_previous_record_is_the_one_of_the_tertial_right_before():
 def test_the_report_says_the_tertial_right_before_or_that_the_assignment_was_not_reported_then(theme):
     reported = make_record("Uppdrag A", ["x"], period=T3_2021, status=Status.NOT_DONE,
                            status_text="Uppdraget är inte genomfört.")
-    long_ago = make_record("Uppdrag B", ["x"], period=T3_2020, status=Status.DONE, status_text="Uppdraget är genomfört.")
+    long_ago = make_record("Uppdrag B", ["x"], period=T3_2020, status=Status.DONE,
+                           status_text="Uppdraget är genomfört.")
     now = [make_record(title, ["y"], period=T1_2022) for title in ("Uppdrag A", "Uppdrag B")]
     with_t3_2021 = fields(RecordSet((reported, long_ago, *now)), T1_2022)
     assert "Föregående: ✖ Inte genomfört (T3 2021)" in with_t3_2021["Uppdrag A"]
