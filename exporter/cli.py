@@ -170,7 +170,7 @@ group_by_option = click.option(
     help="How the report orders its assignments.",
 )
 date_option = click.option(
-    "--date", "report_date", type=DATE, help="The report's date (YYYY-MM-DD or 'today'); default: the period's last day."
+    "--date", "report_date", type=DATE, help="The report's date (YYYY-MM-DD or 'today'); default: the date --meeting names, else none."
 )
 def handout_options(command):
     """--case-number, --meeting and --contact: the title page's facts, over the theme's."""
