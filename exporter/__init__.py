@@ -42,11 +42,15 @@ def read(
     paths: Iterable[str | Path],
     theme: Theme | None = None,
     *,
-    repair: bool = False,
+    repair: bool = True,
     period: Period | None = None,
     recursive: bool = False,
 ) -> RecordSet:
-    """Every record of the follow-up texts in `paths` (files or folders of *.txt)."""
+    """Every record of the follow-up texts in `paths` (files or folders of *.txt).
+
+    Words split by old line breaks ("arbetsmarknads- politiken") are mended, each join an
+    `info` diagnostic; `repair=False` keeps the text exactly as written (the command
+    line's --keep-line-breaks)."""
     from .readers import ReadOptions
     from .readers import read as read_inputs
 

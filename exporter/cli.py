@@ -95,6 +95,18 @@ def _echo_diagnostics(record_set: RecordSet, levels: set[Level], err: bool) -> N
             click.echo(shown(str(diagnostic)), err=err)
 
 
+def _echo_mended(record_set: RecordSet) -> None:
+    """How many words split by old line breaks the reading joined (each is an info of
+    `check`), said once the documents are written."""
+    from .readers.repair import mended
+
+    count = mended(record_set.diagnostics)
+    if count:
+        words = "1 word" if count == 1 else f"{count} words"
+        click.echo(f"exporter: mended {words} split by old line breaks ('exporter check' lists them; "
+                   "--keep-line-breaks keeps the text as written)", err=True)
+
+
 def _input_paths(paths: Sequence[str]) -> Sequence[str]:
     """The PATH arguments, or input/ where there are none (said on standard error); a
     path that does not exist ends the command with one line naming it."""
@@ -147,9 +159,13 @@ template_option = click.option(
     type=click.Path(file_okay=False, path_type=str),
     help="A template folder (see 'exporter template init'); default: the built-in one.",
 )
-repair_option = click.option(
-    "--repair", is_flag=True, help="Join words split by old line breaks (each join reported as info)."
-)
+def repair_option(command):
+    """--keep-line-breaks (the parameter `repair`, True unless given): words split by old
+    line breaks are mended by default; --repair, the old switch for that, is still accepted."""
+    command = click.option("--repair", is_flag=True, hidden=True, expose_value=False,
+                           help="Accepted for old scripts: words are mended by default.")(command)
+    return click.option("--keep-line-breaks", "repair", flag_value=False, default=True,
+                        help="Keep words split by old line breaks as written (default: join them).")(command)
 recursive_option = click.option("--recursive", is_flag=True, help="Read *.txt files in sub-folders too.")
 assumed_period_option = click.option(
     "--period", type=PERIOD, help=f"The period of files whose header names none: {PERIOD_SPELLINGS}."
@@ -196,10 +212,10 @@ class DocumentOptions:
     recursive: bool
     template: str | None
 
-    def build_options(self, committees: tuple[str, ...] = ()) -> BuildOptions:
+    def build_options(self, committees: tuple[str, ...] = (), archived_at: _dt.datetime | None = None) -> BuildOptions:
         return BuildOptions(lang=self.lang, group_by=self.group_by, report_date=self.report_date,
-                            committees=committees, periods=self.periods,
-                            case_number=self.case_number, meeting=self.meeting, contact=self.contact)
+                            committees=committees, periods=self.periods, case_number=self.case_number,
+                            meeting=self.meeting, contact=self.contact, archived_at=archived_at)
 
 
 _DOCUMENT_OPTIONS = (
@@ -210,7 +226,7 @@ _DOCUMENT_OPTIONS = (
     click.option("--group-by", type=click.Choice(GROUPINGS), default="source", show_default=True,
                  help="How the report orders its assignments: as in the input, by lead committee, or by status."),
     click.option("--date", "report_date", type=DATE,
-                 help="The report's date (YYYY-MM-DD or 'today'); default: the period's last day."),
+                 help="The report's date (YYYY-MM-DD or 'today'); default: the date --meeting names, else none."),
     click.option("--case-number", default="", callback=_argument_text,
                  help="The case number (diarienummer) on the title page."),
     click.option("--meeting", default="", callback=_argument_text,
@@ -315,6 +331,7 @@ def build(paths, out_dir, formats, committees, shared: DocumentOptions) -> None:
     written = _build_documents(selected, theme, formats, out_dir, options, shared.jobs)
     for path in written:
         click.echo(shown(path.as_posix()))
+    _echo_mended(selected)
 
 
 @cli.command()
@@ -327,17 +344,26 @@ def archive(paths, out_dir, shared: DocumentOptions) -> None:
     OUTPUT/<year>/T<n>/ (default: arkiv/), with SHA256SUMS."""
     from functools import partial
 
-    from .archive import manifest
+    from .archive import ArchiveTimeError, archive_time, manifest
+    from .environment import check_source_date_epoch
 
+    problem = check_source_date_epoch()  # the same rule as every build: a value that is no time is ignored
+    if problem:
+        click.echo(shown(f"exporter: warning: {problem}"), err=True)
+    try:
+        archived = archive_time()  # one time for every copy and the manifest
+    except ArchiveTimeError as exc:
+        raise InputProblem(f"exporter: {exc}") from None
     theme = _theme(shared.template)
     record_set = _selected_records(_input_paths(paths), theme, shared)
     if out_dir is None:
         out_dir = DEFAULT_ARCHIVE
         click.echo(f"exporter: no -o given; writing to {DEFAULT_ARCHIVE}/", err=True)
-    written = _build_documents(record_set, theme, ["pdfa"], out_dir, shared.build_options(), shared.jobs,
-                               finish=partial(manifest, out_dir))
+    written = _build_documents(record_set, theme, ["pdfa"], out_dir, shared.build_options(archived_at=archived),
+                               shared.jobs, finish=partial(manifest, out_dir, archived=archived))
     for path in written:
         click.echo(shown(path.as_posix()))
+    _echo_mended(record_set)
 
 
 @cli.group()

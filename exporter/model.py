@@ -326,11 +326,23 @@ class RecordSet:
         return self._by_assignment[assignment][-1]
 
     def previous(self, record: Record) -> Record | None:
-        """The same assignment's record in the latest earlier period, if the input has one."""
-        for r in reversed(self.for_assignment(record.assignment)):  # in time order: the latest first
-            if r.period < record.period:
+        """The same assignment's record in the tertial right before the record's (T3 of the
+        year before for a T1), if the record set reports it there: the one rule of the
+        changes (`changes`), the report's previous status and the contract. An earlier
+        record further back is not a previous status. Of several records of the assignment
+        in that tertial, the first in input order, as `changes` compares."""
+        before = record.period.previous
+        for r in self.for_assignment(record.assignment):  # in time order, each period in input order
+            if r.period == before:
                 return r
+            if r.period > before:
+                break
         return None
+
+    def reports(self, period: Period) -> bool:
+        """Whether the record set holds any record of `period` (a tertial the input
+        does not report cannot say that an assignment was not reported then)."""
+        return period in self._by_period
 
     def groups(
         self, period: Period, by: str, committee_order: Iterable[str] = ()

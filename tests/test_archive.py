@@ -3,7 +3,9 @@ manifest that `sha256sum -c` verifies, byte-identical when archived twice."""
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
+import io
 import re
 import shutil
 import subprocess
@@ -14,7 +16,7 @@ import pikepdf.pdfa
 import pytest
 from click.testing import CliRunner
 
-from exporter.archive import write_manifest
+from exporter.archive import ArchiveTimeError, archive_time, write_manifest
 from exporter.cli import cli
 from exporter.model import Period
 from exporter.writers import get
@@ -24,12 +26,23 @@ from exporter.writers.pdfa import ArchivalPdfWriter
 from .support import INPUT, pdf_text, pdfa_findings, pdfua_findings
 
 EXPECTED = ["2020/T3/uppfoljning-2020-T3.pdf", "2022/T1/uppfoljning-2022-T1.pdf"]
+# The archive records when it was made: SOURCE_DATE_EPOCH fixes that time (2022-06-14 09:46:40 UTC).
+EPOCH = "1655200000"
+ARCHIVED = "2022-06-14T09:46:40"
 
 
-def archive(out: Path, *args: str) -> list[str]:
-    result = CliRunner().invoke(cli, ["archive", str(INPUT), "-o", str(out), "-j", "1", *args])
+def archive(out: Path, *args: str, epoch: str | None = EPOCH) -> list[str]:
+    env = {"SOURCE_DATE_EPOCH": epoch}  # None: unset, the clock's time
+    result = CliRunner().invoke(cli, ["archive", str(INPUT), "-o", str(out), "-j", "1", *args], env=env)
     assert result.exit_code == 0, result.output
     return result.stdout.splitlines()
+
+
+def manifest_lines(folder: Path) -> list[str]:
+    """The checksum lines of SHA256SUMS, after its first line, which says when."""
+    first, *lines = (folder / "SHA256SUMS").read_text().splitlines()
+    assert first.startswith("# archived ") and first.endswith("Z by exporter")
+    return lines
 
 
 @pytest.fixture(scope="module")
@@ -70,7 +83,8 @@ def test_the_archival_writer_names_documents_by_year_and_tertial(sample_records)
 def test_archive_writes_one_pdf_per_period_and_a_manifest(archived):
     files = sorted(p.relative_to(archived).as_posix() for p in archived.rglob("*") if p.is_file())
     assert files == [*EXPECTED, "SHA256SUMS"]
-    lines = (archived / "SHA256SUMS").read_text().splitlines()
+    assert (archived / "SHA256SUMS").read_text().splitlines()[0] == f"# archived {ARCHIVED}Z by exporter"
+    lines = manifest_lines(archived)
     assert [line.split("  ", 1)[1] for line in lines] == EXPECTED
     for line in lines:
         digest, name = line.split("  ", 1)
@@ -91,7 +105,7 @@ def test_the_manifest_lists_only_archived_reports_sorted(tmp_path):
         (tmp_path / name).write_bytes(name.encode())
     path = write_manifest(tmp_path)
     assert path == tmp_path / "SHA256SUMS"
-    names = [line.split("  ", 1)[1] for line in path.read_text().splitlines()]
+    names = [line.split("  ", 1)[1] for line in manifest_lines(tmp_path)]
     assert names == ["2021/T1/uppfoljning-2021-T1.pdf", "2023/T2/uppfoljning-2023-T2.pdf"]
     assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
 
@@ -161,8 +175,9 @@ def test_xmp_identifies_pdfa_2a_and_pdfua_1_and_carries_the_document_information
         assert "<pdfaProperty:name>part</pdfaProperty:name>" in schemas
         assert meta["dc:title"] == str(pdf.docinfo.Title) == "Uppföljning av uppdrag, tertial 1 2022"
         assert str(pdf.docinfo.Author) == "Kommunen"
-        assert meta["xmp:CreateDate"].startswith("2022-04-30")
-        assert str(pdf.docinfo.CreationDate).startswith("D:20220430")
+        # when the copy was made (SOURCE_DATE_EPOCH here), not the period's last day
+        assert meta["xmp:CreateDate"] == meta["xmp:ModifyDate"] == f"{ARCHIVED}+00:00"
+        assert str(pdf.docinfo.CreationDate) == "D:20220614094640+00'00'"
         assert str(pdf.Root.Lang) == "sv-SE"
 
 
@@ -199,13 +214,59 @@ def test_the_outline_and_text_survive_the_finishing(archived, sample_records):
     assert all("".join(r.status_text.split()) in text for r in records)
 
 
-def test_the_report_date_option_dates_the_archive(sample_records, theme):
-    import datetime as dt
+def create_date(data: bytes) -> str:
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        return pdf.open_metadata()["xmp:CreateDate"]
 
+
+def test_the_archive_copy_says_when_it_was_made_never_before_the_reports_date(sample_records, theme):
     writer = ArchivalPdfWriter()
     document = Document(EXPECTED[1], Period(2022, 1))
-    data = writer.render(sample_records, document, theme, BuildOptions(report_date=dt.date(2022, 5, 17)))
-    assert b"2022-05-17T00:00:00+00:00" in data
+
+    def render(**options) -> bytes:
+        return writer.render(sample_records, document, theme, BuildOptions(**options))
+
+    made = dt.datetime(2022, 6, 14, 9, 46, 40, tzinfo=dt.timezone.utc)
+    assert create_date(render(archived_at=made)) == "2022-06-14T09:46:40+00:00"
+    # a time before the report's date (--date, else the period's last day) is not when its content existed
+    too_early = dt.datetime(2021, 1, 1, tzinfo=dt.timezone.utc)
+    assert create_date(render(archived_at=too_early)) == "2022-04-30T00:00:00+00:00"
+    assert create_date(render(archived_at=made, report_date=dt.date(2022, 6, 20))) == "2022-06-20T00:00:00+00:00"
+    # without a time given, the writer asks the clock
+    before = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+    when = dt.datetime.fromisoformat(create_date(render()))
+    assert before <= when <= dt.datetime.now(dt.timezone.utc)
+
+
+def test_archive_time_is_source_date_epoch_or_the_clock():
+    assert archive_time({"SOURCE_DATE_EPOCH": EPOCH}) == dt.datetime(2022, 6, 14, 9, 46, 40, tzinfo=dt.timezone.utc)
+    before = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+    for environ in ({}, {"SOURCE_DATE_EPOCH": ""}):
+        assert before <= archive_time(environ) <= dt.datetime.now(dt.timezone.utc)
+    with pytest.raises(ArchiveTimeError, match="SOURCE_DATE_EPOCH='yesterday' is not a time"):
+        archive_time({"SOURCE_DATE_EPOCH": "yesterday"})
+
+
+def test_an_archive_without_source_date_epoch_records_the_time_it_was_made(tmp_path):
+    before = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+    archive(tmp_path, "--period", "T1 2022", epoch=None)
+    after = dt.datetime.now(dt.timezone.utc)
+    first = (tmp_path / "SHA256SUMS").read_text().splitlines()[0]
+    stamped = dt.datetime.strptime(first, "# archived %Y-%m-%dT%H:%M:%SZ by exporter").replace(tzinfo=dt.timezone.utc)
+    assert before <= stamped <= after
+    created = dt.datetime.fromisoformat(create_date((tmp_path / EXPECTED[1]).read_bytes()))
+    assert created == stamped  # the copies and the manifest: one time
+
+
+def test_a_source_date_epoch_that_is_no_time_is_ignored_with_a_warning_as_in_every_build(tmp_path):
+    out = tmp_path / "arkiv"
+    before = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+    result = CliRunner().invoke(cli, ["archive", str(INPUT), "-o", str(out)], env={"SOURCE_DATE_EPOCH": "soon"})
+    assert result.exit_code == 0, result.output
+    assert "SOURCE_DATE_EPOCH='soon' is not a whole number of seconds" in result.output
+    first = (out / "SHA256SUMS").read_text().splitlines()[0]
+    stamped = dt.datetime.strptime(first, "# archived %Y-%m-%dT%H:%M:%SZ by exporter").replace(tzinfo=dt.timezone.utc)
+    assert stamped >= before  # the clock, not the value that is no time
 
 
 def test_a_template_with_its_own_fonts_and_a_logo_archives_as_pdfa(tmp_path):
@@ -238,8 +299,9 @@ def test_control_characters_in_the_themes_words_leave_the_xmp_well_formed(sample
     assert pdfa_findings(path) == []
 
 
-def test_source_date_epoch_changes_nothing_in_the_archive(sample_records, theme, monkeypatch):
-    document = Document(EXPECTED[1], Period(2022, 1))
-    plain = ArchivalPdfWriter().render(sample_records, document, theme, BuildOptions())
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
-    assert ArchivalPdfWriter().render(sample_records, document, theme, BuildOptions()) == plain
+def test_another_source_date_epoch_gives_another_archive(archived, tmp_path):
+    # (the same one gives the same bytes: test_archiving_twice_gives_identical_files_and_manifest)
+    archive(tmp_path / "other", epoch="1700000000")  # 2023-11-14 22:13:20 UTC
+    for name in [*EXPECTED, "SHA256SUMS"]:
+        assert (tmp_path / "other" / name).read_bytes() != (archived / name).read_bytes(), name
+    assert create_date((tmp_path / "other" / EXPECTED[0]).read_bytes()) == "2023-11-14T22:13:20+00:00"

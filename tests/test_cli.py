@@ -33,9 +33,10 @@ def test_check_prints_file_line_level_message_and_a_summary(runner):
     result = runner.invoke(cli, ["check", str(INPUT), str(FIXTURES / "2024-T1-nämnd-på-öppningsraden.txt")])
     assert result.exit_code == 0
     lines = result.stdout.splitlines()
-    assert lines[0] == '2022-T1-naringsliv.txt:21: info: 3 words look split by old line breaks ("arbetsmarknads- politiken"); --repair joins them'
-    assert lines[1] == "2024-T1-nämnd-på-öppningsraden.txt:3: warning: no status sentence and no status label; status set to unknown"
-    assert lines[-1] == "4 files, 25 records, 3 periods: 0 error(s), 4 warning(s), 1 info"
+    assert lines[0] == ("2022-T1-naringsliv.txt:21: info: joined a word split by a line break: "
+                        "'arbetsmarknads- politiken' -> 'arbetsmarknadspolitiken'")
+    assert lines[3] == "2024-T1-nämnd-på-öppningsraden.txt:3: warning: no status sentence and no status label; status set to unknown"
+    assert lines[-1] == "4 files, 25 records, 3 periods: 0 error(s), 4 warning(s), 3 info"
 
 
 def test_check_exits_1_on_errors_and_with_strict_on_warnings(runner, tmp_path):
@@ -48,10 +49,40 @@ def test_check_exits_1_on_errors_and_with_strict_on_warnings(runner, tmp_path):
     assert runner.invoke(cli, ["check", "--strict", str(INPUT)]).exit_code == 0
 
 
-def test_check_with_repair_reports_each_repair_as_info(runner):
-    result = runner.invoke(cli, ["check", "--repair", str(INPUT)])
+def test_check_reports_each_mended_word_as_info_and_repair_is_still_accepted(runner):
+    for options in ([], ["--repair"]):  # --repair, the old switch, is accepted and changes nothing
+        result = runner.invoke(cli, ["check", *options, str(INPUT)])
+        assert result.exit_code == 0
+        assert result.stdout.count(": info: joined a word split by a line break") == 3
+
+
+def test_keep_line_breaks_keeps_the_text_as_written_and_says_how_many_look_split(runner):
+    result = runner.invoke(cli, ["check", "--keep-line-breaks", str(INPUT)])
     assert result.exit_code == 0
-    assert result.stdout.count(": info: joined a word split by a line break") == 3
+    assert "joined a word" not in result.stdout
+    assert result.stdout.splitlines()[0] == ('2022-T1-naringsliv.txt:21: info: 3 words look split by old line breaks '
+                                             '("arbetsmarknads- politiken"); kept as written (--keep-line-breaks)')
+    def comments(*options: str) -> str:
+        records = json.loads(runner.invoke(cli, ["parse", *options, str(INPUT)]).stdout)["records"]
+        return " ".join(p for r in records for p in r["comment"])
+
+    assert "arbetsmarknads- politiken" in comments("--keep-line-breaks")
+    assert "arbetsmarknads- politiken" not in comments()
+
+
+def test_build_says_how_many_words_it_mended(runner, tmp_path):
+    result = runner.invoke(cli, ["build", str(INPUT), "-o", str(tmp_path / "out"), "-f", "json"])
+    assert result.exit_code == 0
+    assert "exporter: mended 3 words split by old line breaks" in result.stderr
+    def texts(folder: str) -> str:
+        records = json.loads((tmp_path / folder / "records.json").read_text(encoding="utf-8"))["records"]
+        return " ".join(p for r in records for p in (r["title"], r["status_text"], *r["comment"]))
+
+    for broken in ("arbetsmarknads- politiken", "samverkans- perspektiv", "arbets- marknadsenheten"):
+        assert broken not in texts("out")
+    kept = runner.invoke(cli, ["build", str(INPUT), "-o", str(tmp_path / "kept"), "-f", "json", "--keep-line-breaks"])
+    assert kept.exit_code == 0 and "mended" not in kept.stderr
+    assert "arbetsmarknads- politiken" in texts("kept")
 
 
 def test_build_writes_nothing_when_an_input_has_an_error(runner, tmp_path):
@@ -206,8 +237,10 @@ def test_archive_reads_input_and_writes_arkiv_by_default_and_says_so(tmp_path):
     result = subprocess.run([sys.executable, "-m", "exporter", "archive"], capture_output=True, text=True,
                             cwd=tmp_path, timeout=600)
     assert result.returncode == 0, result.stderr
-    assert result.stderr.splitlines()[:2] == ["exporter: no PATH given; reading input/",
-                                              "exporter: no -o given; writing to arkiv/"]
+    lines = result.stderr.splitlines()
+    assert lines[:2] == ["exporter: no PATH given; reading input/", "exporter: no -o given; writing to arkiv/"]
+    assert lines[-1] == ("exporter: mended 3 words split by old line breaks ('exporter check' lists them; "
+                         "--keep-line-breaks keeps the text as written)")
     assert (tmp_path / "arkiv" / "SHA256SUMS").is_file()
     assert (tmp_path / "arkiv" / "2022" / "T1" / "uppfoljning-2022-T1.pdf").is_file()
 

@@ -3,13 +3,23 @@
 A hyphen followed by a space joins the two halves, unless the next word makes it
 a Swedish coordination ("barn- och unga", "arbets- och studieförberedande"),
 where the hyphen stands for the shared last part of a compound.
+
+The readers mend split words by default, each join an `info` diagnostic that starts
+with `JOINED`; `--keep-line-breaks` (`ReadOptions(repair=False)`) keeps the text as
+written and only counts them (`split_words`).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
-__all__ = ["repair_split_words", "split_words", "Repair"]
+from ..model import Diagnostic, Level
+
+__all__ = ["JOINED", "repair_split_words", "split_words", "mended", "Repair"]
+
+# How the info diagnostic of each join starts: "joined a word split by a line break: 'a- b' -> 'ab'".
+JOINED = "joined a word split by a line break"
 
 # Words after "X- " that show a coordination, not a split word.
 COORDINATORS = frozenset(
@@ -34,6 +44,12 @@ class Repair(tuple):
     @property
     def after(self) -> str:
         return self[1]
+
+
+def mended(diagnostics: Iterable[Diagnostic]) -> int:
+    """How many words the reading of `diagnostics` joined (its `JOINED` infos)."""
+    prefix = JOINED + ": "
+    return sum(1 for d in diagnostics if d.level is Level.INFO and d.message.startswith(prefix))
 
 
 def _join(left: str, right: str) -> str | None:

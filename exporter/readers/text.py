@@ -43,7 +43,7 @@ from ..theme import Theme
 from .decoding import decode
 from .disk import InputFileError, read_regular_file
 from .layouts import CODES_RULES, OPENING_RULES, STATUS_RULES, Codes, Context, Opening, Paragraph, split_names
-from .repair import repair_split_words, split_words
+from .repair import JOINED, repair_split_words, split_words
 from .vocabulary import StatusVocabulary
 
 __all__ = ["parse_text", "parse_bytes", "parse_file", "normalise_space", "ReadOptions"]
@@ -63,11 +63,12 @@ _LONGEST_OPENING = 120
 
 @dataclass(frozen=True)
 class ReadOptions:
-    """How to read the inputs: `repair` joins split words; `period` is assumed for a
+    """How to read the inputs: `repair` joins words split by old line breaks (the
+    default; False keeps the text exactly as written); `period` is assumed for a
     file whose header gives none; `max_bytes` is the largest input file read (None:
     EXPORTER_MAX_INPUT_MB megabytes where that is set, else 100 MB)."""
 
-    repair: bool = False
+    repair: bool = True
     period: Period | None = None
     max_bytes: int | None = None
 
@@ -96,7 +97,7 @@ class _FileReader:
         self.options = options
         self.context = Context(theme, StatusVocabulary(theme))
         self.diagnostics: list[Diagnostic] = []
-        self.words_split: list[tuple[int, str]] = []  # (line, "arbets- marknad") without --repair
+        self.words_split: list[tuple[int, str]] = []  # (line, "arbets- marknad") with --keep-line-breaks
 
     def note(self, line: int, level: Level, message: str) -> None:
         self.diagnostics.append(Diagnostic(self.name, line, level, message))
@@ -357,7 +358,8 @@ class _FileReader:
         texts = [title, status_text, *(p.text for p in rest)]
         lines = [line, status_line, *(p.line for p in rest)]
         if self.options.repair:
-            texts = [self.repair(text, at) for text, at in zip(texts, lines)]
+            texts = [self.repair(text, at) if "- " in text or "-\xa0" in text else text
+                     for text, at in zip(texts, lines)]
         else:
             for text, at in zip(texts, lines):
                 if "- " in text:
@@ -382,17 +384,17 @@ class _FileReader:
     def repair(self, text: str, line: int) -> str:
         repaired, repairs = repair_split_words(text)
         for repair in repairs:
-            self.note(line, Level.INFO, f"joined a word split by a line break: {repair.before!r} -> {repair.after!r}")
+            self.note(line, Level.INFO, f"{JOINED}: {repair.before!r} -> {repair.after!r}")
         return repaired
 
     def note_split_words(self) -> None:
-        """One line per file, without --repair: how many words look split, one example."""
+        """One line per file, with --keep-line-breaks: how many words look split, one example."""
         if not self.words_split:
             return
         line, example = self.words_split[0]
         count = len(self.words_split)
         words = f"{count} words look split by old line breaks" if count > 1 else "1 word looks split by an old line break"
-        self.note(line, Level.INFO, f'{words} ("{example}"); --repair joins them')
+        self.note(line, Level.INFO, f'{words} ("{example}"); kept as written (--keep-line-breaks)')
 
     # -- file -----------------------------------------------------------------------
 

@@ -10,6 +10,8 @@ from the theme; every status is shown by its words, its symbol and its colour.
 
 from __future__ import annotations
 
+import datetime as _dt
+import re
 from collections.abc import Callable, Hashable, Iterable, Iterator
 from functools import partial
 
@@ -57,6 +59,19 @@ def relevant_statuses(period: Period, counts: dict[Status, int]) -> tuple[Status
     "no status" always, and any other status that occurs."""
     expected = _OUTCOMES if period.tertial == 3 else _FORECASTS
     return tuple(s for s in Status if s in expected or s is Status.UNKNOWN or counts.get(s))
+
+
+_ISO_DATE = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
+
+
+def meeting_date(meeting: str) -> _dt.date | None:
+    """The date a meeting's name gives ("Kommunfullmäktige 2022-06-13": 2022-06-13), or None."""
+    for match in _ISO_DATE.finditer(meeting):
+        try:
+            return _dt.date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+        except ValueError:
+            continue
+    return None
 
 
 def build_outline(record_set: RecordSet, period: Period, theme: Theme, options) -> Outline:
@@ -168,11 +183,11 @@ class _Builder:
         """ "9 bedöms bli genomförda under året" """
         return self.word(f"count_{'one' if n == 1 else 'many'}_{status.value}", n=n)
 
-    def listing(self, phrases: list[str]) -> str:
-        """ "a, b och c" """
+    def listing(self, phrases: list[str], conjunction: str = "and") -> str:
+        """ "a, b och c" (or, with the word "or", "a, b eller c") """
         if len(phrases) < 2:
             return "".join(phrases)
-        return f"{', '.join(phrases[:-1])} {self.word('and')} {phrases[-1]}"
+        return f"{', '.join(phrases[:-1])} {self.word(conjunction)} {phrases[-1]}"
 
     # -- the document --------------------------------------------------------------------
 
@@ -211,14 +226,20 @@ class _Builder:
         return self.theme.committees_in_words(self.options.committees) if self.options.committees else ""
 
     def facts(self) -> tuple[Fact, ...]:
-        """The title page's facts, each only where it has a value."""
-        date = self.options.date_for(self.period, self.record_set)
-        facts = [Fact(self.word("report_date"), date.isoformat())]
+        """The title page's facts, each only where it has a value: the months the report
+        covers; its date only where it has one (asked for, or the date of the meeting it
+        goes to), never one made up from the period; then the handout's facts."""
+        period = self.period
+        facts = [Fact(self.word("covers"), self.word(f"covers_t{period.tertial}", year=period.year))]
+        handout = self.theme.handout
+        values = {key: getattr(self.options, key) or handout.get(key, "")
+                  for key in ("case_number", "meeting", "contact")}
+        date = self.options.report_date or meeting_date(values["meeting"])
+        if date is not None:
+            facts.append(Fact(self.word("report_date"), date.isoformat()))
         if self.options.committees:
             facts.append(Fact(self.word("scope"), self.scope(), lang=self.source_lang))
-        handout = self.theme.handout
-        for key in ("case_number", "meeting", "contact"):
-            value = getattr(self.options, key) or handout.get(key, "")
+        for key, value in values.items():
             if value:
                 facts.append(Fact(self.word(key), value))
         return tuple(facts)
@@ -280,8 +301,10 @@ class _Builder:
                 else:
                     elsewhere = ()
                 self.add(plan, 2, (Text(name, lang=lang),), partial(self.references, elsewhere), anchor=f"g{n}")
+            # By committee, the group's heading names the lead committee: no line repeats it.
+            under_lead = group_by == "committee" and group is not None
             for record in full:
-                self.add(plan, level, (self.title(record),), partial(self.assignment, record),
+                self.add(plan, level, (self.title(record),), partial(self.assignment, record, under_lead),
                     anchor=self.anchors[id(record)])
         return plan
 
@@ -298,10 +321,19 @@ class _Builder:
         if not records:
             yield Paragraph((Text(self.word("attention_none")),), "note")
             return
-        yield Paragraph((Text(self.word("attention_intro")),))
+        yield Paragraph((Text(self.attention_sentence(records)),))
         yield BulletList(tuple(
             ListItem((self.link_to(r), Text(" – "), self.badge(r.status), *self.lead_of(r))) for r in records
         ), self.word("attention"))
+
+    def attention_sentence(self, records: list[Record]) -> str:
+        """ "Dessa uppdrag är inte genomförda eller saknar status:": the cases that apply,
+        in the order of `ATTENTION`, one or many as the list is long."""
+        number = "one" if len(records) == 1 else "many"
+        present = {r.status for r in records}
+        cases = [self.word(f"attention_{number}_{s.value}") for s in ATTENTION if s in present]
+        return self.word("attention_intro_one" if number == "one" else "attention_intro",
+                         cases=self.listing(cases, "or"))
 
     def lead_of(self, record: Record) -> tuple[Inline, ...]:
         if not record.committees:
@@ -435,19 +467,29 @@ class _Builder:
                       Text(r.committees[0], lang=self.source_lang), Text(")")))
             for r in records), self.word("also_takes_part"))
 
-    def assignment(self, record: Record) -> Iterator[Block]:
-        """What follows an assignment's heading: the lead committee and those taking part,
-        the status, the previous status, the status sentence and the comment."""
+    def assignment(self, record: Record, under_lead: bool = False) -> Iterator[Block]:
+        """What follows an assignment's heading: the lead committee (unless the assignment
+        stands `under_lead`, under a heading that names it) and those taking part, the
+        status, the previous status, the status sentence and the comment."""
         lead, others = record.committees[:1], record.committees[1:]
-        yield self.repeated(("lead_committee", lead), lambda: self.field("lead_committee", self.committee_text(lead)))
+        if not under_lead:
+            yield self.repeated(("lead_committee", lead),
+                                lambda: self.field("lead_committee", self.committee_text(lead)))
         if others:
             yield self.repeated(("taking_part", others),
                                 lambda: self.field("taking_part", self.committee_text(others)))
         yield self.repeated(("status", record.status), lambda: self.field("status", self.badge(record.status)))
+        # The previous status is the tertial right before's, as in the changes section: where
+        # the input reports that tertial but not the assignment, it says so; where it does not
+        # report that tertial, the line is left out (the same in a full and a --period build).
+        before = record.period.previous
         previous = self.record_set.previous(record)
         if previous is not None:
-            yield self.repeated(("previous", previous.status, previous.period), lambda: self.field(
-                "previous", self.badge(previous.status), Text(f" ({self.period_short(previous.period)})")))
+            yield self.repeated(("previous", previous.status, before), lambda: self.field(
+                "previous", self.badge(previous.status), Text(f" ({self.period_short(before)})")))
+        elif self.record_set.reports(before):
+            yield self.repeated(("previous", None, before), lambda: self.field(
+                "previous", Text(f"{self.word('not_reported')} ({self.period_short(before)})")))
         if record.status_text:
             yield Paragraph((self.source(record.status_text),), "status_text")
         else:

@@ -41,6 +41,8 @@ class BuildOptions:
 
     `report_date` is the date printed as the report's date; None means the last
     day of the document's period, so output never depends on the clock.
+    `archived_at` is when an archive copy is made (`exporter archive` sets it once for
+    all its copies; None: the archive writer asks `exporter.archive.archive_time`).
     `extra` carries options for writers of other packages.
     """
 
@@ -55,6 +57,7 @@ class BuildOptions:
     case_number: str = ""
     meeting: str = ""
     contact: str = ""
+    archived_at: _dt.datetime | None = None
 
     def __post_init__(self) -> None:
         if self.lang not in LANGUAGES:

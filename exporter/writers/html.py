@@ -246,6 +246,23 @@ figcaption {{ color: #{MUTED}; font-size: .95rem; font-style: italic; margin-top
   .bar-row {{ grid-template-columns: 1fr 2.5rem; gap: .1rem .75rem; }}
   .bar-label {{ grid-column: 1 / -1; }}
 }}
+@media screen and (max-width: 40rem) {{
+  /* A phone: each table row a block (its first cell, then each other cell after its
+     column's header), so that nothing scrolls sideways and every status is in view. */
+  .table-scroll {{ overflow-x: visible; background: none; }}
+  .table-scroll table, .table-scroll tbody, .table-scroll tr, .table-scroll th, .table-scroll td {{
+    display: block; width: auto; }}
+  .table-scroll caption {{ display: block; }}
+  .table-scroll colgroup {{ display: none; }}
+  .table-scroll thead {{ position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0, 0, 0, 0);
+    white-space: nowrap; }}
+  .table-scroll tr {{ padding: .45rem 0; border-bottom: 1px solid #{RULE}; }}
+  .table-scroll tr:first-child {{ border-top: 2px solid #{accent}; }}
+  .table-scroll th, .table-scroll td {{ padding: .1rem 0; border: 0; text-align: left; }}
+  .table-scroll tr > :first-child {{ font-weight: bold; }}
+  .table-scroll td[data-label]::before {{ content: attr(data-label) ": "; font-weight: bold; }}
+  .table-scroll tr.total {{ border-top: 2px solid #{accent}; border-bottom: 0; }}
+}}
 @page {{ size: A4; margin: 20mm 20mm 22mm;
   font-family: {body_font}; font-size: 8pt; color: #{MUTED};
   @top-left {{ content: {_css_string(running.header_left)}; }}
@@ -371,10 +388,11 @@ figcaption {{ color: #{MUTED}; font-size: .95rem; font-style: italic; margin-top
         parts.extend(f'<th scope="col"{self.num(column.numeric)}>{_text(column.header)}</th>'
                      for column in table.columns)
         parts.append("</tr>\n</thead>\n<tbody>\n")
+        labels = [_text(column.header) for column in table.columns]  # each cell's, on a narrow screen
         for row in table.rows:
-            parts.append(self.row(row, numeric, table.row_headers))
+            parts.append(self.row(row, numeric, table.row_headers, labels=labels))
         if table.total is not None:
-            parts.append(self.row(table.total, numeric, table.row_headers, css_class="total"))
+            parts.append(self.row(table.total, numeric, table.row_headers, css_class="total", labels=labels))
         parts.append("</tbody>\n</table>\n</div>\n")
         return "".join(parts)
 
@@ -383,15 +401,18 @@ figcaption {{ color: #{MUTED}; font-size: .95rem; font-style: italic; margin-top
         return ' class="num"' if numeric else ""
 
     def row(self, cells: tuple[tuple[Inline, ...], ...], numeric: list[bool], row_headers: bool,
-            css_class: str = "") -> str:
+            css_class: str = "", labels: list[str] | None = None) -> str:
+        """A table row; each cell but the first carries its column's header (`labels`,
+        escaped) as `data-label`, which a narrow screen shows before it (see the style sheet)."""
         parts = [f'<tr class="{css_class}">' if css_class else "<tr>"]
         for i, cell in enumerate(cells):
             content = self.inline(cell)
             align = self.num(i < len(numeric) and numeric[i])
+            label = f' data-label="{labels[i]}"' if labels and 0 < i < len(labels) else ""
             if i == 0 and row_headers:
                 parts.append(f'<th scope="row"{align}>{content}</th>')
             else:
-                parts.append(f"<td{align}>{content}</td>")
+                parts.append(f"<td{align}{label}>{content}</td>")
         parts.append("</tr>\n")
         return "".join(parts)
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import io
 import struct
+from dataclasses import replace
 from importlib import resources
 from pathlib import Path
 from xml.etree import ElementTree
@@ -20,6 +21,7 @@ from xml.etree import ElementTree
 import pikepdf
 from pikepdf import Array, Dictionary, Name, String
 
+from ..archive import archive_time
 from ..model import Period, RecordSet
 from ..theme import Theme
 from ._pdf.metadata import CREATOR, PRODUCER, Metadata, xmp
@@ -76,8 +78,9 @@ def _srgb_profile() -> bytes:
 
 def finish_pdfa(data: bytes, meta: Metadata) -> bytes:
     """`data` (a tagged reportlab PDF with embedded TrueType fonts) as PDF/A-2a and
-    PDF/UA-1, dated `meta.date`: the same input gives the same bytes. Refuses (ValueError)
-    to write metadata that is not well-formed XML."""
+    PDF/UA-1, created at `meta.created` (the time of archiving, `meta.archived`, where
+    set): the same input and time give the same bytes. Refuses (ValueError) to write
+    metadata that is not well-formed XML."""
     packet = xmp(meta, archival=True)
     try:
         ElementTree.fromstring(packet)
@@ -95,7 +98,7 @@ def finish_pdfa(data: bytes, meta: Metadata) -> bytes:
                 DestOutputProfile=profile,
             )
         ])
-        pdf_date = f"D:{meta.date:%Y%m%d}000000+00'00'"
+        pdf_date = f"D:{meta.created:%Y%m%d%H%M%S}+00'00'"
         info = pdf.docinfo
         for key in list(info.keys()):
             del info[key]
@@ -128,5 +131,9 @@ class ArchivalPdfWriter(PeriodWriter):
         return archive_name(period)
 
     def render(self, record_set: RecordSet, document: Document, theme: Theme, options: BuildOptions) -> bytes:
+        """The archive copy, dated when it is made: `options.archived_at` (one time for
+        every copy of an `exporter archive`), else `archive_time()` (SOURCE_DATE_EPOCH
+        or the clock), never before the report's date."""
         built = build_report(record_set, document, theme, options)
-        return finish_pdfa(built.data, built.meta)
+        archived = options.archived_at or archive_time()
+        return finish_pdfa(built.data, replace(built.meta, archived=archived))

@@ -19,7 +19,9 @@ from exporter.files import TEMP_MARK
 
 from ..support import ROOT
 
-ENV = {**os.environ, "PYTHONPATH": str(ROOT)}
+# An archive copy records when it was made: one SOURCE_DATE_EPOCH for every run makes
+# the archives of two runs the same bytes, so that a folder can be compared with both.
+ENV = {**os.environ, "PYTHONPATH": str(ROOT), "SOURCE_DATE_EPOCH": "1700000000"}
 
 
 def exporter(*args: str, timeout: float = 300, **kwargs) -> subprocess.CompletedProcess:
@@ -99,7 +101,8 @@ def assert_valid(path: Path) -> None:
     elif path.name == "SHA256SUMS":
         result = subprocess.run(["sha256sum", "-c", "--quiet", "SHA256SUMS"], cwd=path.parent, capture_output=True)
         assert result.returncode == 0, result.stdout
-        listed = {line.split("  ", 1)[1] for line in path.read_text(encoding="utf-8").splitlines()}
+        listed = {line.split("  ", 1)[1] for line in path.read_text(encoding="utf-8").splitlines()
+                  if not line.startswith("#")}  # the first line says when it was archived
         assert listed == {p.relative_to(path.parent).as_posix() for p in path.parent.glob("*/T*/*.pdf")}
 
 

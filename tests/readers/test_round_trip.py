@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from exporter.model import Period, Record, Source, Status, assignment_key
-from exporter.readers.text import parse_text
+from exporter.readers.text import ReadOptions, parse_text
 
 # Words that are no status word, label, code or header word, so that a title or a comment
 # made of them can only be read as what it is.
@@ -152,6 +152,6 @@ def test_any_record_set_in_either_layout_with_any_status_placement_parses_back_t
         expected.append(Record(record.assignment, record.period, record.title, record.committees, record.status,
                                record.status_text, record.comment, Source("export.txt", line)))
     text = ending.join(writer.lines)
-    parsed = parse_text(text, "export.txt", theme)
+    parsed = parse_text(text, "export.txt", theme, ReadOptions(repair=False))  # the text as written
     assert list(parsed.records) == expected, text
     assert not parsed.errors

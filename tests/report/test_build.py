@@ -9,7 +9,7 @@ import pytest
 from exporter.model import Period, RecordSet, Status
 from exporter.report import build_outline
 from exporter.report.outline import (
-    Badge, BarChart, BulletList, Figure, Heading, Link, Paragraph, Table, Text, plain_text,
+    Badge, BarChart, BulletList, Fact, Figure, Heading, Link, Paragraph, Table, Text, plain_text,
 )
 from exporter.writers import BuildOptions
 
@@ -106,6 +106,28 @@ def test_attention_lists_the_not_done_the_expected_not_done_and_those_without_st
     assert list_titles(t1) == ["Utred en ny simhall"]
 
 
+def attention_sentence(records, period, theme, lang="sv"):
+    attention = section(blocks(records, period, theme, lang=lang), "attention")
+    return next(b.text for b in attention if isinstance(b, Paragraph))
+
+
+def test_the_attention_sentence_says_the_cases_that_apply(theme):
+    records = changing_record_set()
+    assert attention_sentence(records, T2, theme) == "Detta uppdrag bedöms inte bli genomfört:"
+    assert attention_sentence(records, Period(2022, 1), theme) == "Detta uppdrag saknar status:"
+    assert attention_sentence(records, T2, theme, "en") == "This assignment is not expected to be done:"
+    t3 = Period(2022, 3)
+    every = RecordSet(tuple(
+        make_record(f"Uppdrag {n}", ["x"], period=t3, status=status, status_text="")
+        for n, status in enumerate((Status.UNKNOWN, Status.NOT_DONE, Status.PARTLY_DONE, Status.NOT_DONE))))
+    assert attention_sentence(every, t3, theme) == (
+        "Dessa uppdrag är inte genomförda, är delvis genomförda eller saknar status:")
+    assert attention_sentence(every, t3, theme, "en") == (
+        "These assignments are not done, are partly done or have no status:")
+    two = RecordSet(every.records[1:2] + every.records[3:])
+    assert attention_sentence(two, t3, theme) == "Dessa uppdrag är inte genomförda:"
+
+
 def test_changes_name_exactly_the_slipped_the_changed_the_new_and_the_gone(theme):
     body = blocks(changing_record_set(), T2, theme)
     assert [b.text for b in body if isinstance(b, Heading) and b.level == 3][:4] == [
@@ -143,6 +165,38 @@ def test_grouped_by_committee_each_assignment_is_printed_once_under_its_lead(the
     assert list_titles(section(body, san.anchor)) == ["Utred en ny simhall", "Stärk skolans elevhälsa"]
 
 
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_grouped_by_committee_no_line_repeats_the_heading_of_its_lead_committee(theme, lang):
+    records = changing_record_set()
+    body = blocks(records, T2, theme, group_by="committee", lang=lang)
+    lead = theme.word("lead_committee", lang)
+    assert not any(b.text.startswith(f"{lead}:") for b in body if isinstance(b, Paragraph))
+    # those taking part are still named, and the lead committee is the heading above
+    cycle = section(body, next(b.anchor for b in body if isinstance(b, Heading) and b.text == "Bygg ut cykelvägnätet"))
+    assert [b.text for b in cycle if isinstance(b, Paragraph) and b.role == "field"][0] == (
+        f"{theme.word('taking_part', lang)}: Kommunstyrelsen (KS)")
+    group = next(b for b in reversed(body[:body.index(next(b for b in body if isinstance(b, Heading)
+                                                             and b.text == "Bygg ut cykelvägnätet"))])
+                 if isinstance(b, Heading) and b.level == 2)
+    assert group.text == "Tekniska nämnden (TN)"
+    # grouped otherwise, each section names its lead committee
+    source = blocks(records, T2, theme, lang=lang)
+    assert sum(b.text.startswith(f"{lead}:") for b in source if isinstance(b, Paragraph)) == 4
+
+
+def test_an_english_report_names_its_period_in_english(theme):
+    outline = build_outline(changing_record_set(), T2, theme, BuildOptions(lang="en"))
+    assert outline.title_page.subtitle == "Four-month period 2, 2022"
+    assert outline.title_page.facts[0] == Fact("Covers", "January–August 2022")
+    assert outline.running.header_right == "Four-month period 2, 2022"
+    assert outline.title == "Follow-up of assignments, four-month period 2, 2022"
+    captions = [b.caption for b in outline.body() if isinstance(b, (Table, Figure))]
+    assert captions and all(c.endswith("Four-month period 2, 2022") for c in captions)
+    assert not any("Tertial" in c for c in captions)
+    swedish = build_outline(changing_record_set(), T2, theme, BuildOptions())
+    assert (swedish.title_page.subtitle, swedish.running.header_right) == ("Tertial 2 2022", "Tertial 2 2022")
+
+
 def test_an_assignment_section_names_the_lead_committee_first(theme):
     body = blocks(changing_record_set(), T2, theme)
     fields = [b.text for b in section(body, "r1") if isinstance(b, Paragraph) and b.role == "field"]
@@ -169,21 +223,40 @@ def test_in_an_english_report_the_records_own_text_is_marked_swedish(theme):
 def test_the_title_page_says_what_a_handout_needs_and_nothing_more(theme):
     records = changing_record_set()
     plain = build_outline(records, T2, theme, BuildOptions()).title_page
-    assert [f.label for f in plain.facts] == ["Datum"]
+    # the months the report covers, and no date made up from the period
+    assert [(f.label, f.value) for f in plain.facts] == [("Avser", "januari–augusti 2022")]
     handout = build_outline(records, T2, theme, BuildOptions(
         case_number="KS 2022/123", meeting="Kommunfullmäktige 2022-09-26", contact="Anna Andersson",
         committees=("SAN",), report_date=dt.date(2022, 9, 12))).title_page
     assert [(f.label, f.value) for f in handout.facts] == [
-        ("Datum", "2022-09-12"), ("Omfattar", "Social- och arbetsmarknadsnämnden (SAN)"),
+        ("Avser", "januari–augusti 2022"), ("Datum", "2022-09-12"),
+        ("Omfattar", "Social- och arbetsmarknadsnämnden (SAN)"),
         ("Diarienummer", "KS 2022/123"), ("Sammanträde", "Kommunfullmäktige 2022-09-26"),
         ("Kontaktperson", "Anna Andersson")]
     assert all(f.lang is None for f in handout.facts)  # a Swedish report: nothing to mark
 
 
+@pytest.mark.parametrize("options, date", [
+    ({}, None),
+    ({"meeting": "Kommunfullmäktige 2022-06-13"}, "2022-06-13"),  # the meeting's date
+    ({"meeting": "Kommunfullmäktige i juni"}, None),  # a meeting without a date gives none
+    ({"meeting": "Kommunfullmäktige 2022-02-30"}, None),  # nor one that is no date
+    ({"meeting": "Kommunfullmäktige 2022-06-13", "report_date": dt.date(2022, 5, 17)}, "2022-05-17"),
+])
+def test_the_date_is_only_the_one_the_report_has(theme, options, date):
+    records = RecordSet((make_record("Uppdrag", ["x"], period=Period(2020, 3), status=Status.DONE),))
+    facts = build_outline(records, Period(2020, 3), theme, BuildOptions(**options)).title_page.facts
+    assert facts[0] == Fact("Avser", "januari–december 2020")
+    assert [f.value for f in facts if f.label == "Datum"] == ([date] if date else [])
+    english = build_outline(records, Period(2020, 3), theme, BuildOptions(lang="en", **options)).title_page.facts
+    assert english[0] == Fact("Covers", "January–December 2020")
+    assert [f.value for f in english if f.label == "Date"] == ([date] if date else [])
+
+
 def test_in_an_english_report_the_committees_on_the_title_page_are_marked_swedish(theme):
     facts = build_outline(changing_record_set(), T2, theme, BuildOptions(
         lang="en", committees=("SAN",), case_number="KS 2022/123")).title_page.facts
-    assert [(f.label, f.lang) for f in facts] == [("Date", None), ("Covers", "sv-SE"), ("Case number", None)]
+    assert [(f.label, f.lang) for f in facts] == [("Covers", None), ("Committees", "sv-SE"), ("Case number", None)]
 
 
 def test_hostile_text_stays_source_text(theme):

@@ -227,15 +227,21 @@ def test_a_status_colour_too_light_for_text_is_darkened_keeping_its_hue():
     assert r > g > b  # still a yellow-orange
 
 
-def test_previous_status_of_an_assignment_reported_earlier_is_shown(sample_records, theme, t1_report):
-    with_previous = [r for r in sample_records.for_period(T1_2022) if sample_records.previous(r)]
-    assert with_previous
-    paragraphs = texts(t1_report)
-    for record in with_previous:
-        previous = sample_records.previous(record)
-        style = theme.status_style(previous.status)
-        assert f"Föregående: {style.symbol} {theme.status_words(previous.status)} (T3 2020)" in paragraphs
-    assert sum(p.startswith("Föregående:") for p in paragraphs) == len(with_previous)
+def test_previous_status_is_the_tertial_right_before_or_not_reported_then(theme, changes_report, t1_report):
+    records = changing_record_set()
+    paragraphs = texts(changes_report)
+    lines = []
+    for record in records.for_period(T2_2022):
+        previous = records.previous(record)
+        if previous is None:
+            lines.append("Föregående: Ej rapporterat (T1 2022)")
+        else:
+            style = theme.status_style(previous.status)
+            lines.append(f"Föregående: {style.symbol} {theme.status_words(previous.status)} (T1 2022)")
+    assert lines.count("Föregående: Ej rapporterat (T1 2022)") == 1  # the new assignment
+    assert [p for p in paragraphs if p.startswith("Föregående:")] == lines
+    # The samples' T1 2022 has no T3 2021 before it: no previous status (T3 2020 is five tertials back).
+    assert not any(p.startswith("Föregående:") for p in texts(t1_report))
 
 
 def test_missing_status_sentence_and_comment_are_said_in_italics(theme):
@@ -251,20 +257,23 @@ def test_missing_status_sentence_and_comment_are_said_in_italics(theme):
 # -- title page and contents -----------------------------------------------------------------
 
 
-def test_title_page_has_title_period_organisation_and_the_report_date(t1_report):
+def test_title_page_has_title_period_organisation_and_the_months_it_covers(t1_report):
     assert body_paragraphs(t1_report)[:4] == [
         ("Title", "Uppföljning av uppdrag"),
         ("Subtitle", "Tertial 1 2022"),
         ("TitleDetails", "Kommunen"),
-        ("TitleDetails", "Datum: 2022-04-30"),
+        ("TitleDetails", "Avser: januari–april 2022"),
     ]
+    # no date made up from the period's last day: none was given
+    assert not any(text.startswith("Datum") for text in texts(t1_report))
 
 
 def test_the_title_page_carries_a_handouts_facts_and_the_scope_of_a_filtered_report(sample_records, theme):
     data = render(sample_records, theme, committees=("SAN",), case_number="KS 2022/123",
                   meeting="Kommunfullmäktige 2022-06-13", contact="Anna Andersson")
-    assert body_paragraphs(data)[3:8] == [
-        ("TitleDetails", "Datum: 2022-04-30"),
+    assert body_paragraphs(data)[3:9] == [
+        ("TitleDetails", "Avser: januari–april 2022"),
+        ("TitleDetails", "Datum: 2022-06-13"),  # the meeting's date
         ("TitleDetails", "Omfattar: Social- och arbetsmarknadsnämnden (SAN)"),
         ("TitleDetails", "Diarienummer: KS 2022/123"),
         ("TitleDetails", "Sammanträde: Kommunfullmäktige 2022-06-13"),
@@ -795,7 +804,7 @@ def test_libreoffice_opens_the_hostile_report(hostile_records, theme, to_pdf, tm
 def test_in_an_english_report_the_committees_on_the_title_page_are_marked_swedish(theme):
     data = render(changing_record_set(), theme, T2_2022, lang="en", committees=("SAN",))
     body = part(data, "word/document.xml")
-    scope = next(p for p in body.iter(f"{W}p") if text_of(p).startswith("Covers: "))
+    scope = next(p for p in body.iter(f"{W}p") if text_of(p).startswith("Committees: "))
     runs = scope.findall(f"{W}r")
     assert [r.find(f"{W}rPr/{W}lang") is not None and r.find(f"{W}rPr/{W}lang").get(f"{W}val")
             for r in runs] == [False, "sv-SE"]

@@ -103,7 +103,9 @@ def test_every_record_title_status_sentence_and_comment_is_in_the_text_in_readin
 def test_the_title_page_has_title_period_organisation_and_report_date(sample_records, theme, tmp_path):
     pdf = render(sample_records, T1_2022, theme, tmp_path)
     first = squash(pdf_text(pdf).split("\f")[0])
-    assert_in_order(first, ["Uppföljning av uppdrag", "Tertial 1 2022", theme.organisation, "2022-04-30"])
+    assert_in_order(first, ["Uppföljning av uppdrag", "Tertial 1 2022", theme.organisation,
+                            "Avser: januari–april 2022"])
+    assert "Datum" not in first and "2022-04-30" not in first  # no date made up from the period
     dated = render(sample_records, T1_2022, theme, tmp_path / "x" if (tmp_path / "x").mkdir() is None else tmp_path,
                    report_date=__import__("datetime").date(2022, 5, 17))
     assert "2022-05-17" in pdf_text(dated).split("\f")[0]
@@ -698,7 +700,7 @@ def test_the_catalog_declares_a_tagged_document_its_language_and_title(sample_re
         assert [int(page.obj.StructParents) for page in pdf.pages] == list(range(len(pdf.pages)))
         assert all(page.obj.Tabs == "/S" for page in pdf.pages)
         meta = pdf.open_metadata()
-        assert meta["dc:title"] == str(pdf.docinfo.Title) == "Follow-up of assignments, tertial 1 2022"
+        assert meta["dc:title"] == str(pdf.docinfo.Title) == "Follow-up of assignments, four-month period 1, 2022"
         assert meta["pdfuaid:part"] == "1"
 
 
@@ -881,7 +883,7 @@ def test_in_an_english_report_the_committees_on_the_title_page_are_marked_swedis
 
     pdf, elements = tagged(changing_record_set(), Period(2022, 2), theme, tmp_path, lang="en", committees=("SAN",))
     scope = "Social- och arbetsmarknadsnämnden (SAN)"
-    assert ("P", squash(f"Covers: {scope}")) in elements
+    assert ("P", squash(f"Committees: {scope}")) in elements
     spans = [text for role, text in elements if role == "Span"]
     assert spans[0] == squash(scope)  # the first span in reading order, on the title page
 

@@ -26,7 +26,10 @@ def test_the_json_has_the_contract_form(sample_records, theme):
                            "status_text", "comment", "source"]
     assert (first["period"], first["year"], first["tertial"]) == ("T3 2020", 2020, 3)
     assert first["source"] == {"file": sample_records.records[0].source.file, "line": 3}
-    assert [(d["file"], d["line"], d["level"]) for d in document["diagnostics"]] == [("2022-T1-naringsliv.txt", 21, "info")]
+    assert [(d["file"], d["line"], d["level"]) for d in document["diagnostics"]] == [
+        ("2022-T1-naringsliv.txt", 21, "info"), ("2022-T1-naringsliv.txt", 21, "info"),
+        ("2022-T1-naringsliv.txt", 35, "info"),  # the three words mended
+    ]
 
 
 def test_the_samples_round_trip(sample_records):

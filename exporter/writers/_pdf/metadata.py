@@ -32,7 +32,9 @@ def plain(text: str) -> str:
 
 @dataclass(frozen=True)
 class Metadata:
-    """The document information of a report, in both places it is written."""
+    """The document information of a report, in both places it is written. `date` is
+    the report's date; `archived`, set on an archive copy only, when that copy was made
+    (`exporter.archive.archive_time`), which its creation and modification dates say."""
 
     title: str
     subject: str
@@ -40,6 +42,16 @@ class Metadata:
     keywords: str
     language: str
     date: _dt.date
+    archived: _dt.datetime | None = None
+
+    @property
+    def created(self) -> _dt.datetime:
+        """When the document was made, in UTC: the time of archiving for an archive copy,
+        never before the day of the report's date; else the report's date."""
+        start = _dt.datetime(self.date.year, self.date.month, self.date.day, tzinfo=_dt.timezone.utc)
+        if self.archived is None:
+            return start
+        return max(self.archived.astimezone(_dt.timezone.utc).replace(microsecond=0), start)
 
 
 _EXTENSION = """   <pdfaExtension:schemas>
@@ -72,7 +84,7 @@ def xmp(meta: Metadata, archival: bool = False) -> bytes:
     def e(text: str) -> str:
         return escape(plain(text))
 
-    when = f"{meta.date:%Y-%m-%d}T00:00:00+00:00"
+    when = f"{meta.created:%Y-%m-%dT%H:%M:%S}+00:00"
     pdfa = "   <pdfaid:part>2</pdfaid:part>\n   <pdfaid:conformance>A</pdfaid:conformance>\n" if archival else ""
     packet = f"""<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>
 <x:xmpmeta xmlns:x="adobe:ns:meta/">
