@@ -70,7 +70,7 @@ def build_responsibility(ctx: Context, ws: Any) -> None:
             joined = ", ".join(record.committees)
             put_text(ws, row, FIRST_COMMITTEE_COLUMN - 1,
                      joined if fits(joined) else cut_text(joined, CELL_LIMIT // 2, cut_mark), text_format)
-        lines = line_count(title, title_width)
+        lines = line_count(title, title_width * 0.85)  # LibreOffice's fonts run wider than Excel's
         if lines > 1:
             ws.set_row(row, row_height(lines))
 

@@ -232,6 +232,8 @@ def build_summary(ctx: Context, ws: Any, matrix: Matrix, counts: Counts) -> None
         for period in periods:  # oldest first, as the matrix
             groups = counts.per_committee[period]
             put_text(ws, s.row, 0, period.label, ctx.styles["header"])
+            for column in range(1, TOTAL_COLUMN + 1):
+                ws.write_blank(s.row, column, None, ctx.styles["header"])
             s.row += 1
             for code in leads:
                 if code in groups:
@@ -243,7 +245,7 @@ def build_summary(ctx: Context, ws: Any, matrix: Matrix, counts: Counts) -> None
     height_scale = 100 * PAGE_PT / (ROW_PT * (s.row + 2) + 30)
     one_page = min(width_scale, height_scale) >= 45
     if periods and not one_page:
-        if (first_row + len(periods) + chart_rows) * ROW_PT > PAGE_PT * width_scale / 100:
+        if (first_row + len(periods) + chart_rows) * ROW_PT > PAGE_PT * 100 / min(width_scale, 100):
             breaks.append(chart_row)
         breaks.append(committees_row)
         ws.set_h_pagebreaks(breaks)
