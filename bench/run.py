@@ -60,6 +60,9 @@ MEASURES: tuple[Measure, ...] = (
     Measure("pdf", "exporter pdf", "exporter", "pdf", (("task", "writer"), ("name", "pdf"))),
     Measure("json", "exporter json", "exporter", "json", (("task", "writer"), ("name", "json"))),
     Measure("build", "exporter build", "exporter", None, (("task", "build"),)),
+    Measure("xlsxwriter", "route xlsxwriter", "route", "xlsx", (("task", "route"), ("name", "xlsxwriter"))),
+    Measure("openpyxl-workbook", "route openpyxl workbook", "route", "xlsx",
+            (("task", "route"), ("name", "openpyxl-workbook"))),
     Measure("openpyxl", "route openpyxl", "route", "xlsx", (("task", "route"), ("name", "openpyxl"))),
     Measure("openpyxl-write-only", "route openpyxl write-only", "route", "xlsx",
             (("task", "route"), ("name", "openpyxl-write-only"))),
@@ -72,7 +75,7 @@ MEASURES: tuple[Measure, ...] = (
 GROUPS = {
     "exporter": ("parse", "docx", "xlsx", "pdf", "build"),
     "floor": ("floor-docx", "floor-xlsx"),
-    "routes": ("openpyxl", "openpyxl-write-only", "pandoc", "reportlab", "typst", "python-docx", "libreoffice"),
+    "routes": ("xlsxwriter", "openpyxl-workbook", "openpyxl", "openpyxl-write-only", "pandoc", "reportlab", "typst", "python-docx", "libreoffice"),
     "startup": ("startup",),
 }
 DEFAULT_ONLY = ("exporter", "floor", "routes", "startup")
