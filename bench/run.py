@@ -80,7 +80,7 @@ GROUPS = {
 }
 DEFAULT_ONLY = ("exporter", "floor", "routes", "startup")
 # Routes that grow faster than linearly or cost minutes: capped in records and budgeted.
-COSTLY = {"python-docx", "pandoc", "reportlab", "typst", "libreoffice"}
+COSTLY = {"python-docx", "pandoc", "reportlab", "typst", "libreoffice", "openpyxl-workbook"}
 # How a route's time grows with the records, to predict the next size from the last.
 # python-docx's cell() walks the whole table, so it grows with the square of a document's rows.
 GROWTH = {("python-docx", "single"): 2.0, ("python-docx", "spread"): 2.0, ("libreoffice", "single"): 2.0,
@@ -423,7 +423,8 @@ def _parser() -> argparse.ArgumentParser:
         "--only",
         default=",".join(DEFAULT_ONLY),
         help="what to measure, comma-separated: groups exporter, floor, routes, startup or single "
-        "measures parse, docx, xlsx, pdf, json, build, floor-docx, floor-xlsx, openpyxl, openpyxl-write-only, pandoc, "
+        "measures parse, docx, xlsx, pdf, json, build, floor-docx, floor-xlsx, xlsxwriter, openpyxl-workbook, openpyxl, "
+        "openpyxl-write-only, pandoc, "
         "reportlab, typst, python-docx, libreoffice",
     )
     parser.add_argument("--seed", type=int, default=2024, help="seed of the corpus")

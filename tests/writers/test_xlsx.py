@@ -926,6 +926,29 @@ def test_the_counts_libreoffice_calculates_are_the_record_sets(which, sample_rec
 
 
 @pytest.mark.libreoffice
+@pytest.mark.slow
+@pytest.mark.parametrize("which", ["samples", "multi-year", "wildcards"])
+def test_every_cached_result_is_what_libreoffice_computes_when_it_recalculates(which, sample_records, theme, tmp_path):
+    records = {"samples": sample_records, "multi-year": multi_year_records(), "wildcards": wildcard_records()}[which]
+    path = tmp_path / WORKBOOK_NAME
+    path.write_bytes(render(records, theme))
+    recalculated = soffice_convert(path, "xlsx:Calc MS Excel 2007 XML", tmp_path / "recalculated")
+    ours = openpyxl.load_workbook(path)
+    cached = openpyxl.load_workbook(path, data_only=True)
+    computed = openpyxl.load_workbook(recalculated, data_only=True)
+    checked = 0
+    for ws in ours.worksheets:
+        for row in ws.iter_rows():
+            for cell in row:
+                if cell.data_type == "f":
+                    mine = cached[ws.title][cell.coordinate].value
+                    theirs = computed[ws.title][cell.coordinate].value
+                    assert isinstance(mine, int) and mine == theirs, (ws.title, cell.coordinate, cell.value, mine, theirs)
+                    checked += 1
+    assert checked > 20
+
+
+@pytest.mark.libreoffice
 def test_libreoffice_prints_every_sheet_without_errors(sample_records, theme, tmp_path, to_pdf):
     from ..support import pdf_text
 
