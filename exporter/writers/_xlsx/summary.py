@@ -38,7 +38,7 @@ SLIPPED_COLUMN = TOTAL_COLUMN + 1
 CODE_COLUMN = SLIPPED_COLUMN + 1  # hidden: the committee codes that the criteria refer to
 ROW_PT = 15.0  # a default row
 PAGE_PT = 16.0 / 2.54 * 72  # the height an A4 landscape page prints, less margins, header and footer
-LOGO_HEIGHT_PX = 56
+LOGO_HEIGHT_PX = 56  # within the title row (30 pt, 40 px) and the next (20 px)
 LOGO_COLUMN = 7  # 0-based: the summary's last columns, beside its title
 NO_VALUE = "–"  # where there is nothing to count (no tertial right before)
 
@@ -182,7 +182,7 @@ def build_summary(ctx: Context, ws: Any, matrix: Matrix, counts: Counts) -> None
     ws.set_column(SLIPPED_COLUMN, SLIPPED_COLUMN, SLIPPED_WIDTH)
     ws.set_column(CODE_COLUMN, CODE_COLUMN, None, None, {"hidden": True})
 
-    s.text(ctx.word("summary"), "title", 22)
+    s.text(ctx.word("summary"), "title", 30)  # with the next row, as high as the logo beside them
     s.text(ctx.theme.workbook_title(ctx.lang), "subtitle")
     s.text(" · ".join(t for t in (ctx.header_left, ctx.footer_left) if t), "subtitle")
     s.row += 1
