@@ -22,7 +22,7 @@ import xlsxwriter
 
 from ..model import RecordSet
 from ..theme import Theme
-from ._xlsx.common import Context, sheet_names
+from ._xlsx.common import Context, sheet_names, table_names
 from ._xlsx.matrix import build_matrix, matrix_layout, shown_records
 from ._xlsx.records import build_records
 from ._xlsx.responsibility import build_responsibility
@@ -35,6 +35,8 @@ __all__ = ["StatusWorkbookWriter", "WORKBOOK_NAME", "SHEET_KEYS", "WORKBOOK_OPTI
 WORKBOOK_NAME = "statusmatris.xlsx"
 # The theme words naming the sheets, in order.
 SHEET_KEYS = ("sheet_summary", "sheet_matrix", "sheet_records", "sheet_responsibility")
+# The theme words naming the tables of the matrix and of the records.
+TABLE_KEYS = ("matrix_table", "records_table")
 # Text is only ever written as text (`write_string`); these make sure no other call
 # would read it as anything else. (Not `in_memory`: see above.)
 WORKBOOK_OPTIONS = {"in_memory": False, "strings_to_formulas": False, "strings_to_numbers": False,
@@ -64,6 +66,7 @@ class StatusWorkbookWriter(Writer):
             ctx = Context(theme, lang, record_set, document, Styles(workbook, theme), workbook=workbook)
             names = sheet_names([theme.word(key, lang) for key in SHEET_KEYS])
             ctx.sheets = dict(zip(SHEET_KEYS, names))
+            ctx.tables = dict(zip(TABLE_KEYS, table_names([theme.word(key, lang) for key in TABLE_KEYS])))
             date = options.date_for(None, record_set)
             ctx.header_left, ctx.footer_left = facts(ctx, date)
             summary, matrix_sheet, records, responsibility = (workbook.add_worksheet(n) for n in names)

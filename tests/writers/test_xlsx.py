@@ -24,7 +24,7 @@ from exporter.build import build
 from exporter.colour import text_on as text_colour
 from exporter.model import Period, RecordSet, Status
 from exporter.writers import get
-from exporter.writers._xlsx.common import MIN_PRINT_SCALE, NOTE_LIMIT, print_scale, sheet_names, table_name, unique_headers
+from exporter.writers._xlsx.common import MIN_PRINT_SCALE, NOTE_LIMIT, print_scale, sheet_names, table_name, table_names, unique_headers
 from exporter.writers._xlsx.records import COLUMNS
 from exporter.writers._xlsx.summary import slip_pairs
 from exporter.writers._xlsx.text import CELL_LIMIT, cell_text, split_text
@@ -880,6 +880,15 @@ def test_sheet_names_keep_within_excels_rules(words, names):
 ])
 def test_table_names_keep_within_excels_rules(word, name):
     assert table_name(word) == name
+
+
+def test_two_tables_never_share_a_name(sample_records, theme):
+    import dataclasses
+
+    words = {**theme.words, "sv": {**theme.words["sv"], "matrix_table": "Tabell", "records_table": "tabell"}}
+    wb = load(render(sample_records, dataclasses.replace(theme, words=words)))
+    assert [t.displayName for ws in wb.worksheets for t in ws.tables.values()] == ["Tabell", "tabell_2"]
+    assert table_names(["A1", "a1", "T_A1"]) == ["T_A1", "T_a1_2", "T_A1_3"]
 
 
 def test_table_column_names_are_unique_without_case_and_within_255():

@@ -15,7 +15,7 @@ from ..base import Document, warn
 from .styles import Styles
 
 __all__ = ["Context", "print_setup", "print_scale", "NOTE_LIMIT", "NOTE_CAP", "PRINTABLE_WIDTH_PT", "MIN_PRINT_SCALE",
-           "pages_wide", "column_points", "sheet_names", "table_name", "unique_headers", "header_footer_text",
+           "pages_wide", "column_points", "sheet_names", "table_name", "table_names", "unique_headers", "header_footer_text",
            "MAX_COLUMNS", "HEADER_FOOTER_LIMIT"]
 
 # Notes show the comment on hover; Excel shows long notes badly, and the full text is
@@ -51,6 +51,7 @@ class Context:
     document: Document
     styles: Styles
     sheets: dict[str, str] = field(default_factory=dict)  # theme key -> the sheet's name
+    tables: dict[str, str] = field(default_factory=dict)  # theme key -> the table's name
     workbook: Any = None  # the XlsxWriter workbook
     header_left: str = ""  # the organisation and the report date, in every printed header
     footer_left: str = ""  # the sources, in every printed footer
@@ -111,6 +112,19 @@ def table_name(word: str) -> str:
     if not name[:1].isalpha() and name[:1] != "_" or _CELL_LIKE.fullmatch(name):
         name = f"T_{name}"
     return name[:TABLE_NAME_LIMIT]
+
+
+def table_names(words: Sequence[str]) -> list[str]:
+    """Table names (`table_name`) of theme words, no two alike without case."""
+    names: list[str] = []
+    for word in words:
+        name, extra = table_name(word), 2
+        while name.casefold() in {n.casefold() for n in names}:
+            suffix = f"_{extra}"
+            name = table_name(word)[: TABLE_NAME_LIMIT - len(suffix)] + suffix
+            extra += 1
+        names.append(name)
+    return names
 
 
 def unique_headers(headers: Iterable[str]) -> list[str]:

@@ -55,7 +55,7 @@ def matrix_layout(ctx: Context) -> Matrix:
     headers = tuple(unique_headers([ctx.word("assignment"), ctx.word("lead_committee"),
                                     ctx.word("other_committees_column")] + [p.label for p in periods]))
     return Matrix(
-        table=table_name(ctx.word("matrix_table")),
+        table=ctx.tables["matrix_table"],
         lead_column=headers[1],
         period_columns=dict(zip(periods, headers[FIRST_PERIOD_COLUMN - 1:])),
         labels={status: ctx.status_label(status) for status in Status},

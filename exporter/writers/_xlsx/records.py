@@ -14,7 +14,7 @@ from typing import Any
 
 from ...model import Record, Status
 from .cells import put_text
-from .common import MAX_COLUMNS, Context, print_setup, table_name, unique_headers
+from .common import MAX_COLUMNS, Context, print_setup, unique_headers
 from .text import CELL_LIMIT, cell_text, fits, line_count, row_height, split_text
 
 __all__ = ["Column", "COLUMNS", "build_records"]
@@ -98,7 +98,7 @@ def build_records(ctx: Context, ws: Any) -> None:
         ws.set_column(number, number, width)
     count = len(ctx.records)
     ws.add_table(0, 0, max(count, 1), len(headers) - 1, {
-        "name": table_name(ctx.word("records_table")),
+        "name": ctx.tables["records_table"],
         "style": "Table Style Light 9",
         "columns": [{"header": h, "header_format": styles["header"]} for h in headers],
     })
