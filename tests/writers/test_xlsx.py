@@ -756,6 +756,9 @@ def test_the_summary_names_organisation_date_and_sources_and_reads_oldest_first(
             break
         listed.append(ws.cell(row, 1).value)
     assert listed == ["Kommunstyrelsen (KS)"]
+    # The codes the committee rows' criteria refer to stand in a hidden column, outside the print area.
+    assert ws.column_dimensions["J"].hidden and ws[f"J{latest + 2}"].value == "KS"
+    assert ws.print_area == f"'Sammanfattning'!$A$1:$I${ws.max_row}"
 
 
 def test_the_total_is_the_sum_of_every_status_column_of_its_row(sample_records, theme):
