@@ -30,11 +30,13 @@ from ._xlsx.styles import Styles
 from ._xlsx.summary import Counts, build_summary, facts
 from .base import BuildOptions, Document, Writer, without_cyclic_gc
 
-__all__ = ["StatusWorkbookWriter", "WORKBOOK_NAME", "SHEET_KEYS", "WORKBOOK_OPTIONS"]
+__all__ = ["StatusWorkbookWriter", "WORKBOOK_NAME", "SHEET_KEYS", "TABLE_KEYS", "WORKBOOK_OPTIONS", "ARCHIVE_DATE"]
 
 WORKBOOK_NAME = "statusmatris.xlsx"
 # The theme words naming the sheets, in order.
 SHEET_KEYS = ("sheet_summary", "sheet_matrix", "sheet_records", "sheet_responsibility")
+# The date XlsxWriter gives every entry of the archive it packs from its temporary files.
+ARCHIVE_DATE = (1980, 1, 31, 0, 0, 0)
 # The theme words naming the tables of the matrix and of the records.
 TABLE_KEYS = ("matrix_table", "records_table")
 # Text is only ever written as text (`write_string`); these make sure no other call
