@@ -149,7 +149,7 @@ def task_floor(spec: dict) -> dict:
 
 
 def task_route(spec: dict) -> dict:
-    from . import routes
+    from . import routes, workbook_routes
 
     out = Path(spec["out"])
     name = spec["name"]
@@ -159,6 +159,8 @@ def task_route(spec: dict) -> dict:
         "python-docx": routes.python_docx,
         "openpyxl": routes.openpyxl_default,
         "openpyxl-write-only": routes.openpyxl_write_only,
+        "xlsxwriter": workbook_routes.xlsxwriter_plain,
+        "openpyxl-workbook": workbook_routes.openpyxl_naive,
         "reportlab": routes.reportlab_naive,
         "typst": routes.typst_tagged,
         "pandoc": routes.pandoc_markdown,
@@ -180,6 +182,7 @@ def task_route(spec: dict) -> dict:
 
 
 _ROUTE_LIBRARIES = {"python-docx": "docx", "openpyxl": "openpyxl", "openpyxl-write-only": "openpyxl",
+                    "xlsxwriter": "xlsxwriter", "openpyxl-workbook": "openpyxl",
                     "reportlab": "reportlab.platypus", "typst": "typst"}
 
 

@@ -60,6 +60,9 @@ MEASURES: tuple[Measure, ...] = (
     Measure("pdf", "exporter pdf", "exporter", "pdf", (("task", "writer"), ("name", "pdf"))),
     Measure("json", "exporter json", "exporter", "json", (("task", "writer"), ("name", "json"))),
     Measure("build", "exporter build", "exporter", None, (("task", "build"),)),
+    Measure("xlsxwriter", "route xlsxwriter", "route", "xlsx", (("task", "route"), ("name", "xlsxwriter"))),
+    Measure("openpyxl-workbook", "route openpyxl workbook", "route", "xlsx",
+            (("task", "route"), ("name", "openpyxl-workbook"))),
     Measure("openpyxl", "route openpyxl", "route", "xlsx", (("task", "route"), ("name", "openpyxl"))),
     Measure("openpyxl-write-only", "route openpyxl write-only", "route", "xlsx",
             (("task", "route"), ("name", "openpyxl-write-only"))),
@@ -72,12 +75,12 @@ MEASURES: tuple[Measure, ...] = (
 GROUPS = {
     "exporter": ("parse", "docx", "xlsx", "pdf", "build"),
     "floor": ("floor-docx", "floor-xlsx"),
-    "routes": ("openpyxl", "openpyxl-write-only", "pandoc", "reportlab", "typst", "python-docx", "libreoffice"),
+    "routes": ("xlsxwriter", "openpyxl-workbook", "openpyxl", "openpyxl-write-only", "pandoc", "reportlab", "typst", "python-docx", "libreoffice"),
     "startup": ("startup",),
 }
 DEFAULT_ONLY = ("exporter", "floor", "routes", "startup")
 # Routes that grow faster than linearly or cost minutes: capped in records and budgeted.
-COSTLY = {"python-docx", "pandoc", "reportlab", "typst", "libreoffice"}
+COSTLY = {"python-docx", "pandoc", "reportlab", "typst", "libreoffice", "openpyxl-workbook"}
 # How a route's time grows with the records, to predict the next size from the last.
 # python-docx's cell() walks the whole table, so it grows with the square of a document's rows.
 GROWTH = {("python-docx", "single"): 2.0, ("python-docx", "spread"): 2.0, ("libreoffice", "single"): 2.0,
@@ -420,7 +423,8 @@ def _parser() -> argparse.ArgumentParser:
         "--only",
         default=",".join(DEFAULT_ONLY),
         help="what to measure, comma-separated: groups exporter, floor, routes, startup or single "
-        "measures parse, docx, xlsx, pdf, json, build, floor-docx, floor-xlsx, openpyxl, openpyxl-write-only, pandoc, "
+        "measures parse, docx, xlsx, pdf, json, build, floor-docx, floor-xlsx, xlsxwriter, openpyxl-workbook, openpyxl, "
+        "openpyxl-write-only, pandoc, "
         "reportlab, typst, python-docx, libreoffice",
     )
     parser.add_argument("--seed", type=int, default=2024, help="seed of the corpus")

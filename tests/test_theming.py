@@ -185,8 +185,9 @@ def test_the_workbook_fills_status_cells_with_the_template_colours(built):
         found = {}
         for formats in ws.conditional_formatting:
             for rule in formats.rules:
-                words = rule.formula[0].strip('"').split(" ", 1)[-1]  # "✔ Genomfört" -> "Genomfört"
-                found.setdefault(words, rule.dxf.fill.fgColor.rgb[-6:])
+                # A rule compares with the legend's cell of its words ($B$2), "✔ Genomfört" -> "Genomfört".
+                words = ws[rule.formula[0].replace("$", "")].value.split(" ", 1)[-1]
+                found.setdefault(words, rule.dxf.fill.bgColor.rgb[-6:])
         return found
 
     done_default = load_theme().status_style(Status.DONE).hex

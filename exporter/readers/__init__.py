@@ -1,4 +1,5 @@
-"""Reading inputs into one record set: follow-up texts, or a record set's own JSON.
+"""Reading inputs into one record set: follow-up texts, a record set's own JSON, or a
+workbook (.xlsx) with a table of records.
 
 Each input file is named, in records and diagnostics, by its path relative to the
 folder given (`sub/2022-T1.txt` under `input/`), or by its base name where the file
@@ -94,6 +95,10 @@ def read(
 def _read_file(file: InputFile, theme: Theme, options: ReadOptions) -> RecordSet:
     if file.path.suffix.lower() == ".json":
         return _read_json(file.path, file.name, options.max_bytes)
+    if file.path.suffix.lower() == ".xlsx":
+        from .xlsx import parse_workbook  # openpyxl is loaded only for a workbook
+
+        return parse_workbook(file.path, theme, options.max_bytes, file.name)
     return parse_file(file.path, theme, options, file.name)
 
 

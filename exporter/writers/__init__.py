@@ -23,7 +23,7 @@ ENTRY_POINT_GROUP = "exporter.writers"
 # name -> (module:class, description). Adding a built-in format is one line here.
 BUILTIN: dict[str, tuple[str, str]] = {
     "docx": ("exporter.writers.docx:DocxWriter", "Word follow-up report, one per period"),
-    "xlsx": ("exporter.writers.xlsx:XlsxWriter", "Excel status matrix over all periods"),
+    "xlsx": ("exporter.writers.xlsx:StatusWorkbookWriter", "Excel status matrix over all periods"),
     "pdf": ("exporter.writers.pdf:PdfWriter", "printable PDF report, one per period"),
     "json": ("exporter.writers.records_json:RecordsJsonWriter", "the record set as JSON"),
     "pdfa": ("exporter.writers.pdfa:ArchivalPdfWriter", "archival PDF/A-2a and PDF/UA-1, one per period, in year/tertial folders"),

@@ -1,10 +1,7 @@
-"""The parts of the xlsx writer, one module per sheet.
+"""The parts of the xlsx writer, one module per sheet, all on XlsxWriter's public API.
 
-Every sheet is written with openpyxl's public API in its write-only mode: rows are
-appended in order and streamed to disk, so memory stays flat however many records
-there are. `cells.Cells` reuses one cell object per column and format, so that each
-format is looked up once, not once per cell; `text` prepares input text for a cell
-(never a formula); `package` sets what openpyxl's API cannot (the chart's alternative
-text, the notes' shape-id blocks) on the parsed parts while `files.normalise_zip`
-makes the archive deterministic.
+`common` holds the workbook's context, the print set-up and the names Excel allows;
+`styles` the cell formats; `text` prepares input text for a cell (never a formula);
+`cells.put_text` writes it as text; `matrix`, `summary`, `records` and
+`responsibility` write the sheets.
 """

@@ -1,34 +1,44 @@
-"""What every sheet builder shares: the context of one workbook and the print set-up."""
+"""What every sheet builder shares: the context of one workbook, the print set-up, and
+the names Excel allows (sheets, tables, table columns, header and footer text)."""
 
 from __future__ import annotations
 
 import math
-import warnings
-from collections.abc import Sequence
-from dataclasses import dataclass
-
-from openpyxl.worksheet.worksheet import Worksheet
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
 
 from ...model import Record, RecordSet, Status
 from ...theme import Theme
 from ..base import Document, warn
 from .styles import Styles
-from .text import letter
 
 __all__ = ["Context", "print_setup", "print_scale", "NOTE_LIMIT", "NOTE_CAP", "PRINTABLE_WIDTH_PT", "MIN_PRINT_SCALE",
-           "pages_wide", "column_points", "add_table"]
+           "pages_wide", "column_points", "sheet_names", "table_name", "table_names", "unique_headers", "header_footer_text",
+           "MAX_COLUMNS", "HEADER_FOOTER_LIMIT"]
 
 # Notes show the comment on hover; Excel shows long notes badly, and the full text is
 # in the records sheet anyway.
 NOTE_LIMIT = 2000
-# Every note is a drawn shape: Excel slows down with tens of thousands, and openpyxl
-# holds them all in memory while it saves. Beyond this many, the matrix has none.
+# Every note is a drawn shape: Excel slows down with tens of thousands. Beyond this
+# many, the matrix has none.
 NOTE_CAP = 20_000
 
 # A4 landscape is 297 mm (842 pt) wide; less the side margins of half an inch each.
 PRINTABLE_WIDTH_PT = 842 - 2 * 36
 # Below this a printed sheet is too small to read.
 MIN_PRINT_SCALE = 70
+
+# Excel's limits.
+MAX_COLUMNS = 16_384
+SHEET_NAME_LIMIT = 31
+TABLE_NAME_LIMIT = 255
+TABLE_COLUMN_LIMIT = 255
+HEADER_FOOTER_LIMIT = 255  # characters of one header or footer, codes included
+_SHEET_FORBIDDEN = re.compile(r"[/\\?*\[\]:]")
+# Names Excel reads as a cell reference: A1, XFD1048576, R1C1, R, C.
+_CELL_LIKE = re.compile(r"([A-Za-z]{1,3}[0-9]+|[Rr][0-9]*[Cc]?[0-9]*|[Cc][0-9]*)")
 
 
 @dataclass
@@ -40,6 +50,11 @@ class Context:
     records: RecordSet
     document: Document
     styles: Styles
+    sheets: dict[str, str] = field(default_factory=dict)  # theme key -> the sheet's name
+    tables: dict[str, str] = field(default_factory=dict)  # theme key -> the table's name
+    workbook: Any = None  # the XlsxWriter workbook
+    header_left: str = ""  # the organisation and the report date, in every printed header
+    footer_left: str = ""  # the sources, in every printed footer
 
     def word(self, key: str, **values: object) -> str:
         return self.theme.word(key, self.lang, **values)
@@ -67,6 +82,83 @@ class Context:
         """"Kommunstyrelsen (KS)", or the code alone where the theme does not name it."""
         name = self.theme.committee_name(code)
         return f"{name} ({code})" if name != code else code
+
+
+# -- names Excel allows ------------------------------------------------------------------
+
+
+def sheet_names(words: Sequence[str]) -> list[str]:
+    """Sheet names made of theme words, within Excel's rules by construction: none of
+    / \\ ? * [ ] :, no ' at either end, at most 31 characters, not empty, and no two
+    alike (Excel compares them without case)."""
+    names: list[str] = []
+    for number, word in enumerate(words, start=1):
+        name = _SHEET_FORBIDDEN.sub("-", word).strip().strip("'").strip()[:SHEET_NAME_LIMIT].strip("'").strip()
+        if not name or name.casefold() == "history":
+            name = f"Blad {number}"
+        base, extra = name, 2
+        while name.casefold() in {n.casefold() for n in names}:
+            suffix = f" ({extra})"
+            name = base[: SHEET_NAME_LIMIT - len(suffix)] + suffix
+            extra += 1
+        names.append(name)
+    return names
+
+
+def table_name(word: str) -> str:
+    """A table name made of a theme word: letters, digits and underscores, beginning with
+    a letter or an underscore, not read as a cell reference, at most 255 characters."""
+    name = "".join(ch if ch.isalnum() or ch == "_" else "_" for ch in word)
+    if not name[:1].isalpha() and name[:1] != "_" or _CELL_LIKE.fullmatch(name):
+        name = f"T_{name}"
+    return name[:TABLE_NAME_LIMIT]
+
+
+def table_names(words: Sequence[str]) -> list[str]:
+    """Table names (`table_name`) of theme words, no two alike without case."""
+    names: list[str] = []
+    for word in words:
+        name, extra = table_name(word), 2
+        while name.casefold() in {n.casefold() for n in names}:
+            suffix = f"_{extra}"
+            name = table_name(word)[: TABLE_NAME_LIMIT - len(suffix)] + suffix
+            extra += 1
+        names.append(name)
+    return names
+
+
+def unique_headers(headers: Iterable[str]) -> list[str]:
+    """Table column names: not empty, at most 255 characters, no two alike (Excel compares
+    them without case); a repeated one is numbered."""
+    out: list[str] = []
+    seen: set[str] = set()
+    for number, header in enumerate(headers, start=1):
+        name = " ".join(header.split())[:TABLE_COLUMN_LIMIT] or f"Kolumn {number}"
+        base, extra = name, 2
+        while name.casefold() in seen:
+            suffix = f" ({extra})"
+            name = base[: TABLE_COLUMN_LIMIT - len(suffix)] + suffix
+            extra += 1
+        seen.add(name.casefold())
+        out.append(name)
+    return out
+
+
+def header_footer_text(text: str, limit: int = 75) -> str:
+    """Text for a print header or footer, where "&" starts a code ("&D" the date): every
+    "&" doubled, and cut to `limit` characters so that the whole header stays within
+    Excel's 255."""
+    text = " ".join(text.split())
+    if len(text.replace("&", "&&")) > limit:
+        text = text[:limit]
+        while len(text.replace("&", "&&")) + 1 > limit:
+            text = text[:-1]
+        text = text.rstrip() + "…"
+    escaped = text.replace("&", "&&")
+    return escaped
+
+
+# -- print set-up ------------------------------------------------------------------------
 
 
 def column_points(width: float) -> float:
@@ -99,44 +191,26 @@ def pages_wide(widths: Sequence[float], repeated: int = 0) -> int:
     return pages
 
 
-def _header_footer_text(text: str) -> str:
-    """Text for a print header or footer, where "&" starts a code."""
-    return text.replace("&", "&&")
-
-
-def print_setup(ctx: Context, ws, widths: Sequence[float], title_rows: str | None = None,
-                title_columns: int = 0, area: str | None = None) -> int:
+def print_setup(ctx: Context, ws: Any, widths: Sequence[float], title_rows: tuple[int, int] | None = None,
+                title_columns: int = 0, pages_tall: int = 0) -> int:
     """A4 landscape, fitted to as few pages wide as the columns of `widths` (the printed
     ones) take at MIN_PRINT_SCALE or more (one, unless a sheet is very wide; then the
-    first `title_columns` repeat on every page); `title_rows` repeated on every page,
-    the workbook's title in the header and the page number in the footer. The number
-    of pages wide."""
-    ws.page_setup.paperSize = Worksheet.PAPERSIZE_A4
-    ws.page_setup.orientation = Worksheet.ORIENTATION_LANDSCAPE
+    first `title_columns` repeat on every page) and `pages_tall` pages tall (0: as many
+    as it takes); `title_rows` (0-based, first and last) repeated on every page. The
+    header names the organisation and report date, the workbook and the sheet; the
+    footer the page. The number of pages wide."""
+    ws.set_paper(9)  # A4
+    ws.set_landscape()
     pages = pages_wide(widths, title_columns)
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.page_setup.fitToWidth = pages
-    ws.page_setup.fitToHeight = 0
-    ws.page_margins.left = ws.page_margins.right = 0.5
-    ws.page_margins.top = ws.page_margins.bottom = 0.75
-    ws.page_margins.header = ws.page_margins.footer = 0.3
-    if title_rows:
-        ws.print_title_rows = title_rows
+    ws.fit_to_pages(pages, pages_tall)
+    ws.set_margins(left=0.5, right=0.5, top=0.75, bottom=0.75)
+    if title_rows is not None:
+        ws.repeat_rows(*title_rows)
     if title_columns:
-        ws.print_title_cols = f"A:{letter(title_columns)}"
-    if area:
-        ws.print_area = area
-    ws.oddHeader.center.text = _header_footer_text(ctx.theme.workbook_title(ctx.lang))
-    ws.oddHeader.right.text = _header_footer_text(ws.title)
-    ws.oddFooter.center.text = ctx.word("page_x_of_y", page="&P", pages="&N")
+        ws.repeat_columns(0, title_columns - 1)
+    header = (f"&L{header_footer_text(ctx.header_left)}&C{header_footer_text(ctx.theme.workbook_title(ctx.lang))}"
+              f"&R{header_footer_text(ws.name)}")
+    footer = f"&L{header_footer_text(ctx.footer_left)}&C" + header_footer_text(ctx.word("page_x_of_y", page="\0P", pages="\0N")).replace("\0", "&")
+    ws.set_header(header, {"margin": 0.3})
+    ws.set_footer(footer, {"margin": 0.3})
     return pages
-
-
-def add_table(ws, table) -> None:
-    """Add a table whose columns are named (openpyxl warns in write-only mode that they
-    must be, whether they are or not)."""
-    if len(table.tableColumns) == 0:
-        raise ValueError(f"table {table.displayName} has no named columns")
-    with warnings.catch_warnings():
-        warnings.filterwarnings("ignore", message="In write-only mode you must add table columns manually")
-        ws.add_table(table)

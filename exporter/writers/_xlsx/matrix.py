@@ -1,45 +1,38 @@
 """The status matrix: one row per assignment, one column per period, a named table.
 
 Rows are sorted by lead committee (the theme's order), then by the first period the
-assignment appears in, then by title. A reported cell shows the status's symbol and
-words ("✔ Genomfört") and the period's comment as a note; every other cell shows
-"Ej rapporterat". The colours come from conditional formatting on those words and a
-drop-down list (a data validation over the legend) offers them, so that a status
-changed during a meeting gets its colour, and the summary's formulas recount."""
+assignment appears in, then by title; a medium rule marks where one lead committee's
+group ends. A reported cell shows the status's symbol and words ("✔ Genomfört") and
+the period's comment as a note; every other cell shows "Ej rapporterat". The colours
+come from conditional formats on those words (comparing with the legend's cells, so no
+text is repeated in a rule) and a drop-down list (a data validation over the legend)
+offers them, so that a status changed during a meeting gets its colour, and the
+summary's formulas recount."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
-from openpyxl.comments import Comment
-from openpyxl.formatting.rule import CellIsRule
-from openpyxl.styles import Font, PatternFill
-from openpyxl.worksheet.datavalidation import DataValidation
-from openpyxl.worksheet.table import Table, TableColumn, TableStyleInfo
-
-from ...colour import text_on
 from ...model import Period, Record, Status
-from .common import NOTE_CAP, NOTE_LIMIT, Context, add_table, print_setup
-from .cells import Cells
-from .styles import NOT_REPORTED_FILL, NOT_REPORTED_TEXT
-from .text import CELL_LIMIT, cut_text, fits, letter, line_count, row_height
+from .cells import put_text
+from .common import MAX_COLUMNS, NOTE_CAP, NOTE_LIMIT, Context, print_setup, table_name, unique_headers
+from .text import CELL_LIMIT, cell_text, cut_text, fits, letter, line_count, row_height
 
 __all__ = ["build_matrix", "Matrix", "matrix_layout", "TITLE_ROW", "LEGEND_ROW", "HEADER_ROW",
-           "FIRST_PERIOD_COLUMN", "PERIOD_WIDTH", "MAX_TITLE_LINES", "table_name"]
+           "FIRST_PERIOD_COLUMN", "PERIOD_WIDTH", "MAX_TITLE_LINES", "table_name", "sorted_assignments",
+           "shown_records", "MatrixTooWide"]
 
-TITLE_ROW, LEGEND_ROW, HEADER_ROW = 1, 2, 4
-FIRST_PERIOD_COLUMN = 4  # title, lead committee, other committees, then the periods
+TITLE_ROW, LEGEND_ROW, HEADER_ROW = 1, 2, 4  # 1-based, as Excel numbers rows
+FIRST_PERIOD_COLUMN = 4  # 1-based: title, lead committee, other committees, then the periods
 PERIOD_WIDTH = 15
 # A matrix row is as high as this many lines of title at most (the title is whole in
 # the cell and in the records sheet; only its display is cut).
 MAX_TITLE_LINES = 4
 
 
-def table_name(word: str) -> str:
-    """A table name made of a theme word: letters, digits and underscores, not
-    starting with a digit."""
-    name = "".join(ch if ch.isalnum() else "_" for ch in word)
-    return name if name[:1].isalpha() else f"T_{name}"
+class MatrixTooWide(ValueError):
+    """More periods than a worksheet has columns."""
 
 
 @dataclass(frozen=True)
@@ -52,35 +45,44 @@ class Matrix:
     period_columns: dict[Period, str]
     labels: dict[Status, str]
     not_reported: str
+    headers: tuple[str, ...]
 
 
 def matrix_layout(ctx: Context) -> Matrix:
+    periods = ctx.records.periods
+    if FIRST_PERIOD_COLUMN - 1 + len(periods) > MAX_COLUMNS:
+        raise MatrixTooWide(f"{len(periods):,} periods are more than a worksheet's {MAX_COLUMNS:,} columns hold")
+    headers = tuple(unique_headers([ctx.word("assignment"), ctx.word("lead_committee"),
+                                    ctx.word("other_committees_column")] + [p.label for p in periods]))
     return Matrix(
-        table=table_name(ctx.word("matrix_table")),
-        lead_column=ctx.word("lead_committee"),
-        period_columns={p: p.label for p in ctx.records.periods},
+        table=ctx.tables["matrix_table"],
+        lead_column=headers[1],
+        period_columns=dict(zip(periods, headers[FIRST_PERIOD_COLUMN - 1:])),
         labels={status: ctx.status_label(status) for status in Status},
         not_reported=ctx.word("not_reported"),
+        headers=headers,
     )
 
 
-def _shown_records(ctx: Context) -> dict[Period, dict[str, Record]]:
+def shown_records(ctx: Context) -> dict[Period, dict[str, Record]]:
     """The record each assignment shows in each period: the record set's one record per
-    assignment and period (`assignment_records`), with a warning naming any other."""
-    shown: dict[Period, dict[str, Record]] = {}
-    for period in ctx.records.periods:
-        chosen = {r.assignment: r for r in ctx.records.assignment_records(period)}
-        shown[period] = chosen
-        if len(chosen) != len(ctx.records.for_period(period)):
-            for record in ctx.records.for_period(period):
-                kept = chosen[record.assignment]
-                if kept is not record:
-                    ctx.warn(
-                        f"{record.source.file}:{record.source.line}: the assignment is reported twice in "
-                        f"{period.label}; the status matrix and its counts show the record at "
-                        f"{kept.source.file}:{kept.source.line}"
-                    )
-    return shown
+    assignment and period (`assignment_records`)."""
+    return {period: {r.assignment: r for r in ctx.records.assignment_records(period)}
+            for period in ctx.records.periods}
+
+
+def _warn_twice_reported(ctx: Context, shown: dict[Period, dict[str, Record]]) -> None:
+    for period, chosen in shown.items():
+        if len(chosen) == len(ctx.records.for_period(period)):
+            continue
+        for record in ctx.records.for_period(period):
+            kept = chosen[record.assignment]
+            if kept is not record:
+                ctx.warn(
+                    f"{record.source.file}:{record.source.line}: the assignment is reported twice in "
+                    f"{period.label}; the status matrix and its counts show the record at "
+                    f"{kept.source.file}:{kept.source.line}"
+                )
 
 
 def sorted_assignments(ctx: Context) -> list[str]:
@@ -100,95 +102,73 @@ def sorted_assignments(ctx: Context) -> list[str]:
     return sorted(records.assignments, key=key)
 
 
-def _note(text: str, author: str) -> Comment:
+def _note_options(text: str, author: str) -> dict[str, Any]:
     """A note sized to its text (in pixels)."""
     width, per_line = (320, 48) if len(text) < 600 else (480, 72)
     lines = sum(max(1, -(-len(p) // per_line)) for p in text.split("\n"))
-    return Comment(text, author, height=min(640, max(40, 16 * lines + 8)), width=width)
+    return {"author": author, "width": width, "height": min(640, max(40, 16 * lines + 8))}
 
 
-def _conditional_formats(ctx: Context, ws, ref: str, matrix: Matrix) -> None:
-    """The status colours as conditional formats on the words, so they follow edits."""
-    font = ctx.styles.font_name
-    for status in Status:
-        colour = ctx.theme.status_style(status).hex
-        ws.conditional_formatting.add(ref, CellIsRule(
-            operator="equal", formula=[_string(matrix.labels[status])],
-            font=Font(name=font, bold=True, color=text_on(colour)),
-            fill=PatternFill("solid", start_color=colour, end_color=colour)))
-    ws.conditional_formatting.add(ref, CellIsRule(
-        operator="equal", formula=[_string(matrix.not_reported)],
-        font=Font(name=font, italic=True, color=NOT_REPORTED_TEXT),
-        fill=PatternFill("solid", start_color=NOT_REPORTED_FILL, end_color=NOT_REPORTED_FILL)))
-
-
-def _string(text: str) -> str:
-    """A text as a string literal of a formula."""
-    return '"' + text.replace('"', '""') + '"'
-
-
-def build_matrix(ctx: Context, ws) -> int:
+def build_matrix(ctx: Context, ws: Any, matrix: Matrix) -> int:
     """Write the status matrix sheet; how many notes it has."""
     records = ctx.records
     periods = records.periods
-    matrix = matrix_layout(ctx)
+    styles = ctx.styles
     assignments = sorted_assignments(ctx)
     latest = {a: records.latest(a) for a in assignments}
-    shown = _shown_records(ctx)
+    shown = shown_records(ctx)
+    _warn_twice_reported(ctx, shown)
     legend = [matrix.labels[s] for s in Status] + [matrix.not_reported]
 
     # Columns: titles wrap within 50; a column per period, and as many of those widths as
     # the legend needs.
     title_width = min(max([len(r.title) * 0.9 for r in latest.values()] + [30]), 50)
-    lead_width = others_width = PERIOD_WIDTH  # also legend columns
-    last_column = max(FIRST_PERIOD_COLUMN + len(periods) - 1, FIRST_PERIOD_COLUMN - 1)
-    widths = [title_width, lead_width, others_width] + [PERIOD_WIDTH] * len(periods)
-    for column, width in enumerate(widths, start=1):
-        ws.column_dimensions[letter(column)].width = width
-    # The legend (the drop-down list's source) stands in row 2 from column B on.
-    for column in range(len(widths) + 1, 2 + len(legend)):
-        ws.column_dimensions[letter(column)].width = PERIOD_WIDTH
+    last_column = max(FIRST_PERIOD_COLUMN + len(periods) - 1, FIRST_PERIOD_COLUMN - 1)  # 1-based
+    widths = [title_width, PERIOD_WIDTH, PERIOD_WIDTH] + [PERIOD_WIDTH] * len(periods)
+    while len(widths) < 1 + len(legend):  # the legend stands in row 2 from column B on
         widths.append(PERIOD_WIDTH)
-    ws.freeze_panes = f"B{HEADER_ROW + 1}"
-    print_setup(ctx, ws, widths, title_rows=f"{HEADER_ROW}:{HEADER_ROW}", title_columns=1)
+    ws.set_column(0, 0, title_width)
+    ws.set_column(1, len(widths) - 1, PERIOD_WIDTH)
+    ws.freeze_panes(HEADER_ROW, 1)
+    print_setup(ctx, ws, widths, title_rows=(HEADER_ROW - 1, HEADER_ROW - 1), title_columns=1)
 
-    last = letter(last_column)
+    put_text(ws, TITLE_ROW - 1, 0, ctx.theme.workbook_title(ctx.lang), styles["title"])
+    ws.set_row(TITLE_ROW - 1, 22)
+    put_text(ws, LEGEND_ROW - 1, 0, ctx.word("legend"), styles["legend"])
+    for column, status in enumerate(Status, start=1):
+        put_text(ws, LEGEND_ROW - 1, column, matrix.labels[status], styles[styles.status(status)])
+    put_text(ws, LEGEND_ROW - 1, 1 + len(Status), matrix.not_reported, styles["not_reported"])
+    ws.set_row(LEGEND_ROW - 1, row_height(max(line_count(label, PERIOD_WIDTH) for label in legend)))
+
     body_rows = max(len(assignments), 1)  # a table has at least one row
-    end = HEADER_ROW + body_rows
-    headers = [ctx.word("assignment"), matrix.lead_column, ctx.word("other_committees_column")] + [
-        matrix.period_columns[p] for p in periods]
-    table = Table(displayName=matrix.table, ref=f"A{HEADER_ROW}:{last}{end}",
-                  tableStyleInfo=TableStyleInfo(name="TableStyleLight1", showRowStripes=False))
-    for number, name in enumerate(headers, start=1):
-        table.tableColumns.append(TableColumn(id=number, name=name))
-    add_table(ws, table)
-    legend_ref = f"$B${LEGEND_ROW}:${letter(1 + len(legend))}${LEGEND_ROW}"
+    first = HEADER_ROW  # 0-based: the first row of the body
+    end = HEADER_ROW - 1 + body_rows  # 0-based: the table's last row
+    header_formats = [styles["header"]] * (FIRST_PERIOD_COLUMN - 1) + [styles["header_centre"]] * len(periods)
+    ws.add_table(HEADER_ROW - 1, 0, end, last_column - 1, {
+        "name": matrix.table,
+        "style": "Table Style Light 1",
+        "banded_rows": False,
+        "columns": [{"header": h, "header_format": f} for h, f in zip(matrix.headers, header_formats)],
+    })
+    ws.set_row(HEADER_ROW - 1, row_height(max(line_count(h, w * 0.8) for h, w in zip(matrix.headers, widths))))
     if periods:
-        cells_ref = f"{letter(FIRST_PERIOD_COLUMN)}{HEADER_ROW + 1}:{last}{end}"
-        _conditional_formats(ctx, ws, cells_ref, matrix)
-        choice = DataValidation(type="list", formula1=legend_ref, allow_blank=True, showErrorMessage=True,
-                                errorTitle=ctx.word("status"), error=ctx.word("choose_status"))
-        choice.add(cells_ref)
-        ws.data_validations.append(choice)
-
-    cells = Cells(ws, ctx.styles)
-    cells.text(1, ctx.theme.workbook_title(ctx.lang), "title")
-    cells.end_row(22)
-    cells.text(1, ctx.word("legend"), "legend")
-    for column, status in enumerate(Status, start=2):
-        cells.text(column, matrix.labels[status], ctx.styles.status(status))
-    cells.text(2 + len(Status), matrix.not_reported, "not_reported")
-    cells.end_row(row_height(max(line_count(label, PERIOD_WIDTH) for label in legend)))
-    cells.skip_to(HEADER_ROW)
-    for column, text in enumerate(headers, start=1):
-        cells.text(column, text, "header" if column < FIRST_PERIOD_COLUMN else "header_centre")
-    cells.end_row(row_height(max(line_count(h, w) for h, w in zip(headers, widths))))
+        cells = (first, FIRST_PERIOD_COLUMN - 1, end, last_column - 1)
+        legend_cell = {status: f"${letter(2 + i)}${LEGEND_ROW}" for i, status in enumerate(Status)}
+        for status in Status:
+            ws.conditional_format(*cells, {"type": "cell", "criteria": "==", "value": legend_cell[status],
+                                           "format": styles.conditional[status]})
+        ws.conditional_format(*cells, {"type": "cell", "criteria": "==", "value": f"${letter(2 + len(Status))}${LEGEND_ROW}",
+                                       "format": styles.conditional_not_reported})
+        ws.data_validation(*cells, {
+            "validate": "list", "source": f"=$B${LEGEND_ROW}:${letter(1 + len(legend))}${LEGEND_ROW}",
+            "ignore_blank": True, "error_title": ctx.word("status")[:32], "error_message": ctx.word("choose_status")[:255],
+        })
 
     # One height for every row: the most lines a title or a status takes, within MAX_TITLE_LINES.
     lines = max([line_count(r.title, title_width) for r in latest.values()] +
                 [line_count(label, PERIOD_WIDTH) for label in legend])
     height = row_height(min(lines, MAX_TITLE_LINES))
-    cut_mark = ctx.word("note_cut", sheet=ctx.word("sheet_records"))
+    cut_mark = ctx.word("note_cut", sheet=ctx.sheets["sheet_records"])
     author = ctx.theme.organisation
     notes = 0
     commented = sum(1 for by_assignment in shown.values() for r in by_assignment.values() if r.comment)
@@ -196,30 +176,38 @@ def build_matrix(ctx: Context, ws) -> int:
     if not with_notes:
         ctx.warn(f"{commented:,} records have a comment, more than {NOTE_CAP:,} notes on a sheet can serve; "
                  f"the status matrix has no notes, and every comment is whole in the sheet "
-                 f"{ctx.word('sheet_records')}")
-    for assignment in assignments:
+                 f"{ctx.sheets['sheet_records']}")
+    leads = [ctx.lead_committee(latest[a]) for a in assignments]
+    plain = (styles["text_middle"], styles["status_cell"])
+    ending = (styles["text_middle_end"], styles["status_cell_end"])
+    write_string = ws.write_string
+    labels = {status: cell_text(label) for status, label in matrix.labels.items()}
+    not_reported = cell_text(matrix.not_reported)
+    for index, assignment in enumerate(assignments):
+        row = first + index
         record = latest[assignment]
+        text_format, status_format = ending if index + 1 == len(assignments) or leads[index + 1] != leads[index] \
+            else plain
         title = record.title
         if not fits(title):
             ctx.warn(f"{record.source.file}:{record.source.line}: the title is too long for a cell of the "
-                     f"status matrix and is cut there; it is whole in the sheet {ctx.word('sheet_records')}")
+                     f"status matrix and is cut there; it is whole in the sheet {ctx.sheets['sheet_records']}")
             title = cut_text(title, CELL_LIMIT // 2, cut_mark)
-        cells.text(1, title, "text_middle")
-        cells.text(2, ctx.lead_committee(record), "text_middle")
-        cells.text(3, ", ".join(record.committees[1:]), "text_middle")
-        for column, period in enumerate(periods, start=FIRST_PERIOD_COLUMN):
+        put_text(ws, row, 0, title, text_format)
+        put_text(ws, row, 1, leads[index], text_format)
+        put_text(ws, row, 2, ", ".join(record.committees[1:]), text_format)
+        for column, period in enumerate(periods, start=FIRST_PERIOD_COLUMN - 1):
             reported = shown[period].get(assignment)
             if reported is None:
-                cells.word(column, matrix.not_reported, "status_cell")
+                write_string(row, column, not_reported, status_format)
                 continue
-            note = None
+            write_string(row, column, labels[reported.status], status_format)
             if reported.comment and with_notes:
-                note = _note(cut_text("\n\n".join(reported.comment), NOTE_LIMIT, cut_mark), author)
+                note = cut_text("\n\n".join(reported.comment), NOTE_LIMIT, cut_mark)
+                ws.write_comment(row, column, cell_text(note), _note_options(note, author))
                 notes += 1
-            cells.word(column, matrix.labels[reported.status], "status_cell", note)
-        cells.end_row(height)
+        ws.set_row(row, height)
     if not assignments:
-        for column in range(1, last_column + 1):
-            cells.blank(column, "text_middle")
-        cells.end_row()
+        for column in range(last_column):
+            ws.write_blank(first, column, None, styles["text_middle"])
     return notes

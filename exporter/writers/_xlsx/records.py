@@ -3,20 +3,19 @@
 The columns a reader needs come first and are the print area; the technical ones
 (year and tertial as numbers, status code, source file and line) come last, outside
 it. A text longer than a cell holds continues in extra columns right after its own,
-headed "Kommentar (fortsättning 1)" and so on, so that each record stays one row."""
+headed "Kommentar (fortsättning 1)" and so on, so that each record stays one row.
+`readers/xlsx.py` reads this sheet back (its header words name the columns)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-
-from openpyxl.worksheet.table import Table, TableColumn, TableStyleInfo
+from typing import Any
 
 from ...model import Record, Status
-from .common import Context, add_table, print_setup
-from .matrix import table_name
-from .cells import Cells
-from .text import CELL_LIMIT, fits, letter, line_count, row_height, split_text
+from .cells import put_text
+from .common import MAX_COLUMNS, Context, print_setup, unique_headers
+from .text import CELL_LIMIT, cell_text, fits, line_count, row_height, split_text
 
 __all__ = ["Column", "COLUMNS", "build_records"]
 
@@ -29,7 +28,6 @@ class Column:
     width: float
     value: Callable[[Record], str | int | Status]
     kind: str = "text"  # text, number or status
-    few: bool = False  # one of a few values (a period, a code, a file): see Cells.word
     free: bool = True  # free text from the input, which may be longer than a cell holds
     printed: bool = True  # in the print area
 
@@ -37,14 +35,14 @@ class Column:
 COLUMNS = (
     Column("title", 32, lambda r: r.title),
     Column("committees", 12, lambda r: ", ".join(r.committees)),
-    Column("period_column", 9, lambda r: r.period.label, free=False, few=True),
+    Column("period_column", 9, lambda r: r.period.label, free=False),
     Column("status", 13, lambda r: r.status, "status"),
     Column("status_text", 24, lambda r: r.status_text),
     Column("comment", 56, lambda r: "\n\n".join(r.comment)),
-    Column("year", 7, lambda r: r.period.year, "number", printed=False, few=True),
-    Column("tertial", 8, lambda r: r.period.tertial, "number", printed=False, few=True),
-    Column("status_code", 18, lambda r: r.status.value, free=False, printed=False, few=True),
-    Column("source_file", 30, lambda r: r.source.file, printed=False, few=True),
+    Column("year", 7, lambda r: r.period.year, "number", printed=False),
+    Column("tertial", 8, lambda r: r.period.tertial, "number", printed=False),
+    Column("status_code", 18, lambda r: r.status.value, free=False, printed=False),
+    Column("source_file", 30, lambda r: r.source.file, printed=False),
     Column("source_line", 7, lambda r: r.source.line, "number", printed=False),
 )
 
@@ -68,79 +66,74 @@ def _splits(ctx: Context) -> tuple[dict[tuple[int, int], list[str]], list[int]]:
             ctx.warn(
                 f"{record.source.file}:{record.source.line}: the text of column {ctx.word(column.key)!r} has "
                 f"{len(text):,} characters, more than one spreadsheet cell holds ({CELL_LIMIT:,}); it continues "
-                f"in {len(pieces) - 1} more column(s) of the sheet {ctx.word('sheet_records')!r}, marked "
+                f"in {len(pieces) - 1} more column(s) of the sheet {ctx.sheets['sheet_records']!r}, marked "
                 f"{ctx.word('continued_n', n=1)!r}"
             )
+    if sum(widths) > MAX_COLUMNS:  # a record's text is at most a million characters: 31 cells
+        raise ValueError(f"the records need {sum(widths):,} columns, more than a worksheet's {MAX_COLUMNS:,}")
     return long, widths
 
 
-def build_records(ctx: Context, ws) -> None:
+def build_records(ctx: Context, ws: Any) -> None:
     """Write the records sheet."""
+    styles = ctx.styles
     long, spans = _splits(ctx)
     headers: list[str] = []
     widths: list[float] = []
-    first_columns: list[int] = []
+    first_columns: list[int] = []  # 0-based
+    continuation: set[int] = set()
     printed = 0
     for index, column in enumerate(COLUMNS):
-        first_columns.append(len(headers) + 1)
+        first_columns.append(len(headers))
         headers.append(ctx.word(column.key))
         widths.append(column.width)
         if column.printed:
             printed = len(headers)
         for extra in range(1, spans[index]):
+            continuation.add(len(headers))
             headers.append(f"{ctx.word(column.key)} {ctx.word('continued_n', n=extra)}")
             widths.append(column.width)
-    for number, width in enumerate(widths, start=1):
-        ws.column_dimensions[letter(number)].width = width
+    headers = unique_headers(headers)
+    for number, width in enumerate(widths):
+        ws.set_column(number, number, width)
     count = len(ctx.records)
-    last = letter(len(headers))
-    table = Table(displayName=table_name(ctx.word("records_table")), ref=f"A1:{last}{max(count, 1) + 1}",
-                  tableStyleInfo=TableStyleInfo(name="TableStyleLight9", showRowStripes=True))
-    # The columns are named here: openpyxl would read them from the header cells, which a
-    # write-only sheet does not keep.
-    for number, name in enumerate(headers, start=1):
-        table.tableColumns.append(TableColumn(id=number, name=name))
-    add_table(ws, table)
-    ws.freeze_panes = "B2"
-    print_setup(ctx, ws, [widths[i] for i in range(printed) if i + 1 not in _continuations(first_columns, spans)],
-                title_rows="1:1", area=f"A1:{letter(printed)}{count + 1}")
+    ws.add_table(0, 0, max(count, 1), len(headers) - 1, {
+        "name": ctx.tables["records_table"],
+        "style": "Table Style Light 9",
+        "columns": [{"header": h, "header_format": styles["header"]} for h in headers],
+    })
+    ws.freeze_panes(1, 1)
+    print_setup(ctx, ws, [w for i, w in enumerate(widths[:printed]) if i not in continuation], title_rows=(0, 0))
+    ws.print_area(0, 0, count, printed - 1)
+    ws.set_row(0, row_height(max(line_count(h, w) for h, w in zip(headers, widths))))
 
-    cells = Cells(ws, ctx.styles)
-    for number, text in enumerate(headers, start=1):
-        cells.text(number, text, "header")
-    cells.end_row(row_height(max(line_count(h, w) for h, w in zip(headers, widths))))
-
-    words = {status: ctx.theme.status_words(status, ctx.lang) for status in Status}
-    plan = [(index, column.value, column.kind, first, column.width, spans[index] > 1, column.few)
+    words = {status: cell_text(ctx.theme.status_words(status, ctx.lang)) for status in Status}
+    word_lines = {status: line_count(words[status], COLUMNS[3].width) for status in Status}
+    text_format, number_format = styles["text"], styles["number"]
+    write_string, write_number = ws.write_string, ws.write_number
+    plan = [(index, column.value, column.kind, first, column.width, spans[index] > 1)
             for index, (first, column) in enumerate(zip(first_columns, COLUMNS))]
     for index, record in enumerate(ctx.records):
+        row = index + 1
         lines = 1
-        for column_index, value_of, kind, first, width, continued, few in plan:
+        for column_index, value_of, kind, first, width, continued in plan:
             value = value_of(record)
-            if few:
-                cells.word(first, value, kind if kind == "number" else "text")
-            elif kind == "text":
+            if kind == "text":
                 assert isinstance(value, str)
                 pieces = long.get((index, column_index)) if continued else None
                 if pieces:
                     for offset, piece in enumerate(pieces):
-                        cells.text(first + offset, piece, "text")
+                        put_text(ws, row, first + offset, piece, text_format)
                     lines = max(lines, line_count(pieces[0], width))
                 elif value:
-                    cells.text(first, value, "text")
+                    write_string(row, first, cell_text(value), text_format)
                     lines = max(lines, line_count(value, width))
             elif kind == "number":
                 assert isinstance(value, int)
-                cells.number(first, value, "number")
+                write_number(row, first, value, number_format)
             else:  # status
                 assert isinstance(value, Status)
-                cells.word(first, words[value], "text")
-                lines = max(lines, line_count(words[value], width))
-        cells.end_row(row_height(lines) if lines > 1 else None)
-    if not count:
-        cells.end_row()
-
-
-def _continuations(first_columns: list[int], spans: list[int]) -> set[int]:
-    """The sheet columns (1-based) that continue a text of the column before."""
-    return {first + extra for first, span in zip(first_columns, spans) for extra in range(1, span)}
+                write_string(row, first, words[value], text_format)
+                lines = max(lines, word_lines[value])
+        if lines > 1:
+            ws.set_row(row, row_height(lines))

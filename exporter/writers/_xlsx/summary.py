@@ -3,41 +3,58 @@ and a chart of the statuses per period.
 
 Every count is a formula over the matrix (one row per assignment, one cell per
 period), so each assignment counts once per period, and a status changed in the
-matrix during a meeting is counted anew. The committee of an assignment is its lead
-committee as the matrix shows it (the first committee of its latest record)."""
+matrix during a meeting is counted anew. Each formula carries its result, computed
+here from the same cells, so that a viewer that does not calculate (a mail preview, a
+document archive) shows the counts too. No text is repeated inside a formula: a
+criterion refers to the cell that holds its text (the status label in the table's
+header, a committee's code in a hidden column), so no formula outgrows Excel's
+limits (8,192 characters, 255 in a text literal) however long a name is. The
+committee of an assignment is its lead committee as the matrix shows it (the first
+committee of its latest record)."""
 
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
-
-from openpyxl.chart import BarChart, Reference
-from openpyxl.chart.legend import Legend
-from openpyxl.worksheet.pagebreak import Break
+import re
+from collections import Counter
+from collections.abc import Sequence
+from typing import Any
 
 from ...model import Period, Record, Source, Status, StatusChange
-from .common import Context, print_setup
+from .cells import put_text
+from .common import Context, PRINTABLE_WIDTH_PT, column_points, print_setup
 from .matrix import Matrix
-from .cells import Cells
-from .text import letter
+from .text import CELL_LIMIT, fits, letter
 
-__all__ = ["build_summary", "slip_pairs", "PERIOD_HEADER_ROW", "Summary"]
+__all__ = ["build_summary", "slip_pairs", "criterion", "chart_description", "Counts", "PERIOD_HEADER_ROW",
+           "CODE_COLUMN", "LOGO_HEIGHT_PX", "LOGO_COLUMN"]
 
-PERIOD_HEADER_ROW = 4
+PERIOD_HEADER_ROW = 6  # 1-based: title, workbook, facts, a blank row, the table's heading, its header
 COUNT_WIDTH = 13
 SLIPPED_WIDTH = 18
 FIRST_WIDTH = 40
-ROW_CM = 12.75 / 72 * 2.54  # a default row (Arial 10) in centimetres
-PAGE_CM = 16.0  # the height an A4 landscape page prints, less margins, header and footer
+TOTAL_COLUMN = 1 + len(Status)  # 0-based: the label, the statuses, then the total
+SLIPPED_COLUMN = TOTAL_COLUMN + 1
+CODE_COLUMN = SLIPPED_COLUMN + 1  # hidden: the committee codes that the criteria refer to
+ROW_PT = 15.0  # a default row
+PAGE_PT = 16.0 / 2.54 * 72  # the height an A4 landscape page prints, less margins, header and footer
+LOGO_HEIGHT_PX = 56  # within the title row (30 pt, 40 px) and the next (20 px)
+LOGO_COLUMN = 7  # 0-based: the summary's last columns, beside its title
+NO_VALUE = "–"  # where there is nothing to count (no tertial right before)
+
+# A criterion text that COUNTIF reads as itself: no wildcard or its escape, no leading
+# comparison sign.
+_PLAIN_CRITERION = re.compile(r"[^=<>~*?][^~*?]*", re.DOTALL)
 
 
-def _literal(text: str) -> str:
-    """`text` as a COUNTIFS criterion that matches exactly that text: wildcards escaped,
-    a leading comparison sign made part of the text."""
-    text = text.replace("~", "~~").replace("*", "~*").replace("?", "~?")
-    if text[:1] in ("=", "<", ">"):
-        text = "=" + text
-    return '"' + text.replace('"', '""') + '"'
+def criterion(ref: str, text: str) -> str:
+    """A COUNTIF criterion that matches exactly `text`, the text of cell `ref`: the
+    cell itself where COUNTIF reads its text as it is, else the text with its
+    wildcards (* ? ~) escaped and "=" before it, worked out by the formula from the
+    cell (never the text written into the formula)."""
+    if _PLAIN_CRITERION.fullmatch(text):
+        return ref
+    return f'"="&SUBSTITUTE(SUBSTITUTE(SUBSTITUTE({ref},"~","~~"),"*","~*"),"?","~?")'
 
 
 def _column_ref(table: str, name: str) -> str:
@@ -57,149 +74,209 @@ def slip_pairs() -> list[tuple[Status, Status]]:
             if StatusChange(probe(before), probe(after)).slipped]
 
 
-class Summary:
-    """The summary sheet being written."""
+class Counts:
+    """What the summary's formulas compute, computed here from what the matrix shows:
+    their cached results."""
 
-    def __init__(self, ctx: Context, ws, matrix: Matrix) -> None:
+    def __init__(self, ctx: Context, shown: dict[Period, dict[str, Record]]) -> None:
+        records = ctx.records
+        self.lead_of = {a: ctx.lead_committee(records.latest(a)) for a in records.assignments}
+        self.per_period: dict[Period, Counter[Status]] = {}
+        self.per_committee: dict[Period, dict[str, Counter[Status]]] = {}
+        for period, chosen in shown.items():
+            self.per_period[period] = Counter(r.status for r in chosen.values())
+            groups: dict[str, Counter[Status]] = {}
+            for record in chosen.values():
+                groups.setdefault(self.lead_of[record.assignment], Counter())[record.status] += 1
+            self.per_committee[period] = groups
+        pairs = set(slip_pairs())
+        self.slipped: dict[Period, int | None] = {}
+        for period, chosen in shown.items():
+            before = shown.get(period.previous)
+            self.slipped[period] = None if before is None else sum(
+                1 for a, r in chosen.items() if a in before and (before[a].status, r.status) in pairs)
+
+
+class Summary:
+    """The summary sheet being written, a row at a time."""
+
+    def __init__(self, ctx: Context, ws: Any, matrix: Matrix) -> None:
         self.ctx, self.ws, self.matrix = ctx, ws, matrix
-        self.cells = Cells(ws, ctx.styles)
+        self.styles = ctx.styles
+        self.row = 0  # 0-based: the next row to write
         self.lead = _column_ref(matrix.table, matrix.lead_column)
+        self.header_row = 0  # the header row of the table being written (0-based)
 
     def period_ref(self, period: Period) -> str:
         return _column_ref(self.matrix.table, self.matrix.period_columns[period])
 
-    def header(self, first: str, extra: Iterable[str] = ()) -> None:
-        c = self.cells
-        c.text(1, first, "header")
-        for column, status in enumerate(Status, start=2):
-            c.text(column, self.matrix.labels[status], "header_centre")
-        c.text(2 + len(Status), self.ctx.word("total"), "header_centre")
-        for column, text in enumerate(extra, start=3 + len(Status)):
-            c.text(column, text, "header_centre")
-        c.end_row(42)
+    def status_criterion(self, status: Status) -> str:
+        """The criterion of a status: its label in the header of the current table."""
+        column = 1 + list(Status).index(status)
+        return criterion(f"{letter(column + 1)}${self.header_row + 1}", self.matrix.labels[status])
 
-    def total(self) -> None:
-        row = self.cells.row_number
-        self.cells.formula(2 + len(Status), f"=SUM(B{row}:{letter(1 + len(Status))}{row})", "count_total")
+    def text(self, text: str, style: str, height: float | None = None) -> None:
+        put_text(self.ws, self.row, 0, text, self.styles[style])
+        if height is not None:
+            self.ws.set_row(self.row, height)
+        self.row += 1
 
-    def committee_row(self, code: str, period: Period) -> None:
-        c, ref = self.cells, self.period_ref(period)
-        c.text(1, self.ctx.committee_label(code) if code else self.ctx.word("other_committees"), "text_grid")
-        for column, status in enumerate(Status, start=2):
-            label = _literal(self.matrix.labels[status])
-            if code:
-                formula = f"=COUNTIFS({self.lead},{_literal(code)},{ref},{label})"
-            else:
-                # All with the status less those with a committee (LibreOffice's COUNTIFS does
-                # not match empty cells with "").
-                formula = f'=COUNTIF({ref},{label})-COUNTIFS({self.lead},"<>",{ref},{label})'
-            c.formula(column, formula, "count")
-        self.total()
-        c.end_row()
+    def header(self, first: str, extra: Sequence[str] = ()) -> None:
+        ws, styles = self.ws, self.styles
+        self.header_row = row = self.row
+        put_text(ws, row, 0, first, styles["header"])
+        for column, status in enumerate(Status, start=1):
+            put_text(ws, row, column, self.matrix.labels[status], styles["header_centre"])
+        put_text(ws, row, TOTAL_COLUMN, self.ctx.word("total"), styles["header_centre"])
+        for column, text in enumerate(extra, start=TOTAL_COLUMN + 1):
+            put_text(ws, row, column, text, styles["header_centre"])
+        ws.set_row(row, 42)
+        self.row += 1
+
+    def counts(self, formulas: Sequence[str], counts: Counter[Status]) -> None:
+        """The status counts of the current row and their total, each with its result."""
+        ws, row, fmt = self.ws, self.row, self.styles["count"]
+        for column, (formula, status) in enumerate(zip(formulas, Status), start=1):
+            ws.write_formula(row, column, formula, fmt, counts[status])
+        ws.write_formula(row, TOTAL_COLUMN, f"=SUM(B{row + 1}:{letter(TOTAL_COLUMN)}{row + 1})",
+                         self.styles["count_total"], sum(counts[s] for s in Status))
+
+    def committee_row(self, code: str, period: Period, counts: Counter[Status]) -> None:
+        ws, row, ref = self.ws, self.row, self.period_ref(period)
+        put_text(ws, row, 0, self.ctx.committee_label(code) if code else self.ctx.word("other_committees"),
+                 self.styles["text_grid"])
+        if code:
+            put_text(ws, row, CODE_COLUMN, code if fits(code) else code[:CELL_LIMIT])
+            lead = criterion(f"${letter(CODE_COLUMN + 1)}{row + 1}", code)
+            formulas = [f"=COUNTIFS({self.lead},{lead},{ref},{self.status_criterion(s)})" for s in Status]
+        else:
+            # All with the status less those with a committee (LibreOffice's COUNTIFS does
+            # not match empty cells with "").
+            formulas = [f'=COUNTIF({ref},{self.status_criterion(s)})-COUNTIFS({self.lead},"<>",{ref},'
+                        f'{self.status_criterion(s)})' for s in Status]
+        self.counts(formulas, counts)
+        self.row += 1
 
 
-def build_summary(ctx: Context, ws, matrix: Matrix) -> None:
+def _sources(ctx: Context) -> str:
+    """The input files the records come from, the first few by name."""
+    files = list(dict.fromkeys(r.source.file for r in ctx.records))
+    shown = ", ".join(files[:4])
+    return shown + (f" (+{len(files) - 4})" if len(files) > 4 else "")
+
+
+def facts(ctx: Context, date: Any) -> tuple[str, str]:
+    """The organisation and report date, and the sources: on the summary and in every
+    printed header and footer."""
+    return (f"{ctx.theme.organisation} · {ctx.word('report_date')} {date.isoformat()}",
+            f"{ctx.word('source_file')}: {_sources(ctx)}" if len(ctx.records) else "")
+
+
+def build_summary(ctx: Context, ws: Any, matrix: Matrix, counts: Counts) -> None:
     """Write the summary sheet."""
     s = Summary(ctx, ws, matrix)
-    c = s.cells
     periods = ctx.records.periods
     widths = [FIRST_WIDTH] + [COUNT_WIDTH] * (len(Status) + 1) + [SLIPPED_WIDTH]
-    for column, width in enumerate(widths, start=1):
-        ws.column_dimensions[letter(column)].width = width
-    print_setup(ctx, ws, widths)
+    ws.set_column(0, 0, FIRST_WIDTH)
+    ws.set_column(1, TOTAL_COLUMN, COUNT_WIDTH)
+    ws.set_column(SLIPPED_COLUMN, SLIPPED_COLUMN, SLIPPED_WIDTH)
+    ws.set_column(CODE_COLUMN, CODE_COLUMN, None, None, {"hidden": True})
 
-    c.text(1, ctx.word("summary"), "title")
-    c.end_row(22)
-    c.text(1, ctx.theme.workbook_title(ctx.lang), "subtitle")
-    c.end_row()
-    c.text(1, ctx.word("per_period"), "bold")
-    c.end_row(20)
+    s.text(ctx.word("summary"), "title", 30)  # with the next row, as high as the logo beside them
+    s.text(ctx.theme.workbook_title(ctx.lang), "subtitle")
+    s.text(" · ".join(t for t in (ctx.header_left, ctx.footer_left) if t), "subtitle")
+    s.row += 1
+    s.text(ctx.word("per_period"), "bold", 20)
     s.header(ctx.word("period_column"), [ctx.word("slipped_since_previous")])
-    first_row = c.row_number
-    previous: Period | None = None
+    first_row = s.row
     pairs = slip_pairs()
     for period in periods:
         ref = s.period_ref(period)
-        c.text(1, period.label, "text_grid")
-        for column, status in enumerate(Status, start=2):
-            c.formula(column, f"=COUNTIF({ref},{_literal(matrix.labels[status])})", "count")
-        s.total()
-        if previous is None or previous != period.previous:
+        put_text(ws, s.row, 0, period.label, ctx.styles["text_grid"])
+        s.counts([f"=COUNTIF({ref},{s.status_criterion(status)})" for status in Status], counts.per_period[period])
+        slipped = counts.slipped[period]
+        if slipped is None:
             # Only the tertial right before counts (as in RecordSet.changes).
-            c.blank(3 + len(Status), "count")
+            put_text(ws, s.row, SLIPPED_COLUMN, NO_VALUE, ctx.styles["count"])
         else:
-            before = s.period_ref(previous)
-            terms = [f"COUNTIFS({before},{_literal(matrix.labels[a])},{ref},{_literal(matrix.labels[b])})"
-                     for a, b in pairs]
-            c.formula(3 + len(Status), "=" + "+".join(terms), "count")
-        c.end_row()
-        previous = period
-    last_row = c.row_number - 1
-
+            before = s.period_ref(period.previous)
+            terms = [f"COUNTIFS({before},{s.status_criterion(a)},{ref},{s.status_criterion(b)})" for a, b in pairs]
+            ws.write_formula(s.row, SLIPPED_COLUMN, "=" + "+".join(terms), ctx.styles["count"], slipped)
+        s.row += 1
+    last_row = s.row - 1
+    breaks: list[int] = []
+    chart_rows = 0
     if periods:
-        c.end_row()
-        chart = _chart(ctx, ws, first_row, last_row)
-        # The chart on one page: on the next if the table above leaves too little room;
-        # the committees' tables begin a page of their own after it.
-        above_cm = (22 + 12.75 + 20 + 42) / 72 * 2.54 + ROW_CM * (len(periods) + 1)
-        if above_cm + chart.height > PAGE_CM:
-            ws.row_breaks.append(Break(id=c.row_number - 1))
-        ws.add_chart(chart, f"A{c.row_number}")
-        c.skip_to(c.row_number + math.ceil(chart.height / ROW_CM) + 1)
-        ws.row_breaks.append(Break(id=c.row_number - 1))
+        s.row += 1
+        chart, height_pt = _chart(ctx, ws, matrix, first_row, last_row)
+        ws.insert_chart(s.row, 0, chart, {"description": chart_description(ctx), "object_position": 1})
+        chart_rows = math.ceil(height_pt / ROW_PT) + 1
+        chart_row = s.row
+        s.row += chart_rows
 
-    lead_of = {a: ctx.lead_committee(ctx.records.latest(a)) for a in ctx.records.assignments}
-    present = set(lead_of.values())
-    leads = [code for code in ctx.committee_order() if code in present]
-    without = "" in present
+    present = set(counts.lead_of.values())
+    leads = [code for code in ctx.committee_order() if code in present] + ([""] if "" in present else [])
+    committees_row = s.row
     if periods:
         latest = periods[-1]
-        c.text(1, ctx.word("per_committee_latest", period=latest.label), "bold")
-        c.end_row(20)
+        s.text(ctx.word("per_committee_latest", period=latest.label), "bold", 20)
         s.header(ctx.word("lead_committee"))
-        for code in leads + ([""] if without else []):
-            s.committee_row(code, latest)
-        c.end_row()
+        groups = counts.per_committee[latest]
+        for code in leads:
+            if code in groups:
+                s.committee_row(code, latest, groups[code])
+        s.row += 1
     if len(periods) > 1:
-        c.text(1, ctx.word("per_committee_and_period"), "bold")
-        c.end_row(20)
+        s.text(ctx.word("per_committee_and_period"), "bold", 20)
         s.header(ctx.word("lead_committee"))
-        for period in reversed(periods):
-            reported = {lead_of[r.assignment] for r in ctx.records.assignment_records(period)}
-            c.text(1, period.label, "header")
-            c.end_row()
-            for code in leads + [""]:
-                if code in reported:
-                    s.committee_row(code, period)
+        for period in periods:  # oldest first, as the matrix
+            groups = counts.per_committee[period]
+            put_text(ws, s.row, 0, period.label, ctx.styles["header"])
+            for column in range(1, TOTAL_COLUMN + 1):
+                ws.write_blank(s.row, column, None, ctx.styles["header"])
+            s.row += 1
+            for code in leads:
+                if code in groups:
+                    s.committee_row(code, period, groups[code])
+
+    # One page where it fits at a readable scale; else the chart on a page of its own
+    # and the committees' tables from the next.
+    width_scale = 100 * PRINTABLE_WIDTH_PT / sum(column_points(w) for w in widths)
+    height_scale = 100 * PAGE_PT / (ROW_PT * (s.row + 2) + 30)
+    one_page = min(width_scale, height_scale) >= 45
+    if periods and not one_page:
+        if (first_row + len(periods) + chart_rows) * ROW_PT > PAGE_PT * 100 / min(width_scale, 100):
+            breaks.append(chart_row)
+        breaks.append(committees_row)
+        ws.set_h_pagebreaks(breaks)
+    print_setup(ctx, ws, widths, pages_tall=1 if one_page else 0)
+    ws.print_area(0, 0, max(s.row - 1, 0), SLIPPED_COLUMN)
+    if ctx.theme.logo is not None:
+        _logo(ctx, ws)
 
 
-def _chart(ctx: Context, ws, first_row: int, last_row: int) -> BarChart:
+def _chart(ctx: Context, ws: Any, matrix: Matrix, first_row: int, last_row: int) -> tuple[Any, float]:
     """Horizontal stacked bars, a bar per period (the first on top), the statuses from
-    left to right in the legend's order beneath."""
-    chart = BarChart()
-    chart.type = "bar"
-    chart.grouping = "stacked"
-    chart.overlap = 100
-    chart.gapWidth = 60
-    chart.title = ctx.word("per_period")
-    chart.y_axis.title = ctx.word("count")
-    chart.x_axis.delete = False
-    chart.y_axis.delete = False
-    chart.x_axis.scaling.orientation = "maxMin"  # the first period on top, as in the table
-    chart.x_axis.tickLblSkip = 1  # every period named
-    chart.y_axis.crosses = "max"  # the count axis beneath the bars
-    chart.y_axis.majorGridlines = None
-    data = Reference(ws, min_col=2, max_col=1 + len(Status), min_row=first_row - 1, max_row=last_row)
-    chart.add_data(data, titles_from_data=True)
-    chart.set_categories(Reference(ws, min_col=1, min_row=first_row, max_row=last_row))
-    for series, status in zip(chart.series, Status):
-        colour = ctx.theme.status_style(status).hex
-        series.graphicalProperties.solidFill = colour
-        series.graphicalProperties.line.solidFill = colour
-    chart.legend = Legend(legendPos="b")
-    chart.width = 24
-    chart.height = min(PAGE_CM - 1.5, max(7.5, 4 + 0.6 * (last_row - first_row + 1)))
-    return chart
+    left to right in the legend's order beneath; and its height in points."""
+    chart = ctx.workbook.add_chart({"type": "bar", "subtype": "stacked"})
+    name = ws.name
+    for column, status in enumerate(Status, start=1):
+        colour = f"#{ctx.theme.status_style(status).hex}"
+        chart.add_series({
+            "name": [name, first_row - 1, column],
+            "categories": [name, first_row, 0, last_row, 0],
+            "values": [name, first_row, column, last_row, column],
+            "fill": {"color": colour}, "border": {"color": colour},
+            "gap": 60, "overlap": 100,
+        })
+    chart.set_title({"name": ctx.word("per_period"), "name_font": {"size": 12, "bold": True}})
+    # In a bar chart the x axis is the (horizontal) value axis, the y axis the periods.
+    chart.set_x_axis({"name": ctx.word("count"), "major_gridlines": {"visible": False}})
+    chart.set_y_axis({"reverse": True, "interval_unit": 1, "crossing": "max"})  # the first period on top
+    chart.set_legend({"position": "bottom"})
+    height_cm = min(14.5, max(7.5, 4 + 0.6 * (last_row - first_row + 1)))
+    chart.set_size({"width": round(24 / 2.54 * 96), "height": round(height_cm / 2.54 * 96)})
+    return chart, height_cm / 2.54 * 72
 
 
 def chart_description(ctx: Context) -> str:
@@ -210,3 +287,23 @@ def chart_description(ctx: Context) -> str:
         listed = ", ".join(f"{ctx.theme.status_words(s, ctx.lang)} {n}" for s, n in counts.items() if n)
         parts.append(f"{period.label}: {listed}")
     return ctx.word("chart_description") + " " + "; ".join(parts) + "."
+
+
+def _logo(ctx: Context, ws: Any) -> None:
+    """The theme's logo at the top right of the summary, LOGO_HEIGHT_PX high, with its
+    alternative text."""
+    from PIL import Image
+
+    logo = ctx.theme.logo
+    assert logo is not None
+    with Image.open(logo.path) as image:
+        width, height = image.size
+        dpi = image.info.get("dpi", (96, 96))
+    # XlsxWriter sizes an image by its resolution: at 96 dpi a pixel is a pixel.
+    scale = LOGO_HEIGHT_PX / height
+    x_dpi = float(dpi[0]) or 96.0
+    y_dpi = float(dpi[1]) or 96.0
+    ws.insert_image(0, LOGO_COLUMN, str(logo.path), {
+        "x_scale": scale * x_dpi / 96, "y_scale": scale * y_dpi / 96,
+        "description": logo.alt[ctx.lang], "object_position": 3,
+    })

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from openpyxl.utils import get_column_letter
+from xlsxwriter.utility import xl_col_to_name
 
 from ..xmltext import NOT_XML, XML_FORBIDDEN
 
@@ -33,7 +33,7 @@ def cell_text(text: str) -> str:
 @lru_cache(maxsize=None)
 def letter(column: int) -> str:
     """The letters of a 1-based column number: 1 -> A, 28 -> AB."""
-    return get_column_letter(column)
+    return xl_col_to_name(column - 1)
 
 
 # Arial 10 (the default theme's font) fits about 1.4 characters into a unit of column
