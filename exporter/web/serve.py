@@ -102,4 +102,8 @@ def run(host: str, port: int, *, password_file: str | None, templates: str | Non
                 time.sleep(0.1)
 
         threading.Thread(target=opener, daemon=True).start()
-    server.run()
+    try:
+        server.run()  # on Ctrl-C uvicorn shuts the application down (every workspace deleted), then re-raises it
+    except KeyboardInterrupt:
+        pass
+    echo("exporter: stopped; every workspace deleted")

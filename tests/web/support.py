@@ -101,3 +101,67 @@ def cli_files(tmp: Path, inputs: list[Path], formats: list[str], period: str | N
 def zip_contents(data: bytes) -> dict[str, bytes]:
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         return {name: archive.read(name) for name in archive.namelist()}
+
+
+# -- a real server on loopback ----------------------------------------------------------------
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+class Server:
+    """`exporter serve` in a process of its own, with its temporary folder in `temp`."""
+
+    def __init__(self, temp: Path, *arguments: str, env: dict[str, str] | None = None, auth=None) -> None:
+        import os
+
+        self.port = free_port()
+        self.temp = temp
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.auth = auth
+        environment = {**os.environ, "TMPDIR": str(temp), **(env or {})}
+        environment.pop("EXPORTER_SERVE_PASSWORD", None) if not env or "EXPORTER_SERVE_PASSWORD" not in env else None
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "exporter", "serve", "--port", str(self.port), *arguments],
+            env=environment, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+    def wait_ready(self, timeout: float = 30) -> None:
+        import httpx
+
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise AssertionError(f"the server ended: {self.process.communicate()}")
+            try:
+                if httpx.get(f"{self.url}/healthz", auth=self.auth, timeout=2).status_code in (200, 401):
+                    return
+            except httpx.TransportError:
+                time.sleep(0.1)
+        raise AssertionError("the server did not start")
+
+    def children(self) -> list[int]:
+        """The processes the server started (its builds)."""
+        found = []
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            try:
+                fields = stat.read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[1]) == self.process.pid:
+                found.append(int(stat.parent.name))
+        return found
+
+    def interrupt(self, timeout: float = 30) -> tuple[int, str]:
+        """Ctrl-C: its exit status and what it said on standard error."""
+        import signal
+
+        self.process.send_signal(signal.SIGINT)
+        _, err = self.process.communicate(timeout=timeout)
+        return self.process.returncode, err
+
+    def workspaces(self) -> list[Path]:
+        return list(self.temp.glob("exporter-serve-*"))

@@ -1,0 +1,80 @@
+"""`exporter serve` itself: the checks before it listens, the secret, Ctrl-C."""
+
+from __future__ import annotations
+
+import os
+import re
+import time
+
+import httpx
+import pytest
+from click.testing import CliRunner
+
+from exporter.cli import cli
+
+from .support import SAMPLES, Server
+
+
+def test_listening_beyond_loopback_without_a_secret_refuses_to_start(monkeypatch):
+    monkeypatch.delenv("EXPORTER_SERVE_PASSWORD", raising=False)
+    result = CliRunner().invoke(cli, ["serve", "--host", "0.0.0.0", "--port", "1"])
+    assert result.exit_code == 1
+    assert "--password-file" in result.output and "EXPORTER_SERVE_PASSWORD" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_a_password_too_short_refuses_to_start(monkeypatch, tmp_path):
+    monkeypatch.delenv("EXPORTER_SERVE_PASSWORD", raising=False)
+    secret = tmp_path / "secret"
+    secret.write_text("short\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["serve", "--host", "0.0.0.0", "--password-file", str(secret)])
+    assert result.exit_code == 1 and "at least 8 characters" in result.output
+
+
+def test_templates_must_be_a_folder_of_templates(tmp_path):
+    result = CliRunner().invoke(cli, ["serve", "--templates", str(tmp_path)])
+    assert result.exit_code == 1 and "no template folders" in result.output
+
+
+@pytest.mark.slow
+def test_with_a_secret_it_serves_beyond_loopback_and_asks_every_request_for_it(tmp_path):
+    secret = tmp_path / "secret"
+    secret.write_text("a long shared secret\n", encoding="utf-8")
+    server = Server(tmp_path, "--host", "0.0.0.0", "--password-file", str(secret))
+    try:
+        server.wait_ready()
+        assert httpx.get(f"{server.url}/").status_code == 401
+        assert httpx.get(f"{server.url}/healthz").status_code == 401
+        assert httpx.get(f"{server.url}/", auth=("it", "wrong password")).status_code == 401
+        assert httpx.get(f"{server.url}/healthz", auth=("it", "a long shared secret")).json()["status"] == "ok"
+    finally:
+        code, err = server.interrupt()
+    assert "serving the page on http://127.0.0.1:" in err
+
+
+@pytest.mark.slow
+def test_ctrl_c_mid_build_stops_cleanly_deletes_every_workspace_and_leaves_no_process(tmp_path):
+    server = Server(tmp_path)
+    try:
+        server.wait_ready()
+        with httpx.Client(base_url=server.url) as client:
+            page = client.get("/").text
+            csrf = re.search(r'name="csrf" value="([^"]+)"', page).group(1)
+            files = [("files", (p.name, p.read_bytes(), "text/plain")) for p in SAMPLES]
+            assert client.post("/upload", data={"csrf": csrf}, files=files).status_code == 303
+            response = client.post("/build", data={"csrf": csrf, "formats": ["docx", "pdf", "pdfa", "xlsx"],
+                                                   "period": "all", "lang": "sv", "group_by": "source"})
+            assert response.status_code == 303
+            assert len(server.workspaces()) == 1 and list(server.workspaces()[0].rglob("*.txt"))
+            deadline = time.monotonic() + 20
+            while not server.children() and time.monotonic() < deadline:
+                time.sleep(0.05)
+            builds = server.children()
+            assert builds, "no build process started"
+    finally:
+        code, err = server.interrupt()
+    assert code == 0 and "stopped; every workspace deleted" in err, err
+    assert "Traceback" not in err
+    assert server.workspaces() == []
+    for pid in builds:
+        assert not os.path.exists(f"/proc/{pid}") or "Z" in open(f"/proc/{pid}/stat").read().split()[2]
