@@ -239,7 +239,9 @@ class Service:
             shutil.rmtree(previous.folder, ignore_errors=True)
         if session.closed:  # the session ended while the files were read
             shutil.rmtree(folder, ignore_errors=True)
-        return RedirectResponse(f"{request.scope.get('root_path', '')}/#read", status_code=303)
+        # With errors, the top of the page, where the error summary is; else what was read.
+        where = "/" if session.upload.errors else "/#read"
+        return RedirectResponse(f"{request.scope.get('root_path', '')}{where}", status_code=303)
 
     def _choices(self, session: Session, form) -> tuple[dict[str, Any], list[Message]]:
         """The build form as given, and what is wrong with it."""

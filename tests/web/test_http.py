@@ -134,6 +134,8 @@ def test_the_counts_table_gives_records_per_period_and_lead_committee(client):
 
 def test_errors_block_the_build_and_the_summary_links_to_them(client):
     upload(client, [(WITH_ERRORS.name, WITH_ERRORS.read_bytes()), *samples()])
+    response = upload(client, [(WITH_ERRORS.name, WITH_ERRORS.read_bytes()), *samples()])
+    assert response.headers["location"] == "/"  # the top of the page, where the summary is
     page = unescape(client.get("/").text)
     assert 'class="error-summary"' in page
     target = re.search(r'<li><a href="#(diag-\d+)">inte-en-uppföljning.txt rad 1: not a follow-up export', page).group(1)
