@@ -20,6 +20,8 @@ from .text import Message
 
 __all__ = ["Build", "BuildPool", "Busy"]
 
+MAX_WARNINGS = 100  # a build's warnings shown on its page
+
 
 class Busy(Exception):
     """The queue is full; `ahead` builds are before the one refused."""
@@ -41,6 +43,7 @@ class Build:
     total: int = 0
     current: str = ""
     files: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
     failure: Message | None = None
     finished: asyncio.Event = field(default_factory=asyncio.Event)
 
@@ -143,6 +146,9 @@ class BuildPool:
                 continue
             if "progress" in message:
                 build.done, build.total, build.current = message["progress"]
+            elif "warning" in message:
+                if len(build.warnings) < MAX_WARNINGS and message["warning"] not in build.warnings:
+                    build.warnings.append(str(message["warning"]))
             else:
                 result = message
         await process.wait()

@@ -104,6 +104,7 @@ _WORDS: dict[str, tuple[str, str]] = {
     "build_refresh": ("Uppdatera", "Refresh"),
     "build_done": ("Klart: {count} filer.", "Done: {count} files."),
     "build_failed": ("Dokumenten kunde inte göras", "The documents could not be made"),
+    "build_warnings": ("Varningar från bygget", "Warnings of the build"),
     "download_all": ("Hämta alla som .zip", "Download all as a .zip"),
     "download_archive": ("Hämta arkivet som .zip (med SHA256SUMS)", "Download the archive as a .zip (with SHA256SUMS)"),
     "preview": ("Förhandsvisning av webbsidan {name}", "Preview of the web page {name}"),

@@ -6,7 +6,7 @@ command line's: the reports and the web page as `exporter build PATHS -f ... --p
 the status matrix as `exporter build PATHS -f xlsx` (every period), the archive as
 `exporter archive PATHS --period P`, so every file is byte-identical to the command
 line's. Standard output carries one JSON object a line: {"progress": [done, total,
-name]} as documents are made, then {"files": [...]} or {"error": "..."}.
+name]} as documents are made, {"warning": "..."} for each of the library's warnings, then {"files": [...]} or {"error": "..."}.
 
 The process ends with the service that started it, even when that is killed.
 """
@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import json
+import logging
 import signal
 import sys
 from dataclasses import dataclass
@@ -137,8 +138,16 @@ def run(request: dict, out: Path, emit=_emit) -> list[str]:
     return written
 
 
+class _Warnings(logging.Handler):
+    """The library's warnings (a template's neutral name, a text split to fit a cell), for the page."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        _emit({"warning": record.getMessage()})
+
+
 def main(argv: list[str] | None = None) -> int:
     _end_with_parent()
+    logging.getLogger("exporter").addHandler(_Warnings(logging.WARNING))
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the service ends its builds itself on Ctrl-C
     argv = sys.argv[1:] if argv is None else argv
     request = json.loads(Path(argv[0]).read_text(encoding="utf-8"))

@@ -99,7 +99,10 @@ def look(page: Page, state: str) -> None:
         if folder:
             page.screenshot(path=str(Path(folder) / f"{state}-{width}.png"), full_page=True)
         if state == "uploaded" and width == 1280 and os.environ.get("EXPORTER_UPDATE_SCREENSHOT") == "1":
-            page.screenshot(path=str(ROOT / "docs" / "serve.png"), full_page=False)
+            # The README's picture: the top of the page after the samples were read.
+            page.set_viewport_size({"width": width, "height": 1350})
+            page.evaluate("window.scrollTo(0, 0); document.activeElement.blur()")
+            page.screenshot(path=str(ROOT / "docs" / "serve.png"))
     page.set_viewport_size({"width": 1280, "height": 900})
 
 
@@ -204,6 +207,30 @@ def test_a_failed_build_and_a_form_error_are_said_and_accessible(server, browser
     look(page, "build-failed")
     # The form's page itself comes with 400; nothing else may fail.
     assert all("status of 400" in p for p in watcher.problems), watcher.problems
+    context.close()
+
+
+def test_files_dropped_on_the_page_are_read(server, browser):
+    import base64
+
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(f"{server.url}/")
+    assert page.locator(".drop-hint").is_visible()  # said only where the script can take a drop
+    files = [(path.name, base64.b64encode(path.read_bytes()).decode()) for path in SAMPLES]
+    with page.expect_navigation():
+        page.evaluate("""(files) => {
+            const transfer = new DataTransfer();
+            for (const [name, data] of files) {
+                const bytes = Uint8Array.from(atob(data), c => c.charCodeAt(0));
+                transfer.items.add(new File([bytes], name, {type: "text/plain"}));
+            }
+            const zone = document.getElementById("dropzone");
+            zone.dispatchEvent(new DragEvent("dragover", {dataTransfer: transfer, bubbles: true, cancelable: true}));
+            zone.dispatchEvent(new DragEvent("drop", {dataTransfer: transfer, bubbles: true, cancelable: true}));
+        }""", files)
+    page.wait_for_selector("#read")
+    assert f"{len(SAMPLES)} filer, 20 poster" in page.locator("section.read").inner_text()
     context.close()
 
 

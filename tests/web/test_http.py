@@ -355,6 +355,7 @@ def test_a_build_gives_the_command_lines_bytes_and_only_to_its_session(client, m
     assert "sandbox" in preview.headers["content-security-policy"]
     assert "frame-ancestors 'self'" in preview.headers["content-security-policy"]
     assert '<iframe class="preview" sandbox' in page
+    assert "default template&#39;s neutral name" in page  # the library's warning, said on the build's page
     # Another session, with the link: nothing.
     other = make_client()
     other.get("/")
@@ -393,6 +394,10 @@ def test_a_full_pool_says_how_many_are_ahead(make_client, tmp_path):
     first = start_build(client, ["xlsx"])
     second = start_build(client, ["xlsx"])
     assert "1 före dig i kön" in client.get(second).text
+    deadline = time.monotonic() + 20
+    while client.get(f"{first}/status").json()["text"] != "Gör dokument 0 av 1: sleeping":  # its progress, said
+        assert time.monotonic() < deadline, client.get(f"{first}/status").json()
+        time.sleep(0.1)
     assert client.get(f"{second}/status").json()["state"] == "queued"
     response = client.post("/build", data={"csrf": csrf_of(client), "formats": ["xlsx"], "period": "latest",
                                            "lang": "sv", "group_by": "source"})
@@ -459,3 +464,21 @@ def test_upload_names_never_choose_a_path(client):
     root = service(client).workspaces.root
     saved = [p for p in root.rglob("*.txt")]
     assert [p.name for p in saved] == ["a.txt"] and saved[0].parent.parent.name == "uploads"
+
+
+def test_a_template_is_offered_by_name_and_builds_as_the_command_line_with_it(make_client, tmp_path):
+    from .support import ROOT, cli
+
+    fjallby = ROOT / "templates" / "fjallby"
+    client = make_client(templates={"fjallby": fjallby})
+    upload(client, samples())
+    page = client.get("/").text
+    assert '<option value="fjallby">fjallby</option>' in page
+    build = start_build(client, ["docx", "html"], template="fjallby")
+    assert wait_for(client, build)["state"] == "done"
+    got = {link.rsplit("/", 1)[1]: client.get(link).content for link in download_links(client.get(build).text)}
+    cli("build", *map(str, SAMPLES), "-f", "docx", "-f", "html", "--period", "2022-T1", "--template", str(fjallby),
+        "-o", str(tmp_path / "cli"), cwd=tmp_path)
+    assert got == {p.name: p.read_bytes() for p in (tmp_path / "cli").iterdir()}
+    response = client.post("/build", data={"csrf": csrf_of(client), "formats": ["docx"], "template": "../../etc"})
+    assert response.status_code == 400 and 'href="#template"' in response.text
