@@ -14,6 +14,20 @@ the archive's manifest), so a downloaded file is byte-identical to the command l
   serve.py       `exporter serve`: the checks before it listens, then uvicorn
 """
 
-from .app import Settings, create_app
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .app import Settings, create_app
 
 __all__ = ["Settings", "create_app"]
+
+
+def __getattr__(name: str) -> Any:
+    # Loaded when asked for: a build's process (exporter.web.worker) needs none of the web stack.
+    if name in __all__:
+        from . import app
+
+        return getattr(app, name)
+    raise AttributeError(name)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
 import shutil
 import sys
 from dataclasses import dataclass, field
@@ -130,7 +131,7 @@ class BuildPool:
     async def _work(self, build: Build) -> None:
         build.folder.mkdir(parents=True, exist_ok=True)
         request_file = build.folder / "request.json"
-        request_file.write_text(json.dumps({**build.request, "out": str(build.out)}), encoding="utf-8")
+        request_file.write_text(json.dumps({**build.request, "out": str(build.out), "parent": os.getpid()}), encoding="utf-8")
         process = await asyncio.create_subprocess_exec(
             *self.command, str(request_file),
             stdin=asyncio.subprocess.DEVNULL, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.DEVNULL,

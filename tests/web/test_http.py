@@ -356,9 +356,10 @@ def test_a_build_gives_the_command_lines_bytes_and_only_to_its_session(client, m
     assert "frame-ancestors 'self'" in preview.headers["content-security-policy"]
     assert '<iframe class="preview" sandbox' in page
     assert "default template&#39;s neutral name" in page  # the library's warning, said on the build's page
-    # Another session, with the link: nothing.
-    other = make_client()
-    other.get("/")
+    # Another session of the same service, with the link: nothing.
+    other = TestClient(client.app)
+    assert other.get("/").status_code == 200 and other.cookies.get("exporter_session") != \
+        client.cookies.get("exporter_session")
     for path in (links[0], build, f"{build}/status", f"{build}/dokument.zip", f"{build}/preview/uppfoljning-2022-T1.html"):
         assert other.get(path).status_code == 404, path
     # A name the build did not write, or one that walks out: nothing.

@@ -76,5 +76,40 @@ def test_ctrl_c_mid_build_stops_cleanly_deletes_every_workspace_and_leaves_no_pr
     assert code == 0 and "stopped; every workspace deleted" in err, err
     assert "Traceback" not in err
     assert server.workspaces() == []
-    for pid in builds:
-        assert not os.path.exists(f"/proc/{pid}") or "Z" in open(f"/proc/{pid}/stat").read().split()[2]
+    assert not any(alive(pid) for pid in builds)
+
+
+@pytest.mark.slow
+def test_a_server_killed_mid_build_leaves_no_build_process(tmp_path):
+    import signal
+
+    server = Server(tmp_path)
+    try:
+        server.wait_ready()
+        with httpx.Client(base_url=server.url) as client:
+            csrf = re.search(r'name="csrf" value="([^"]+)"', client.get("/").text).group(1)
+            files = [("files", (p.name, p.read_bytes(), "text/plain")) for p in SAMPLES]
+            client.post("/upload", data={"csrf": csrf}, files=files)
+            client.post("/build", data={"csrf": csrf, "formats": ["docx", "pdf", "pdfa", "xlsx"], "period": "all",
+                                        "lang": "sv", "group_by": "source"})
+        deadline = time.monotonic() + 20
+        while not server.children() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        builds = server.children()
+        assert builds
+    finally:
+        server.process.send_signal(signal.SIGKILL)
+        server.process.wait(timeout=10)
+    deadline = time.monotonic() + 1  # at once (PR_SET_PDEATHSIG), not at its next line of progress
+    while any(alive(pid) for pid in builds) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not any(alive(pid) for pid in builds), "a build outlived its server"
+
+
+def alive(pid: int) -> bool:
+    """Whether process `pid` runs (a zombie waiting for its new parent to reap it does not)."""
+    try:
+        state = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state not in ("Z", "X")
