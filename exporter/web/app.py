@@ -222,6 +222,7 @@ class Service:
         assert session is not None and form is not None
         try:
             uploads = [f for f in form.getlist("files") if not isinstance(f, str) and (f.filename or f.size)]
+            session.folder.mkdir(mode=0o700, exist_ok=True)
             folder = session.folder / "uploads" / session.new_id()
             try:
                 names = await run_in_threadpool(
@@ -315,6 +316,7 @@ class Service:
         }
         build_id = session.new_id()
         build = Build(build_id, session.folder / "builds" / build_id, build_request)
+        build.folder.mkdir(parents=True)
         try:
             self.pool.submit(build)
         except Busy as exc:

@@ -95,11 +95,16 @@ class Session:
         return secrets.token_urlsafe(18)
 
 
+def _building(session: Session) -> bool:
+    return any(not getattr(build, "over", True) for build in session.builds.values())
+
+
 class Workspaces:
     """The sessions of the service and their folders, under one temporary folder."""
 
-    def __init__(self, expiry: float, parent: str | Path | None = None) -> None:
+    def __init__(self, expiry: float, parent: str | Path | None = None, max_sessions: int = 10_000) -> None:
         self.expiry = expiry
+        self.max_sessions = max_sessions
         self.root = Path(tempfile.mkdtemp(prefix="exporter-serve-", dir=parent))
         self._sessions: dict[str, Session] = {}
 
@@ -107,8 +112,12 @@ class Workspaces:
         return len(self._sessions)
 
     def new(self, lang: str = "sv") -> Session:
+        """A new session; its folder is made with its first upload. Past `max_sessions`
+        the longest idle session goes first, so that opening the page again and again
+        cannot fill the memory."""
+        while len(self._sessions) >= self.max_sessions:
+            self.drop(min(self._sessions.values(), key=lambda s: (_building(s), s.last_used)))
         folder = self.root / secrets.token_hex(16)
-        folder.mkdir(mode=0o700)
         session = Session(secrets.token_urlsafe(32), secrets.token_urlsafe(32), folder, lang)
         self._sessions[session.token] = session
         return session

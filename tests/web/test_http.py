@@ -483,3 +483,38 @@ def test_a_template_is_offered_by_name_and_builds_as_the_command_line_with_it(ma
     assert got == {p.name: p.read_bytes() for p in (tmp_path / "cli").iterdir()}
     response = client.post("/build", data={"csrf": csrf_of(client), "formats": ["docx"], "template": "../../etc"})
     assert response.status_code == 400 and 'href="#template"' in response.text
+
+
+def test_opening_the_page_again_and_again_keeps_a_bounded_number_of_sessions(tmp_path):
+    from exporter.web.workspaces import Workspaces
+
+    workspaces = Workspaces(3600, tmp_path, max_sessions=3)
+    first, *others = [workspaces.new() for _ in range(5)]
+    assert len(workspaces) == 3 and workspaces.get(first.token) is None
+    assert workspaces.get(others[-1].token) is others[-1]
+    assert not list(workspaces.root.iterdir())  # no folder until an upload
+    workspaces.close()
+
+
+def test_behind_a_reverse_proxy_the_links_carry_its_path(tmp_path):
+    with TestClient(create_app(Settings(temp_dir=str(tmp_path))), root_path="/exporter") as client:
+        page = client.get("/exporter/").text
+        assert 'href="/exporter/static/style.css"' in page and 'action="/exporter/upload"' in page
+        response = upload(client, samples(), csrf=csrf_of_page(page))
+        assert response.headers["location"] == "/exporter/#read"
+
+
+def csrf_of_page(page: str) -> str:
+    return re.search(r'name="csrf" value="([^"]+)"', page).group(1)
+
+
+def test_a_file_name_that_is_not_utf8_in_the_form_is_no_500(client):
+    csrf = csrf_of(client)
+    body = (b"--b\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n" + csrf.encode() + b"\r\n"
+            b"--b\r\nContent-Disposition: form-data; name=\"files\"; filename=\"r\xe4k\xff.txt\"\r\n\r\n"
+            + SAMPLES[0].read_bytes() + b"\r\n--b--\r\n")
+    response = client.post("/upload", content=body, headers={"content-type": "multipart/form-data; boundary=b"},
+                           follow_redirects=False)
+    assert response.status_code in (303, 400), response.status_code
+    if response.status_code == 303:  # taken as Latin-1 text: a plain name in the upload's folder
+        assert [p.parent.parent.name for p in service(client).workspaces.root.rglob("*.txt")] == ["uploads"]
