@@ -13,6 +13,7 @@ import asyncio
 import contextlib
 import datetime as _dt
 import hmac
+import secrets
 import shutil
 import zipfile
 from collections.abc import AsyncIterator
@@ -124,23 +125,19 @@ class Service:
         interval = max(0.5, min(60.0, self.settings.expiry / 4))
         while True:
             await asyncio.sleep(interval)
-            busy = {s.token for s in self._sessions() if any(not b.over for b in s.builds.values())}  # type: ignore[attr-defined]
+            busy = {s.token for s in self.workspaces.sessions() if any(not b.over for b in s.builds.values())}  # type: ignore[attr-defined]
             for session in self.workspaces.expired(busy=busy):
                 self.workspaces.drop(session)
 
-    def _sessions(self) -> list[Session]:
-        assert self.workspaces is not None
-        return list(self.workspaces._sessions.values())
-
     # -- pages ------------------------------------------------------------------------
 
-    def render(self, request: Request, session: Session, name: str, status: int = 200, **context) -> Response:
+    def render(self, request: Request, session: Session, name: str, status_code: int = 200, **context) -> Response:
         t = words(session.lang)
         response = self.pages.TemplateResponse(request, name, {
             "t": t, "lang": session.lang, "other_lang": "en" if session.lang == "sv" else "sv",
             "csrf": session.csrf, "root": request.scope.get("root_path", ""), "limits": self.settings.limits,
             "Level": Level, **context,
-        }, status_code=status)
+        }, status_code=status_code)
         return response
 
     def session(self, request: Request, create: bool) -> tuple[Session | None, bool]:
@@ -356,8 +353,8 @@ class Service:
         if build.state == "queued":
             text = t("build_queued", ahead=self.pool.ahead(build))
         elif build.state == "running":
-            text = t("build_running", done=build.done, total=build.total, name=build.current) if build.total else \
-                t("build_starting")
+            key = "build_running_last" if build.current else "build_running"
+            text = t(key, done=build.done, total=build.total, name=build.current) if build.total else t("build_starting")
         elif build.state == "done":
             text = t("build_done", count=len(build.files))
         else:
@@ -404,17 +401,21 @@ class Service:
 
     async def not_found(self, request: Request, exc: Exception) -> Response:
         status = exc.status_code if isinstance(exc, HTTPException) else 500
-        session, new = self.session(request, create=True)
-        assert session is not None
+        try:
+            session, new = self.session(request, create=status < 500)
+        except Exception:  # noqa: BLE001 - the page of a failure must not fail itself
+            session, new = None, False
+        if session is None:
+            session = Session(token="", csrf="", folder=Path())  # not kept: a page with no session
         hours = max(1, round(self.settings.expiry / 3600))
-        response = self.render(request, session, "error.html", status, hours=hours)
+        response = self.render(request, session, "error.html", status, hours=hours, status=status)
         return self.with_cookie(request, response, session) if new else response
 
 
 def _write_zip(path: Path, out: Path, names: list[str], which: str) -> None:
     """A zip of `names` (under `out`), the same bytes for the same files: no clock."""
     strip = "arkiv/" if which == "arkiv" else "dokument/"
-    partial = path.with_suffix(".part")
+    partial = path.with_name(f".{secrets.token_hex(8)}.part")  # two requests at once each write their own
     with zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED) as archive:
         for name in names:
             inside = name[len(strip):] if name.startswith(strip) else name

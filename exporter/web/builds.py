@@ -46,7 +46,6 @@ class Build:
     files: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     failure: Message | None = None
-    finished: asyncio.Event = field(default_factory=asyncio.Event)
 
     @property
     def out(self) -> Path:
@@ -122,7 +121,6 @@ class BuildPool:
                 if build.state != "failed":
                     self._fail(build, Message("worker_died"))
                 shutil.rmtree(build.out, ignore_errors=True)
-            build.finished.set()
 
     def _fail(self, build: Build, message: Message) -> None:
         build.state = "failed"

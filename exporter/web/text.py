@@ -100,7 +100,9 @@ _WORDS: dict[str, tuple[str, str]] = {
     "back": ("Tillbaka till sidan", "Back to the page"),
     "build_queued": ("Upptaget: {ahead} före dig i kön.", "Busy: {ahead} ahead of you in the queue."),
     "build_starting": ("Bygget startar.", "The build is starting."),
-    "build_running": ("Gör dokument {done} av {total}: {name}", "Making document {done} of {total}: {name}"),
+    "build_running": ("{done} av {total} dokument klara.", "{done} of {total} documents done."),
+    "build_running_last": ("{done} av {total} dokument klara; senast {name}.",
+                           "{done} of {total} documents done; the last {name}."),
     "build_refresh": ("Uppdatera", "Refresh"),
     "build_done": ("Klart: {count} filer.", "Done: {count} files."),
     "build_failed": ("Dokumenten kunde inte göras", "The documents could not be made"),
@@ -114,6 +116,12 @@ _WORDS: dict[str, tuple[str, str]] = {
         "Länken finns inte, eller hör till en annan webbläsarsession, eller har tagits bort (efter {hours} timme).",
         "The link does not exist, or belongs to another browser session, or has been deleted (after {hours} hour).",
     ),
+    "server_error": ("Något gick fel i tjänsten.", "Something went wrong in the service."),
+    "server_error_detail": (
+        "Försök igen. Händer det igen, säg till IT vad du gjorde och när.",
+        "Try again. If it happens again, tell IT what you did and when.",
+    ),
+    "not_allowed": ("Det går inte att göra så här.", "That cannot be done here."),
     # Refusals of an upload or a form: each names what was wrong and what to do.
     "no_files": ("Välj minst en fil att läsa in.", "Choose at least one file to read."),
     "too_large": (

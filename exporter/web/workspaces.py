@@ -122,6 +122,9 @@ class Workspaces:
         self._sessions[session.token] = session
         return session
 
+    def sessions(self) -> list[Session]:
+        return list(self._sessions.values())
+
     def get(self, token: str | None) -> Session | None:
         """The live session of the cookie `token`, marked as used; None for an unknown,
         expired or missing one."""

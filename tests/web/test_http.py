@@ -396,7 +396,7 @@ def test_a_full_pool_says_how_many_are_ahead(make_client, tmp_path):
     second = start_build(client, ["xlsx"])
     assert "1 före dig i kön" in client.get(second).text
     deadline = time.monotonic() + 20
-    while client.get(f"{first}/status").json()["text"] != "Gör dokument 0 av 1: sleeping":  # its progress, said
+    while client.get(f"{first}/status").json()["text"] != "0 av 1 dokument klara; senast sleeping.":  # its progress, said
         assert time.monotonic() < deadline, client.get(f"{first}/status").json()
         time.sleep(0.1)
     assert client.get(f"{second}/status").json()["state"] == "queued"
@@ -518,3 +518,19 @@ def test_a_file_name_that_is_not_utf8_in_the_form_is_no_500(client):
     assert response.status_code in (303, 400), response.status_code
     if response.status_code == 303:  # taken as Latin-1 text: a plain name in the upload's folder
         assert [p.parent.parent.name for p in service(client).workspaces.root.rglob("*.txt")] == ["uploads"]
+
+
+def test_a_wrong_method_and_a_failure_of_the_service_are_pages_not_tracebacks(tmp_path):
+    app = create_app(Settings(temp_dir=str(tmp_path)))
+    with TestClient(app, raise_server_exceptions=False) as client:
+        response = client.post("/", data={})
+        assert response.status_code == 405 and "Det går inte att göra så här" in response.text
+
+        def broken(*_args):
+            raise RuntimeError("a bug")
+
+        client.get("/")
+        app.service.workspaces.get = broken  # type: ignore[attr-defined]
+        response = client.get("/")
+        assert response.status_code == 500
+        assert "Något gick fel i tjänsten" in response.text and "Traceback" not in response.text

@@ -90,13 +90,15 @@ def test_a_server_killed_mid_build_leaves_no_build_process(tmp_path):
             csrf = re.search(r'name="csrf" value="([^"]+)"', client.get("/").text).group(1)
             files = [("files", (p.name, p.read_bytes(), "text/plain")) for p in SAMPLES]
             client.post("/upload", data={"csrf": csrf}, files=files)
-            client.post("/build", data={"csrf": csrf, "formats": ["docx", "pdf", "pdfa", "xlsx"], "period": "all",
-                                        "lang": "sv", "group_by": "source"})
-        deadline = time.monotonic() + 20
-        while not server.children() and time.monotonic() < deadline:
-            time.sleep(0.05)
-        builds = server.children()
-        assert builds
+            build = client.post("/build", data={"csrf": csrf, "formats": ["docx", "pdf", "pdfa", "xlsx"],
+                                                "period": "all", "lang": "sv", "group_by": "source"})
+            status = build.headers["location"] + "/status"
+            deadline = time.monotonic() + 60
+            while client.get(status).json()["total"] == 0:  # the build has started (and set up PR_SET_PDEATHSIG)
+                assert time.monotonic() < deadline
+                time.sleep(0.05)
+            builds = server.children()
+            assert builds and client.get(status).json()["state"] == "running"
     finally:
         server.process.send_signal(signal.SIGKILL)
         server.process.wait(timeout=10)
