@@ -6,7 +6,7 @@ command line's: the reports and the web page as `exporter build PATHS -f ... --p
 the status matrix as `exporter build PATHS -f xlsx` (every period), the archive as
 `exporter archive PATHS --period P`, so every file is byte-identical to the command
 line's. Standard output carries one JSON object a line: {"progress": [done, total,
-name]} as documents are made, {"warning": "..."} for each of the library's warnings, then {"files": [...]} or {"error": "..."}.
+name]} at the start (done 0, no name) and as each document is made, {"warning": "..."} for each of the library's warnings, then {"files": [...]} or {"error": "..."}.
 
 The process ends with the service that started it, even when that is killed.
 """
@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as _dt
 import json
 import logging
+import os
 import signal
 import sys
 from dataclasses import dataclass
@@ -36,8 +37,9 @@ class Failure(Exception):
     """A build that cannot be made; the message says why, for the page."""
 
 
-def _end_with_parent() -> None:
-    """Die with the service: Linux signals this process when its parent ends."""
+def _end_with_parent(parent: int) -> None:
+    """Die with the service `parent`: Linux signals this process when its parent ends; a
+    parent that ended before that was set up is seen here."""
     if sys.platform.startswith("linux"):
         try:
             import ctypes
@@ -45,6 +47,8 @@ def _end_with_parent() -> None:
             ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG
         except (OSError, AttributeError):  # pragma: no cover - no libc to ask
             pass
+    if parent and os.getppid() != parent:
+        os._exit(1)
 
 
 def _emit(message: dict) -> None:
@@ -126,6 +130,7 @@ def run(request: dict, out: Path, emit=_emit) -> list[str]:
     total = sum(len(plan(part.record_set, part.formats, part.options)) for part in parts)  # type: ignore[arg-type]
     done = 0
     written: list[str] = []
+    emit({"progress": [0, total, ""]})
 
     def progress(offset: int, step: int, _total: int, name: str) -> None:
         emit({"progress": [offset + step, total, name]})
@@ -146,11 +151,11 @@ class _Warnings(logging.Handler):
 
 
 def main(argv: list[str] | None = None) -> int:
-    _end_with_parent()
-    logging.getLogger("exporter").addHandler(_Warnings(logging.WARNING))
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the service ends its builds itself on Ctrl-C
     argv = sys.argv[1:] if argv is None else argv
     request = json.loads(Path(argv[0]).read_text(encoding="utf-8"))
+    _end_with_parent(int(request.get("parent", 0)))
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the service ends its builds itself on Ctrl-C
+    logging.getLogger("exporter").addHandler(_Warnings(logging.WARNING))
     out = Path(request["out"])
     try:
         written = run(request, out)
