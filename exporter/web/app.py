@@ -125,7 +125,7 @@ class Service:
         interval = max(0.5, min(60.0, self.settings.expiry / 4))
         while True:
             await asyncio.sleep(interval)
-            busy = {s.token for s in self.workspaces.sessions() if any(not b.over for b in s.builds.values())}  # type: ignore[attr-defined]
+            busy = {s.token for s in self.workspaces.sessions() if any(not b.over for b in s.builds.values())}
             for session in self.workspaces.expired(busy=busy):
                 self.workspaces.drop(session)
 
@@ -233,7 +233,7 @@ class Service:
         record_set = await run_in_threadpool(exporter.read, [folder / name for name in names])
         previous = session.upload
         session.upload = summarise(folder.name, folder, names, record_set)
-        if previous is not None and not any(not b.over for b in session.builds.values()):  # type: ignore[attr-defined]
+        if previous is not None and not any(not b.over for b in session.builds.values()):
             shutil.rmtree(previous.folder, ignore_errors=True)
         if session.closed:  # the session ended while the files were read
             shutil.rmtree(folder, ignore_errors=True)
@@ -323,10 +323,10 @@ class Service:
         return RedirectResponse(f"{request.scope.get('root_path', '')}/builds/{build_id}", status_code=303)
 
     def _forget_old_builds(self, session: Session) -> None:
-        over = [b for b in session.builds.values() if b.over]  # type: ignore[attr-defined]
+        over = [b for b in session.builds.values() if b.over]
         for old in over[: max(0, len(session.builds) - KEPT_BUILDS)]:
-            session.builds.pop(old.id, None)  # type: ignore[attr-defined]
-            shutil.rmtree(old.folder, ignore_errors=True)  # type: ignore[attr-defined]
+            session.builds.pop(old.id, None)
+            shutil.rmtree(old.folder, ignore_errors=True)
 
     def _build_of(self, request: Request) -> tuple[Session, Build]:
         """The build of the URL, if it belongs to this session; else 404."""

@@ -22,6 +22,12 @@ import sys
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # the library is loaded when the build starts, after the process is set up
+    from exporter.build import Finish
+    from exporter.model import RecordSet
+    from exporter.writers import BuildOptions
 
 __all__ = ["main", "REPORT_FORMATS", "ARCHIVE_FOLDER", "DOCUMENTS_FOLDER"]
 
@@ -60,11 +66,11 @@ def _emit(message: dict) -> None:
 class _Part:
     """One library call of the build: its records, formats, folder, options, finish."""
 
-    record_set: object
+    record_set: RecordSet
     formats: tuple[str, ...]
     out_dir: Path
-    options: object
-    finish: object = None
+    options: BuildOptions
+    finish: Finish | None = None
 
 
 def _selected(paths, theme, periods, committees):
@@ -127,7 +133,7 @@ def run(request: dict, out: Path, emit=_emit) -> list[str]:
     from exporter.build import plan
 
     theme, parts = plan_parts(request, out)
-    total = sum(len(plan(part.record_set, part.formats, part.options)) for part in parts)  # type: ignore[arg-type]
+    total = sum(len(plan(part.record_set, part.formats, part.options)) for part in parts)
     done = 0
     written: list[str] = []
     emit({"progress": [0, total, ""]})
@@ -136,9 +142,9 @@ def run(request: dict, out: Path, emit=_emit) -> list[str]:
         emit({"progress": [offset + step, total, name]})
 
     for part in parts:
-        paths = exporter.build(part.record_set, part.formats, part.out_dir, theme, part.options, jobs=1,  # type: ignore[arg-type]
-                               progress=partial(progress, done), finish=part.finish)  # type: ignore[arg-type]
-        done += len(plan(part.record_set, part.formats, part.options))  # type: ignore[arg-type]
+        paths = exporter.build(part.record_set, part.formats, part.out_dir, theme, part.options, jobs=1,
+                               progress=partial(progress, done), finish=part.finish)
+        done += len(plan(part.record_set, part.formats, part.options))
         written.extend(path.relative_to(out).as_posix() for path in paths)
     return written
 

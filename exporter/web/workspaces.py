@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..model import Level, Period, RecordSet
+from .builds import Build
 
 __all__ = ["Upload", "Session", "Workspaces", "FileSummary", "summarise"]
 
@@ -88,7 +89,7 @@ class Session:
     lang: str = "sv"
     last_used: float = field(default_factory=time.monotonic)
     upload: Upload | None = None
-    builds: dict[str, object] = field(default_factory=dict)
+    builds: dict[str, Build] = field(default_factory=dict)
     closed: bool = False
 
     def new_id(self) -> str:
@@ -96,7 +97,7 @@ class Session:
 
 
 def _building(session: Session) -> bool:
-    return any(not getattr(build, "over", True) for build in session.builds.values())
+    return any(not build.over for build in session.builds.values())
 
 
 class Workspaces:
