@@ -115,3 +115,24 @@ def alive(pid: int) -> bool:
     except OSError:
         return False
     return state not in ("Z", "X")
+
+
+def test_open_opens_the_page_in_the_browser_once_it_listens(monkeypatch):
+    import threading
+    import webbrowser
+
+    import uvicorn
+
+    opened: list[str] = []
+    seen = threading.Event()
+
+    def run(self):  # listens at once, and stays up until the browser was asked
+        self.started = True
+        seen.wait(10)
+
+    monkeypatch.setattr(uvicorn.Server, "run", run)
+    monkeypatch.setattr(webbrowser, "open", lambda url: (opened.append(url), seen.set()))
+    result = CliRunner().invoke(cli, ["serve", "--port", "8123", "--open"])
+    assert result.exit_code == 0, result.output
+    assert opened == ["http://127.0.0.1:8123/"]
+    assert "serving the page on http://127.0.0.1:8123/" in result.output
