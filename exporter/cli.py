@@ -339,7 +339,7 @@ def list_writers() -> None:
 @click.option("--workers", default=2, show_default=True, type=click.IntRange(min=1), help="Builds run at once.")
 @click.option("--time-limit", default=600.0, show_default=True, type=click.FloatRange(min=1),
               help="Seconds a build may run before it is stopped.")
-@click.option("--root-path", default="", help="The path the page is served under behind a reverse proxy, e.g. /exporter.")
+@click.option("--root-path", default="", help="The path the page is served under behind a reverse proxy that passes it on, e.g. /exporter.")
 def serve(host, port, password_file, templates_dir, open_browser, expiry, max_upload, workers, time_limit,
           root_path) -> None:
     """Serve the web page: upload the export, see what was read, build and download the documents."""

@@ -500,6 +500,7 @@ def test_behind_a_reverse_proxy_the_links_carry_its_path(tmp_path):
     with TestClient(create_app(Settings(temp_dir=str(tmp_path))), root_path="/exporter") as client:
         page = client.get("/exporter/").text
         assert 'href="/exporter/static/style.css"' in page and 'action="/exporter/upload"' in page
+        assert client.get("/exporter/static/style.css").status_code == 200  # the proxy keeps the path
         response = upload(client, samples(), csrf=csrf_of_page(page))
         assert response.headers["location"] == "/exporter/#read"
 

@@ -136,3 +136,19 @@ def test_open_opens_the_page_in_the_browser_once_it_listens(monkeypatch):
     assert result.exit_code == 0, result.output
     assert opened == ["http://127.0.0.1:8123/"]
     assert "serving the page on http://127.0.0.1:8123/" in result.output
+
+
+@pytest.mark.slow
+def test_sigterm_from_a_service_manager_also_deletes_every_workspace(tmp_path):
+    import signal
+
+    server = Server(tmp_path)
+    server.wait_ready()
+    with httpx.Client(base_url=server.url) as client:
+        csrf = re.search(r'name="csrf" value="([^"]+)"', client.get("/").text).group(1)
+        files = [("files", (p.name, p.read_bytes(), "text/plain")) for p in SAMPLES]
+        assert client.post("/upload", data={"csrf": csrf}, files=files).status_code == 303
+    assert list(server.workspaces()[0].rglob("*.txt"))
+    server.process.send_signal(signal.SIGTERM)
+    server.process.communicate(timeout=30)
+    assert server.workspaces() == []
