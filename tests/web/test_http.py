@@ -535,3 +535,8 @@ def test_a_wrong_method_and_a_failure_of_the_service_are_pages_not_tracebacks(tm
         response = client.get("/")
         assert response.status_code == 500
         assert "Något gick fel i tjänsten" in response.text and "Traceback" not in response.text
+
+
+def test_over_https_the_session_cookie_is_secure(tmp_path):
+    with TestClient(create_app(Settings(temp_dir=str(tmp_path))), base_url="https://intranet") as client:
+        assert "Secure" in client.get("/").headers["set-cookie"]
