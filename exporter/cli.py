@@ -400,6 +400,38 @@ def list_writers() -> None:
         click.echo(f"{info.name:<8} {info.origin:<12} {info.description or info.target}")
 
 
+# -- serve -------------------------------------------------------------------------------
+
+
+@cli.command()
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on; anything but loopback needs a password.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="The port to listen on.")
+@click.option("--password-file", type=click.Path(dir_okay=False, path_type=str),
+              help="A file whose first line is the password users log in with (or set EXPORTER_SERVE_PASSWORD).")
+@click.option("--templates", "templates_dir", type=click.Path(file_okay=False, path_type=str),
+              help="A folder of template folders, offered on the page by name.")
+@click.option("--open", "open_browser", is_flag=True, help="Open the page in the browser.")
+@click.option("--expiry", default=60.0, show_default=True, type=click.FloatRange(min=0.05),
+              help="Minutes a session's uploads and documents are kept after its last use.")
+@click.option("--max-upload", default=50, show_default=True, type=click.IntRange(min=1), help="Megabytes per upload.")
+@click.option("--workers", default=2, show_default=True, type=click.IntRange(min=1), help="Builds run at once.")
+@click.option("--time-limit", default=600.0, show_default=True, type=click.FloatRange(min=1),
+              help="Seconds a build may run before it is stopped.")
+@click.option("--root-path", default="", help="The path the page is served under behind a reverse proxy that passes it on, e.g. /exporter.")
+def serve(host, port, password_file, templates_dir, open_browser, expiry, max_upload, workers, time_limit,
+          root_path) -> None:
+    """Serve the web page: upload the export, see what was read, build and download the documents."""
+    from .web.serve import ServeProblem, run
+
+    try:
+        run(host, port, password_file=password_file, templates=templates_dir, open_browser=open_browser,
+            expiry_minutes=expiry, max_upload_mb=max_upload, workers=workers, time_limit=time_limit,
+            root_path=root_path.rstrip("/"), echo=lambda text: click.echo(text, err=True))
+    except ServeProblem as exc:
+        raise InputProblem(f"exporter: {exc}") from None
+
+
 # -- progress ------------------------------------------------------------------------
 
 
