@@ -13,7 +13,9 @@ records linear.
 
 How the outline is drawn: the title page with its logo and facts; the contents as a
 TOC field whose result already lists every heading as a link to its bookmark (Word
-fills in the page numbers on opening, `w:updateFields`); headings in the reference
+with its page number
+already filled in, worked out by laying the outline out as Word does, `_docx.pages`: Word
+opens it without asking to update fields, and F9 still updates it); headings in the reference
 document's heading styles, bookmarked by their anchors; paragraphs in a style per
 role; tables with a repeated header row, rows that never split, the first column
 marked as row headers, a caption and a description (the table's alternative text);
@@ -58,7 +60,8 @@ from ..report.outline import (
 )
 from ..theme import Theme
 from . import wordml as w
-from ._docx.chart import bar_chart_png
+from ._docx.chart import Picture, bar_chart_png
+from ._docx.pages import KEPT_WITH_NEXT, ROLE_STYLES, Frame, Layout, formats_of, heading_pages
 from .base import BuildOptions, Document, PeriodWriter, report_name, warn, without_cyclic_gc
 
 __all__ = ["DocxWriter", "file_name", "render_report"]
@@ -89,10 +92,6 @@ STYLE_NAMES = {
     "table_text": ("Table Text", None),
     "table": ("Report Table", "TableGrid"),
 }
-
-# The paragraph style of each role of `outline.Paragraph` (None: the default style).
-ROLE_STYLES = {"body": None, "lead": "lead", "field": "details", "note": "note", "status_text": None,
-               "comment": None, "reference": None}
 
 # The roles of paragraphs that the outline gives many assignments alike, as one object
 # (`report.build`: a field with its value, a note): each is drawn once per report and
@@ -138,6 +137,9 @@ def render_report(record_set: RecordSet, period: Period, theme: Theme, options: 
     drawing = _Drawings(_chart_font(theme))
     _fill_header_footer(word_doc, outline.running, reference.styles, drawing)
     renderer = _Renderer(outline, reference.styles, word_doc.part, drawing, reference.bullets, reference.text_width)
+    layout = Layout(reference.frame, reference.formats,
+                    (theme.pdf_fonts.get("body"), theme.pdf_fonts.get("bold"), theme.pdf_fonts.get("italic")))
+    renderer.pages = heading_pages(layout, outline, TOC_LEVELS, drawing.height_pt)
     title_page = renderer.title_page(outline.title_page)  # its logo must be in the package first
     return _package(word_doc, chain((title_page,), renderer.contents(), renderer.body()), reference.fixed)
 
@@ -159,6 +161,8 @@ class _Reference:
     missing: tuple[str, ...]  # the styles of STYLE_NAMES the reference document lacks
     bullets: int  # the w:numId of the report's bullet lists
     text_width: int  # between the margins, in twips
+    frame: Frame  # the text area and the tables' cell margins, for the pagination
+    formats: Mapping[str, Any]  # each style of STYLE_NAMES as Word applies it (`_docx.pages.Format`)
 
 
 def _reference(theme: Theme, lang: str) -> _Reference:
@@ -172,7 +176,7 @@ def _reference(theme: Theme, lang: str) -> _Reference:
 def _prepared(reference: bytes | None, body_font: str, heading_font: str, accent: str, lang: str) -> _Reference:
     """The reference document (its bytes; None: python-docx's default) with the theme's
     typefaces and accent colour, the document language, the settings every report has
-    (zoom, fields updated on opening), no content of its own, the report's bullet list,
+    (zoom), no content of its own, the report's bullet list,
     and a header and footer of their own for the first page and the others. Keyed by
     everything it depends on, so that a report never gets another theme's or language's."""
     word_doc = docx.Document(io.BytesIO(reference) if reference is not None else None)
@@ -182,17 +186,19 @@ def _prepared(reference: bytes | None, body_font: str, heading_font: str, accent
     _set_language(word_doc, lang)
     settings = word_doc.settings.element
     w.set_zoom(settings)
-    w.set_update_fields(settings)
     _clear_body(word_doc)
     section = word_doc.sections[0]
     text_width = _text_width(section)
+    formats = formats_of(word_doc, styles)
+    frame = _frame(section)
     _set_up_header_footer(section)
     bullets = w.add_bullet_list(word_doc.part.numbering_part.element)
     buffer = io.BytesIO()
     word_doc.save(buffer)
     fixed, placeholders = _fixed_parts(word_doc)
     package = normalise_zip(buffer.getvalue(), lambda name, data: placeholders.get(name, data))
-    return _Reference(package, MappingProxyType(fixed), MappingProxyType(styles), missing, bullets, text_width)
+    return _Reference(package, MappingProxyType(fixed), MappingProxyType(styles), missing, bullets, text_width,
+                      frame, MappingProxyType(formats))
 
 
 def _fixed_parts(word_doc) -> tuple[dict[str, bytes], dict[str, bytes]]:
@@ -226,6 +232,14 @@ def _text_width(section: Section) -> int:
     return int(page.twips - left.twips - right.twips)
 
 
+def _frame(section: Section) -> Frame:
+    """The text area of `section`'s pages, in points, with the report table's cell margins."""
+    page, top, bottom = section.page_height, section.top_margin, section.bottom_margin
+    if page is None or top is None or bottom is None:
+        raise ValueError("the reference document's first section sets no page height or top and bottom margins")
+    return Frame(width=_text_width(section) / 20, height=(page.twips - top.twips - bottom.twips) / 20)
+
+
 # -- drawing the outline ----------------------------------------------------------------
 
 
@@ -236,6 +250,22 @@ class _Drawings:
     def __init__(self, chart_font: str) -> None:
         self.chart_font = chart_font
         self.count = 0
+        self._charts: dict[tuple[int, int], tuple[object, Picture]] = {}
+
+    def chart(self, chart, width_twips: int) -> Picture:
+        """The bar chart's picture, made once (the pagination asks for its height first)."""
+        key = (id(chart), width_twips)
+        made = self._charts.get(key)
+        if made is None or made[0] is not chart:
+            made = self._charts[key] = (chart, bar_chart_png(chart, Twips(width_twips).mm, self.chart_font))
+        return made[1]
+
+    def height_pt(self, figure: Figure, width_pt: float) -> float:
+        """How high `figure` is drawn, in points."""
+        content = figure.content
+        if isinstance(content, Image):
+            return content.height_mm * 72 / 25.4
+        return self.chart(content, round(width_pt * 20)).height_mm * 72 / 25.4
 
     def run(self, part, source: str | io.BytesIO, alt: str, *, width: int | None = None,
             height: int | None = None) -> str:
@@ -251,7 +281,7 @@ class _Drawings:
         content = figure.content
         if isinstance(content, Image):
             return self.run(part, content.path, figure.alt, height=Mm(content.height_mm))
-        picture = bar_chart_png(content, Twips(width_twips).mm, self.chart_font)
+        picture = self.chart(content, width_twips)
         return self.run(part, io.BytesIO(picture.png), figure.alt, width=Mm(picture.width_mm),
                         height=Mm(picture.height_mm))
 
@@ -268,6 +298,7 @@ class _Renderer:
         self.bullets = bullets
         self.text_width = text_width
         self.bookmarks = 0
+        self.pages: Mapping[str, int] = {}  # each heading's page, by anchor (`_docx.pages`)
         self._badges: dict[object, tuple[Badge, str]] = {}
         self._labels: dict[str, str] = {}
         self._heading_runs: dict[str, str] = {}  # made for the contents, used again in the body
@@ -275,7 +306,9 @@ class _Renderer:
         # Paragraphs of REPEATED_ROLES and table cells (`repeated_inline`) drawn, by id().
         self._repeated: dict[int, tuple[object, str]] = {}
         # The opening of a paragraph of each role.
-        self._openings = {role: w.paragraph_start(styles[key] if key else None)
+        # A status sentence is kept on the page of the comment after it (with the
+        # record's heading and fields, which the styles keep with the next).
+        self._openings = {role: w.paragraph_start(styles[key] if key else None, keep_next=role in KEPT_WITH_NEXT)
                           for role, key in ROLE_STYLES.items()}
 
     # -- inline content ------------------------------------------------------------------
@@ -346,7 +379,7 @@ class _Renderer:
 
     def contents(self) -> Iterator[str]:
         """The contents as a TOC field whose result already lists every heading, each a
-        link to the heading's bookmark with a PAGEREF field for its page number."""
+        link to the heading's bookmark with a PAGEREF field showing its page number."""
         headings = self.outline.headings
         yield w.paragraph(w.run(self.outline.contents_title), self.styles["toc_heading"], page_break_before=True)
         last = len(headings) - 1
@@ -356,7 +389,9 @@ class _Renderer:
         tab = w.tab()
         for i, heading in enumerate(headings):
             runs[heading.anchor] = text = self.inline(heading.content)
-            link = w.hyperlink(heading.anchor, text + tab + w.page_reference(heading.anchor))
+            number = self.pages.get(heading.anchor)
+            link = w.hyperlink(heading.anchor, text + tab + w.page_reference(
+                heading.anchor, str(number) if number is not None else ""))
             begin = w.field_begin(f'TOC \\o "1-{TOC_LEVELS}" \\h \\z \\u') if i == 0 else ""
             end = w.field_end() if i == last else ""
             yield f"{openings[min(heading.level, TOC_LEVELS)]}{begin}{link}{end}{w.PARAGRAPH_END}"

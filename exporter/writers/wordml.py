@@ -47,7 +47,6 @@ __all__ = [
     "bullet_definition",
     "StyleIds",
     "split_body",
-    "set_update_fields",
     "next_abstract_num_id",
     "add_bullet_list",
     "set_zoom",
@@ -174,12 +173,16 @@ def field(instruction: str, result: str) -> str:
 
 
 _PAGE_REFERENCE = field("PAGEREF ANCHOR \\h", "").split("ANCHOR")
+_FIELD_END = field_end()
 
 
-def page_reference(anchor: str) -> str:
-    """A PAGEREF field to the bookmark `anchor` with no result yet: `field` made quick for
-    the one the contents hold for every heading."""
-    return f"{_PAGE_REFERENCE[0]}{text(anchor)}{_PAGE_REFERENCE[1]}"
+def page_reference(anchor: str, result: str = "") -> str:
+    """A PAGEREF field to the bookmark `anchor` showing the page number `result`: `field`
+    made quick for the one the contents hold for every heading."""
+    if not result:
+        return f"{_PAGE_REFERENCE[0]}{text(anchor)}{_PAGE_REFERENCE[1]}"
+    return f"{_PAGE_REFERENCE[0]}{text(anchor)}{_PAGE_REFERENCE[1][:-len(_FIELD_END)]}" \
+           f"<w:r>{text_element(result)}</w:r>{_FIELD_END}"
 
 
 def simple_field(instruction: str, result: str) -> str:
@@ -241,31 +244,6 @@ def next_abstract_num_id(numbering) -> int:
     """An unused w:abstractNumId of numbering.xml (an lxml element)."""
     used = [int(a.get(f"{_W}abstractNumId")) for a in numbering.iterfind(f"{_W}abstractNum")]
     return max(used, default=-1) + 1
-
-
-# The children of w:settings that the schema (CT_Settings) orders after w:updateFields.
-_AFTER_UPDATE_FIELDS = {
-    f"{_W}{name}" for name in (
-        "hdrShapeDefaults", "footnotePr", "endnotePr", "compat", "docVars", "rsids", "attachedSchema",
-        "themeFontLang", "clrSchemeMapping", "doNotIncludeSubdocsInStats", "doNotAutoCompressPictures",
-        "forceUpgrade", "captions", "readModeInkLockDown", "smartTagType", "shapeDefaults",
-        "doNotEmbedSmartTags", "decimalSymbol", "listSeparator")
-} | {"{http://schemas.openxmlformats.org/officeDocument/2006/math}mathPr",
-     "{http://schemas.openxmlformats.org/schemaLibrary/2006/main}schemaLibrary"}
-
-
-def set_update_fields(settings) -> None:
-    """Ask Word to update the fields (the contents' page numbers) when the document opens:
-    w:updateFields in settings.xml (an lxml element), where the schema orders it."""
-    for old in settings.findall(f"{_W}updateFields"):
-        settings.remove(old)
-    element = settings.makeelement(f"{_W}updateFields", {f"{_W}val": "true"})
-    for index, child in enumerate(settings):
-        # Everything after it in the schema, and the extensions (w14:, w15:) at the end.
-        if child.tag in _AFTER_UPDATE_FIELDS or not str(child.tag).startswith("{http://schemas.openxmlformats.org/"):
-            settings.insert(index, element)
-            return
-    settings.append(element)
 
 
 @dataclass(frozen=True)

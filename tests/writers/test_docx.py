@@ -288,8 +288,13 @@ def test_contents_is_a_toc_field_already_listing_every_heading_as_a_link(sample_
     anchors = [p.find("w:hyperlink", NS).get(f"{W}anchor") for p in entries]
     outline = build_outline(sample_records, T1_2022, theme, BuildOptions())
     assert anchors == bookmarks == [h.anchor for h in outline.headings]
-    # Each entry reads as its heading, at its level, and refers to its page.
-    assert [text_of(p) for p in entries] == [text for _, text in headings(t1_report)]
+    # Each entry reads as its heading, at its level, and refers to its page, whose number
+    # is already there (the field's result: Word shows it as it is).
+    numbers = [text_of(p)[len(text):] for p, (_, text) in zip(entries, headings(t1_report))]
+    assert [text_of(p)[:-len(n)] for p, n in zip(entries, numbers)] == [text for _, text in headings(t1_report)]
+    assert all(n.isdigit() for n in numbers)
+    assert [int(n) for n in numbers] == sorted(int(n) for n in numbers)
+    assert int(numbers[0]) == 3  # the title page, the contents, then the summary
     assert [style_of(p) for p in entries] == [f"TOC{level}" for level, _ in headings(t1_report)]
     assert [i.strip() for i in instructions if "PAGEREF" in i] == [f"PAGEREF {a} \\h" for a in anchors]
     # Field characters balance: every field that begins ends, and nothing asks the reader to press F9.
@@ -299,12 +304,11 @@ def test_contents_is_a_toc_field_already_listing_every_heading_as_a_link(sample_
     assert "toc_hint" not in theme.words["sv"]
 
 
-def test_word_updates_the_contents_page_numbers_on_opening(t1_report):
+def test_word_opens_the_report_without_asking_to_update_fields(t1_report):
+    """No w:updateFields: Word would ask "This document contains fields that may refer to
+    other files. Update?" on opening; the contents carry their page numbers instead."""
     settings = part(t1_report, "word/settings.xml")
-    names = [etree.QName(c).localname for c in settings]
-    assert settings.find("w:updateFields", NS).get(f"{W}val") == "true"
-    # Where the schema orders it: after w:characterSpacingControl, before w:compat.
-    assert names.index("characterSpacingControl") < names.index("updateFields") < names.index("compat")
+    assert settings.find("w:updateFields", NS) is None
     assert settings.find("w:zoom", NS).get(f"{W}percent") == "100"
 
 
@@ -752,14 +756,14 @@ def test_the_reports_of_samples_hostile_text_and_the_example_template_pass_the_o
 
 
 def test_the_audit_finds_a_settings_part_out_of_schema_order(t1_report, tmp_path):
-    """The audit above can fail: a w:updateFields appended at the end of settings.xml is found."""
+    """The audit above can fail: a w:zoom moved to the end of settings.xml is found."""
     path = tmp_path / "broken.docx"
     with zipfile.ZipFile(io.BytesIO(t1_report)) as source, zipfile.ZipFile(path, "w") as target:
         for name in source.namelist():
             data = source.read(name)
             if name == "word/settings.xml":
                 root = etree.fromstring(data)
-                moved = root.find("w:updateFields", NS)
+                moved = root.find("w:zoom", NS)
                 root.remove(moved)
                 root.append(moved)
                 data = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)

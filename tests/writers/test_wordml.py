@@ -138,21 +138,6 @@ def names(element) -> list[str]:
     return [etree.QName(c).localname for c in element]
 
 
-def test_update_fields_goes_where_the_schema_orders_it_once():
-    settings = etree.fromstring(SETTINGS.format(
-        '<w:zoom w:val="bestFit"/><w:defaultTabStop w:val="720"/><w:characterSpacingControl w:val="doNotCompress"/>'
-        '<w:compat/><m:mathPr/><w:themeFontLang w:val="sv-SE"/><w:decimalSymbol w:val="."/><w14:docId w14:val="1"/>'))
-    w.set_update_fields(settings)
-    w.set_update_fields(settings)
-    assert names(settings) == ["zoom", "defaultTabStop", "characterSpacingControl", "updateFields", "compat",
-                               "mathPr", "themeFontLang", "decimalSymbol", "docId"]
-    assert settings.find(f"{W}updateFields").get(f"{W}val") == "true"
-    # Before the extensions at the end where nothing of the schema follows it.
-    short = etree.fromstring(SETTINGS.format('<w:defaultTabStop w:val="720"/><w14:docId w14:val="1"/>'))
-    w.set_update_fields(short)
-    assert names(short) == ["defaultTabStop", "updateFields", "docId"]
-
-
 def test_zoom_gets_its_required_percent_in_its_place():
     settings = etree.fromstring(SETTINGS.format('<w:zoom w:val="bestFit"/><w:defaultTabStop w:val="720"/>'))
     w.set_zoom(settings)
