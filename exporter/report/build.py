@@ -15,6 +15,7 @@ from functools import partial
 
 from ..model import Changes, Period, Record, RecordSet, Status
 from ..theme import LANGUAGE_TAGS, Theme
+from ..writers.base import BuildOptions
 from .outline import (
     Badge,
     Bar,
@@ -59,8 +60,8 @@ def relevant_statuses(period: Period, counts: dict[Status, int]) -> tuple[Status
     return tuple(s for s in Status if s in expected or s is Status.UNKNOWN or counts.get(s))
 
 
-def build_outline(record_set: RecordSet, period: Period, theme: Theme, options) -> Outline:
-    """The outline of the report of `period` (`options` is a `writers.BuildOptions`)."""
+def build_outline(record_set: RecordSet, period: Period, theme: Theme, options: BuildOptions) -> Outline:
+    """The outline of the report of `period`."""
     return _Builder(record_set, period, theme, options).outline()
 
 
@@ -84,7 +85,7 @@ def count_column_shares(names: Iterable[str], headers: list[str], least: float =
 
 
 class _Builder:
-    def __init__(self, record_set: RecordSet, period: Period, theme: Theme, options) -> None:
+    def __init__(self, record_set: RecordSet, period: Period, theme: Theme, options: BuildOptions) -> None:
         self.record_set = record_set
         self.period = period
         self.theme = theme
@@ -217,8 +218,10 @@ class _Builder:
         if self.options.committees:
             facts.append(Fact(self.word("scope"), self.scope(), lang=self.source_lang))
         handout = self.theme.handout
-        for key in ("case_number", "meeting", "contact"):
-            value = getattr(self.options, key) or handout.get(key, "")
+        given = {"case_number": self.options.case_number, "meeting": self.options.meeting,
+                 "contact": self.options.contact}
+        for key, value in given.items():
+            value = value or handout.get(key, "")
             if value:
                 facts.append(Fact(self.word(key), value))
         return tuple(facts)
@@ -230,10 +233,6 @@ class _Builder:
             yield from then()
 
     # -- the plan: every heading, each with what follows it ---------------------------------
-
-    # (The plan is built without nested functions: compiled (see setup.py), a closure
-    # and the frame it shares make a reference cycle, which would keep the report's
-    # objects alive until the cyclic collector runs.)
 
     @staticmethod
     def add(plan: Plan, level: int, content: tuple[Inline, ...], then: Callable[[], Iterable[Block]] = tuple,

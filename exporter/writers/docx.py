@@ -36,7 +36,7 @@ from functools import lru_cache
 from importlib import resources
 from itertools import chain
 from types import MappingProxyType
-from typing import Any
+from typing import Any, assert_never
 
 import docx
 from docx.opc.constants import CONTENT_TYPE as CT
@@ -400,18 +400,19 @@ class _Renderer:
 
     def body(self) -> Iterator[str]:
         for block in self.outline.body():
-            if isinstance(block, Paragraph):  # the most common first
-                yield self.paragraph(block)
-            elif isinstance(block, Heading):
-                yield self.heading(block)
-            elif isinstance(block, Table):
-                yield from self.table(block)
-            elif isinstance(block, BulletList):
-                yield self.bullet_list(block)
-            elif isinstance(block, Figure):
-                yield self.figure(block)
-            else:
-                raise TypeError(f"not a block of the report outline: {type(block).__name__}")
+            match block:
+                case Paragraph():  # the most common first
+                    yield self.paragraph(block)
+                case Heading():
+                    yield self.heading(block)
+                case Table():
+                    yield from self.table(block)
+                case BulletList():
+                    yield self.bullet_list(block)
+                case Figure():
+                    yield self.figure(block)
+                case _:
+                    assert_never(block)
 
     def heading(self, heading: Heading) -> str:
         self.bookmarks += 1

@@ -20,6 +20,7 @@ import re
 from collections.abc import Iterable, Iterator
 from html import escape
 from pathlib import Path
+from typing import assert_never
 
 from ..colour import readable_on_white
 from ..files import utf8_batches
@@ -331,23 +332,24 @@ figcaption {{ color: #{MUTED}; font-size: .95rem; font-style: italic; margin-top
         its level or above."""
         open_levels: list[int] = []
         for block in blocks:
-            if isinstance(block, Heading):
-                while open_levels and open_levels[-1] >= block.level:
-                    open_levels.pop()
-                    yield "</section>\n"
-                open_levels.append(block.level)
-                yield '<section class="page-break">\n' if block.page_break else "<section>\n"
-                yield self.heading(block)
-            elif isinstance(block, Paragraph):
-                yield self.paragraph(block)
-            elif isinstance(block, Table):
-                yield self.table(block)
-            elif isinstance(block, Figure):
-                yield self.figure(block)
-            elif isinstance(block, BulletList):
-                yield self.bullet_list(block)
-            else:
-                raise TypeError(f"not a block of the report outline: {type(block).__name__}")
+            match block:
+                case Heading():
+                    while open_levels and open_levels[-1] >= block.level:
+                        open_levels.pop()
+                        yield "</section>\n"
+                    open_levels.append(block.level)
+                    yield '<section class="page-break">\n' if block.page_break else "<section>\n"
+                    yield self.heading(block)
+                case Paragraph():
+                    yield self.paragraph(block)
+                case Table():
+                    yield self.table(block)
+                case Figure():
+                    yield self.figure(block)
+                case BulletList():
+                    yield self.bullet_list(block)
+                case _:
+                    assert_never(block)
         yield "</section>\n" * len(open_levels)
 
     def heading(self, heading: Heading) -> str:

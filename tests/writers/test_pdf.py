@@ -430,8 +430,7 @@ def test_a_texts_width_is_reportlabs_string_width_to_the_last_bit(sample_records
 
 def test_writing_a_report_leaves_no_garbage_but_the_structure_trees_own(sample_records, theme):
     """What a report is made of is freed as soon as it is written, not kept until the
-    cyclic collector runs (which would then walk it all): nested functions of the
-    compiled modules would make such cycles (see report.build.Plan)."""
+    cyclic collector runs (which would then walk it all)."""
     import collections
     import gc
     import io

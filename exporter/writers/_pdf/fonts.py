@@ -16,9 +16,9 @@ from __future__ import annotations
 
 import hashlib
 import unicodedata
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Final
 
 from reportlab.pdfbase import pdfmetrics
 
@@ -63,15 +63,12 @@ def _name(path: Path) -> str:
     return "ExporterTheme-" + hashlib.sha256(Path(path).read_bytes()).hexdigest()[:12]
 
 
+@dataclass(frozen=True, slots=True)
 class Cleaned:
-    """A text ready to draw, and the characters of the original that the font lacks.
-    (Made for every text: written out, see `layout.Mark`.)"""
+    """A text ready to draw, and the characters of the original that the font lacks."""
 
-    __slots__ = ("missing", "text")
-
-    def __init__(self, text: str, missing: tuple[str, ...]) -> None:
-        self.text: Final = text
-        self.missing: Final = missing
+    text: str
+    missing: tuple[str, ...]
 
 
 class Typeface:

@@ -1,7 +1,7 @@
 """A TrueType font of reportlab's whose subsets are named with tags of their own.
 
-A module of its own: a subclass of reportlab's `TTFont`, it stays interpreted where
-the typeface module (`fonts`) is compiled (see setup.py)."""
+A subclass of reportlab's `TTFont`, kept apart from the typeface module (`fonts`)
+because it reaches into the objects reportlab makes for a subset."""
 
 from __future__ import annotations
 

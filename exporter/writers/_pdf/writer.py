@@ -22,7 +22,8 @@ import hashlib
 import zlib
 from array import array
 from collections.abc import Callable, Iterator, Sequence
-from typing import BinaryIO, Final
+from dataclasses import dataclass
+from typing import BinaryIO
 
 from PIL import Image as PILImage
 from reportlab import rl_config
@@ -44,17 +45,15 @@ _MCID_MASK = (1 << MCID_BITS) - 1
 _PROCSET = b"/ProcSet[/PDF/Text/ImageB/ImageC/ImageI]"
 
 
+@dataclass(frozen=True, slots=True)
 class Bookmark:
     """An entry of the document outline: its title, level (0: top), page index and the
-    height of its place. (Made for every heading: written out, see `layout.Mark`.)"""
+    height of its place."""
 
-    __slots__ = ("level", "page", "title", "top")
-
-    def __init__(self, title: str, level: int, page: int, top: float) -> None:
-        self.title: Final = title
-        self.level: Final = level
-        self.page: Final = page
-        self.top: Final = top
+    title: str
+    level: int
+    page: int
+    top: float
 
 
 class _Picture:
