@@ -135,7 +135,7 @@ def report_styles(body_font: str, heading_font: str) -> list[str]:
         _style("Note", "Note", '<w:rPr><w:i/><w:iCs/></w:rPr>', custom=True),
         _style("ListParagraph", "List Paragraph",
                '<w:pPr><w:spacing w:after="60"/><w:ind w:left="360" w:hanging="284"/></w:pPr>', priority=34),
-        _style("Figure", "Figure", '<w:pPr><w:keepNext/><w:spacing w:before="120" w:after="60"/></w:pPr>',
+        _style("Figure", "Figure", '<w:pPr><w:keepNext/><w:spacing w:before="120" w:after="60" w:line="240" w:lineRule="auto"/></w:pPr>',
                custom=True),
         _style("Caption", "caption",
                f'<w:pPr><w:keepLines/><w:spacing w:before="120" w:after="80" {_exact(12)}/></w:pPr>'
