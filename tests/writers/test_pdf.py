@@ -966,3 +966,49 @@ def test_styles_that_differ_only_in_colour_or_leading_share_their_word_widths():
     plain_style, linked = TextStyle(body, 11, 13.5, (0, 0, 0)), TextStyle(body, 11, 15, (0.1, 0.2, 0.4))
     assert Measure.of(plain_style) is Measure.of(linked)
     assert Measure.of(plain_style) is not Measure.of(TextStyle(body, 10, 13.5, (0, 0, 0)))
+
+
+def structure_tree(pdf: Path) -> list[tuple[str, tuple[str, ...], str | None]]:
+    """Each structure element: its role, the roles of its ancestors (nearest first) and the
+    nearest language set on it or an ancestor."""
+    import pikepdf
+
+    found: list[tuple[str, tuple[str, ...], str | None]] = []
+    with pikepdf.open(pdf) as document:
+        def walk(node, ancestors: tuple[str, ...], lang: str | None) -> None:
+            kids = node.get("/K")
+            if kids is None:
+                return
+            for kid in (kids if isinstance(kids, pikepdf.Array) else [kids]):
+                if isinstance(kid, pikepdf.Dictionary) and "/S" in kid:
+                    role = str(kid.S)[1:]
+                    here = str(kid.Lang) if "/Lang" in kid else lang
+                    found.append((role, ancestors, here))
+                    walk(kid, (role, *ancestors), here)
+        root = document.Root.StructTreeRoot
+        walk(root, (), str(document.Root.Lang) if "/Lang" in document.Root else None)
+    return found
+
+
+def test_contents_entries_are_toci_reference_link_and_captions_stay_with_their_figure(sample_records, theme,
+                                                                                     tmp_path):
+    """TOCI > Reference > Link (a TOCI may not hold a Link itself), and a figure's caption
+    together with it in a Div, never a child of Document beside it."""
+    tree = structure_tree(render(sample_records, T1_2022, theme, tmp_path))
+    links = [ancestors for role, ancestors, _ in tree if role == "Link" and "TOCI" in ancestors]
+    assert links and all(ancestors[:2] == ("Reference", "TOCI") for ancestors in links)
+    assert not any(role == "Link" and ancestors[:1] == ("TOCI",) for role, ancestors, _ in tree)
+    captions = [ancestors[0] for role, ancestors, _ in tree if role == "Caption"]
+    assert "Div" in captions and "Document" not in captions
+    figures = [ancestors[0] for role, ancestors, _ in tree if role == "Figure"]
+    assert "Div" in figures
+
+
+def test_in_an_english_report_every_link_to_an_assignment_is_marked_swedish(sample_records, theme, tmp_path):
+    tree = structure_tree(render(sample_records, T1_2022, theme, tmp_path, lang="en"))
+    assert tree and tree[0][2] == "en-GB"
+    titles = {r.title for r in sample_records.for_period(T1_2022)}
+    assert titles
+    links = [lang for role, _, lang in tree if role == "Link"]
+    # The contents' links to the assignments' headings, and those of the overview and lists.
+    assert links.count("sv-SE") >= 2 * len(titles)

@@ -399,7 +399,7 @@ def lay_out(runs: Sequence[Run], width: float, container: Element, measures: Map
     linked = False
     for run in runs:
         if run.target is not None:
-            elements.append(container.add("Link", inline=True))
+            elements.append(container.add("Link", lang=run.lang, inline=True))  # a title's language on its link
             linked = True
         elif run.lang is not None:
             elements.append(container.add("Span", lang=run.lang, inline=True))

@@ -128,6 +128,7 @@ class TocEntry:
     text: str
     level: int
     target: Target
+    lang: str | None = None  # where the heading's words are in another language than the document's
 
 
 class _Measures(dict):
@@ -291,7 +292,7 @@ class _Report:
         text = plain(heading.text)
         flow.mark(heading.anchor, text, heading.level - 1)
         if heading.in_contents:
-            self.toc.append(TocEntry(text, heading.level - 1, target))
+            self.toc.append(TocEntry(text, heading.level - 1, target, _language(heading.content)))
         flow.pieces(laid, style.leading, keep=len(laid))
         if heading.level == 1:
             self.heading_rule(flow)
@@ -341,25 +342,26 @@ class _Report:
             yield [self.runs(cell, s.CELL_BOLD, s.CELL_BOLD) for cell in table.total]
 
     def figure(self, flow: Flow, figure: Figure) -> None:
-        """A picture or a bar chart, tagged `Figure` with its alternative text; the
-        caption below it is a paragraph."""
+        """A picture or a bar chart, tagged `Figure` with its alternative text; a caption
+        below it, and the two together in a `Div`."""
         s = self.s
         flow.space(6)
         content = figure.content
+        group = self.root.add("Div") if figure.caption else self.root
         if isinstance(content, Image):
             file, w, h = self.picture(content)
             flow.ensure(h)
-            element = self.root.add("Figure", alt=plain(figure.alt), attributes=_bbox(self.geo.left, flow.y - h, w, h))
+            element = group.add("Figure", alt=plain(figure.alt), attributes=_bbox(self.geo.left, flow.y - h, w, h))
             flow.page.images.append(Picture(file, self.geo.left, flow.y - h, w, h, element))
             flow.y -= h
         elif isinstance(content, BarChart):
-            self.chart(flow, content, figure.alt)
+            self.chart(flow, content, figure.alt, group)
         if figure.caption:
             flow.space(2)
-            flow.lines(self.wrap(figure.caption, s.CAPTION), s.CAPTION, self.root.add("Caption"))
+            flow.lines(self.wrap(figure.caption, s.CAPTION), s.CAPTION, group.add("Caption"))
         flow.space(4)
 
-    def chart(self, flow: Flow, chart: BarChart, alt: str) -> None:
+    def chart(self, flow: Flow, chart: BarChart, alt: str, group: Element) -> None:
         """Horizontal bars, each with its label and value, in the bar's colour."""
         style = self.s.CELL
         label_w = 150.0
@@ -368,7 +370,7 @@ class _Report:
         h = row * len(chart.bars) + 4
         flow.ensure(h)
         left, top = self.geo.left, flow.y
-        element = self.root.add("Figure", alt=plain(alt), attributes=_bbox(left, top - h, self.geo.frame_width, h))
+        element = group.add("Figure", alt=plain(alt), attributes=_bbox(left, top - h, self.geo.frame_width, h))
         page = flow.page
         maximum = chart.maximum or 1
         for i, bar in enumerate(chart.bars):
@@ -416,7 +418,9 @@ class _Report:
             lines = self.wrap(entry.text, style, self.geo.frame_width - indent - 36)
             if entry.level == 0:
                 flow.space(4)
-            link = toc.add("TOCI").add("Link")
+            # TOCI > Reference > Link, as ISO 32000-1 (14.8.4.3.2) lets a TOCI hold; the
+            # link in the language of the heading's words.
+            link = toc.add("TOCI").add("Reference").add("Link", lang=entry.lang)
             flow.lines(lines, style, link, indent=indent, keep=len(lines))
             page = flow.page
             texts = page.texts
@@ -542,6 +546,16 @@ class _Report:
                       rules=[Rule(geo.left, rule, right, rule, RULE, 0.5)])
         parts.append(encoder.ops(footer, artifact=_FOOTER))
         return "\n".join(parts)
+
+
+def _language(content: Sequence[Inline]) -> str | None:
+    """The language of inline content whose every text is in one other language than the
+    document's (a Swedish title in an English report), else None."""
+    langs = {part.lang for part in content if isinstance(part, Text)}
+    for part in content:
+        if isinstance(part, Link):
+            langs |= {inner.lang for inner in part.content if isinstance(inner, Text)}
+    return langs.pop() if len(langs) == 1 else None
 
 
 def _bbox(x: float, y: float, w: float, h: float) -> bytes:
