@@ -76,7 +76,7 @@ def test_the_word_report_uses_the_template_typefaces(built):
         return styles["Heading 1"].font.name, styles.element.xpath("//w:docDefaults//w:rFonts/@w:ascii")[0]
 
     assert fonts("default") == ("Arial", "Arial")
-    assert fonts("fjallby") == ("Georgia", "Georgia")
+    assert fonts("fjallby") == ("Cambria", "Cambria")
 
 
 def test_the_word_report_writes_committees_out_from_the_template_table(built):
@@ -116,7 +116,7 @@ def test_the_pdf_embeds_the_template_typeface(built):
     with pdf_of(built, "default") as pdf:
         assert {n for n in embedded_fonts(pdf)} and all(n.startswith("LiberationSans") for n in embedded_fonts(pdf))
     with pdf_of(built, "fjallby") as pdf:
-        assert embedded_fonts(pdf) >= {"DejaVuSerif", "DejaVuSerif-Bold"}
+        assert embedded_fonts(pdf) >= {"Caladea-Regular", "Caladea-Bold"}
 
 
 def test_the_pdf_carries_the_logo_and_the_organisation(built):
@@ -170,7 +170,7 @@ def test_the_archived_pdf_with_typeface_and_logo_is_still_pdfa(tmp_path):
     write_manifest(tmp_path)
     assert pdfa_findings(path) == []
     with pikepdf.open(path) as pdf:
-        assert embedded_fonts(pdf) >= {"DejaVuSerif"}
+        assert embedded_fonts(pdf) >= {"Caladea-Regular"}
 
 
 # -- Excel --------------------------------------------------------------------------------
@@ -215,16 +215,18 @@ def test_the_workbook_uses_the_template_typeface(built):
     from openpyxl import load_workbook
 
     assert load_workbook(built["default"]["statusmatris.xlsx"]).worksheets[1]["A2"].font.name == "Arial"
-    assert load_workbook(built["fjallby"]["statusmatris.xlsx"]).worksheets[1]["A2"].font.name == "Georgia"
+    assert load_workbook(built["fjallby"]["statusmatris.xlsx"]).worksheets[1]["A2"].font.name == "Cambria"
 
 
-def test_the_pdf_draws_the_template_symbol_where_its_typeface_has_it(built):
+def test_the_pdf_draws_a_symbol_its_typeface_lacks_as_a_shape(built):
     from .support import pdf_text
 
     fjallby = pdf_text(built["fjallby"]["uppfoljning-2025-T2.pdf"])
     default = pdf_text(built["default"]["uppfoljning-2025-T2.pdf"])
-    assert "■ Genomfört" in fjallby  # the example template's own symbol, in DejaVu Serif
-    assert "■" not in default and "✔" not in default  # Liberation Sans has no ✔: drawn as a shape, not as text
+    # Caladea (the example template's Cambria twin) has no ■, Liberation Sans no ✔: each
+    # status is drawn as a shape, and never as a "[U+25A0]" marker.
+    assert "Genomfört" in fjallby and "■" not in fjallby and "U+25A0" not in fjallby
+    assert "■" not in default and "✔" not in default
 
 
 # -- the accent colour, the same in every report format ---------------------------------------

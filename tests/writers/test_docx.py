@@ -363,7 +363,7 @@ def test_the_bar_chart_is_a_picture_with_the_outlines_alt_text_and_caption(sampl
 def test_the_chart_draws_each_bar_in_its_colour_as_long_as_its_value():
     chart = BarChart((Bar("Genomfört", 30, "#2E7D32"), Bar("Inte genomfört", 10, "#C62828"),
                       Bar("Status saknas", 0, "#0000FF")))
-    font = str(ROOT / "templates" / "fjallby" / "fonts" / "DejaVuSerif.ttf")
+    font = str(ROOT / "templates" / "fjallby" / "fonts" / "Caladea-Regular.ttf")
     picture = bar_chart_png(chart, 150, font)
     assert picture == bar_chart_png(chart, 150, font)  # the same bytes every time
     image = PILImage.open(io.BytesIO(picture.png)).convert("RGB")
@@ -377,7 +377,7 @@ def test_the_chart_draws_each_bar_in_its_colour_as_long_as_its_value():
 
 def test_the_charts_text_is_ink_on_white_with_smooth_edges():
     chart = BarChart((Bar("Genomfört", 30, "#2E7D32"), Bar("Inte genomfört", 10, "#C62828")))
-    font = str(ROOT / "templates" / "fjallby" / "fonts" / "DejaVuSerif.ttf")
+    font = str(ROOT / "templates" / "fjallby" / "fonts" / "Caladea-Regular.ttf")
     image = PILImage.open(io.BytesIO(bar_chart_png(chart, 150, font).png)).convert("RGB")
     labels = image.crop((0, 0, 60, image.height))  # the start of the labels, far left of the bars
     greys = {rgb for _, rgb in labels.getcolors(maxcolors=1 << 20)}

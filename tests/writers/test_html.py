@@ -325,7 +325,7 @@ def test_the_page_is_one_file_with_the_logo_inside_and_no_script():
     text = page.decode()
     assert "http:" not in text and "https:" not in text and "@import" not in text
     assert all(u.startswith("data:") for u in re.findall(r"url\(([^)]*)\)", text))
-    assert '"Georgia", Cambria' in text  # the theme's serif typeface, then serif fallbacks
+    assert '"Cambria", Georgia' in text  # the theme's serif typeface, then serif fallbacks
 
 
 def test_hostile_text_is_shown_literally_and_never_becomes_markup(theme):

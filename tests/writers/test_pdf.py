@@ -509,7 +509,7 @@ def test_a_templates_truetype_fonts_and_logo_are_embedded(tmp_path):
     records = RecordSet((make_record("Rusta upp lederna", ["Åtgärder i fjällen."], committees=("KS",)),))
     reader = PdfReader(str(render(records, T1_2022, fjallby, tmp_path)))
     fonts = {str(f.get_object()["/BaseFont"]) for page in reader.pages for f in page["/Resources"]["/Font"].values()}
-    assert fonts and all("DejaVuSerif" in name for name in fonts)  # its own typeface, not Liberation Sans
+    assert fonts and all("Caladea" in name for name in fonts)  # its own typeface, not Liberation Sans
     images = [name for page in reader.pages for name in page["/Resources"].get("/XObject", {})]
     assert len(images) == len(reader.pages)  # on the title page and in every page header
     assert "Fjällby kommun" in reader.pages[0].extract_text()
