@@ -1012,3 +1012,70 @@ def test_in_an_english_report_every_link_to_an_assignment_is_marked_swedish(samp
     links = [lang for role, _, lang in tree if role == "Link"]
     # The contents' links to the assignments' headings, and those of the overview and lists.
     assert links.count("sv-SE") >= 2 * len(titles)
+
+
+def test_a_tables_first_two_rows_start_it_together():
+    # The example template's overview table broke after one row: wherever the table
+    # starts, its header goes to a page with at least two rows.
+    from exporter.writers._pdf.layout import Flow, Geometry, Run
+    from exporter.writers._pdf.tagging import StructTree
+
+    style = TextStyle(typeface().body, 10, 13)
+    measures = {style: Measure.of(style)}
+    geometry = Geometry()
+    for start in range(0, 700, 5):
+        flow = Flow(geometry, 0)
+        flow.y -= start
+        table = StructTree().document.add("Table")
+        flow.table(table, [geometry.frame_width], [[Run("Uppdrag", style)]],
+                   ([[Run(f"Rad {i}", style)]] for i in range(20)), measures)
+        rows_per_page = [sum(text.startswith("Rad") for _, _, _, text, _ in page.texts) for page in flow.pages]
+        assert sum(rows_per_page) == 20
+        assert all(n >= 2 or (n == 0 and i == 0) for i, n in enumerate(rows_per_page)), (start, rows_per_page)
+
+
+@pytest.mark.parametrize("count", [2, 3, 4, 5, 7])
+def test_no_line_of_a_paragraph_stands_alone_at_the_foot_or_top_of_a_page(count):
+    from exporter.writers._pdf.layout import Flow, Geometry
+    from exporter.writers._pdf.tagging import StructTree
+
+    style = TextStyle(typeface().body, 11, 13.5)
+    geometry = Geometry()
+    for start in range(0, 760, 3):
+        for laid in (False, True):
+            flow = Flow(geometry, 0)
+            flow.y -= start
+            element = StructTree().document.add("P")
+            if laid:
+                from exporter.writers._pdf.layout import Run, lay_out
+
+                runs = [Run(" ".join(["ord"] * 12 * count), style)]
+                lines = lay_out(runs, 70.0 * 12 / 5, element, {style: Measure.of(style)})
+                flow.pieces(lines, style.leading, keep=2)
+                lines_per_page = [len(page.texts) for page in flow.pages]
+            else:
+                flow.lines([f"Rad {i}" for i in range(count)], style, element, keep=2)
+                lines_per_page = [sum(text.startswith("Rad") for _, _, _, text, _ in page.texts) for page in flow.pages]
+            placed = [n for n in lines_per_page if n]
+            assert sum(placed) == (len(lines) if laid else count)
+            assert all(n >= 2 for n in placed) or placed == [1], (start, lines_per_page)
+
+
+def test_an_assignments_heading_stays_with_its_fields_and_the_first_lines_of_its_comment(theme, tmp_path):
+    from bench.corpus import generate
+    from exporter import read
+
+    generated = read(generate(120, seed=3, shape="single", out_dir=tmp_path / "corpus"), theme)
+    period = generated.periods[-1]
+    pages = [squash(page) for page in pdf_text(render(generated, period, theme, tmp_path)).split("\f")]
+    records = generated.for_period(period)
+    kept = 0
+    for record in records:
+        title = squash(record.title)
+        first = squash(record.comment[0]).split()[:3] if record.comment else []
+        here = [page for page in pages if title in page and squash(record.status_text or "") in page]
+        assert here, title  # its status sentence on the page of its heading
+        if first:
+            assert any(" ".join(first) in page[page.index(title):] for page in here), title
+            kept += 1
+    assert kept > 100

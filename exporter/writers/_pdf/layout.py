@@ -26,7 +26,7 @@ from ...model import Status
 from .tagging import Element, PageSlot
 
 __all__ = ["Flow", "Geometry", "Link", "Mark", "Measure", "Page", "Picture", "Piece", "PlacedText", "Rect", "Rule", "Run",
-           "Symbol", "Target", "TextStyle", "lay_out", "place_line", "runs_leading"]
+           "Symbol", "Target", "TextStyle", "kept_lines", "lay_out", "place_line", "runs_leading"]
 
 Colour = tuple[float, float, float]
 K = TypeVar("K")
@@ -715,17 +715,20 @@ class Flow:
     def lines(self, lines: Sequence[str], style: TextStyle, element: Element | None, indent: float = 0.0,
               keep: int = 1) -> None:
         """Stack `lines` of the structure `element`, moving to a new page between lines
-        where needed; the first `keep` lines stay together."""
+        where needed; the first `keep` lines stay together, and with `keep` 2 or more no
+        line stands alone at the foot or the top of a page (`breaks_before`)."""
         leading = style.leading
-        self.ensure(leading * min(keep, len(lines)))
+        self.ensure(leading * kept_lines(len(lines), keep))
         x = self.geo.left + indent
-        bottom = self.geo.bottom
         texts = self.page.texts
         last = len(lines) - 1
+        placed = 0  # lines on the current page
         for i, line in enumerate(lines):
-            if self.y - leading < bottom and not self.at_top:
+            if self.breaks_before(i, len(lines), leading, keep, placed):
                 self.new_page()
                 texts = self.page.texts
+                placed = 0
+            placed += 1
             # A line that is not the last ends in the space it was broken at, so that
             # text extraction and screen readers do not join its last word to the next.
             texts.append(PlacedText(x, self.y - style.size, style, line if i == last else line + " ", element))
@@ -744,14 +747,15 @@ class Flow:
         row_headers: bool = False,
         numeric: Sequence[bool] = (),
         padding: float = 3.0,
-        header_fill: Colour = (0.88, 0.9, 0.93),
-        stripe: Colour | None = (0.965, 0.97, 0.975),
+        header_fill: Colour = (0.91, 0.925, 0.945),
+        stripe: Colour | None = None,
         rule: Colour = (0.7, 0.72, 0.75),
         shapes: dict | None = None,
     ) -> None:
         """A table whose header row repeats on every page it runs onto. A row is never
-        split across pages unless it is taller than a whole page, and the last row
-        never stands alone on a page: the one before it goes with it.
+        split across pages unless it is taller than a whole page, and no row stands
+        alone on a page: the first two start the table together, and the row before
+        the last goes with the last.
 
         Its structure, under the `table` element: `THead` (one `TR` of `TH` with
         `/Scope /Column`) and `TBody` (a `TR` per row, of `TD`, the first a `TH` with
@@ -764,15 +768,39 @@ class Flow:
 
     def pieces(self, lines: Sequence[Sequence[Piece]], leading: float, indent: float = 0.0, keep: int = 1) -> None:
         """Stack laid-out lines (`lay_out`), moving to a new page between lines where
-        needed; the first `keep` lines stay together."""
-        self.ensure(leading * min(keep, len(lines)))
+        needed; the first `keep` lines stay together, and with `keep` 2 or more no line
+        stands alone at the foot or the top of a page (`breaks_before`)."""
+        self.ensure(leading * kept_lines(len(lines), keep))
         x = self.geo.left + indent
-        bottom = self.geo.bottom
-        for line in lines:
-            if self.y - leading < bottom and not self.at_top:
+        placed = 0  # lines on the current page
+        for i, line in enumerate(lines):
+            if self.breaks_before(i, len(lines), leading, keep, placed):
                 self.new_page()
+                placed = 0
             place_line(self.pages[-1], x, self.y - _line_size(line), line, leading)
             self.y -= leading
+            placed += 1
+
+    def breaks_before(self, i: int, count: int, leading: float, keep: int, placed: int) -> bool:
+        """Whether line `i` of `count` starts a new page: where it does not fit, and, under
+        widow control (`keep` 2 or more), one line early where only the next to last would
+        fit, so that the last does not stand alone at the top of the next page (as long
+        as two lines stay on this one)."""
+        if self.at_top:
+            return False
+        bottom = self.geo.bottom
+        if self.y - leading < bottom:
+            return True
+        return keep >= 2 and count - i == 2 and placed >= 2 and self.y - 2 * leading < bottom
+
+
+def kept_lines(count: int, keep: int) -> int:
+    """The lines of a paragraph of `count` lines that go to the next page together if they
+    do not fit: the first `keep`, or all of three or fewer under widow control (two on
+    one page would leave one alone on the other)."""
+    if keep >= 2 and count <= 3:
+        return count
+    return min(keep, count)
 
 
 _COLUMN_HEADER = b"<</O/Table/Scope/Column>>"
@@ -869,7 +897,10 @@ class _Table:
             if len(ahead) == 1 and header_h + h + self.height(ahead[0]) <= flow.geo.frame_height:
                 need = h + self.height(ahead[0])  # the row before the last keeps with the last
             if not started:
-                flow.ensure(header_h + need)
+                start = need
+                if ahead and header_h + h + self.height(ahead[0]) <= flow.geo.frame_height:
+                    start = max(need, h + self.height(ahead[0]))  # the first two rows together
+                flow.ensure(header_h + start)
                 self.place(header_cells, header_h, header_fill, False)
                 started = True
             fill = stripe if stripe is not None and n % 2 else None

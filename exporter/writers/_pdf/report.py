@@ -9,6 +9,7 @@ block tagged as its kind (`H1`–`H3`, `P`, `Table` with `Caption`, `L`/`LI`/`LB
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import partial
@@ -19,6 +20,7 @@ from ...report import build_outline
 from ...report.outline import (
     Badge,
     BarChart,
+    Block,
     BulletList,
     Figure,
     Heading,
@@ -47,6 +49,7 @@ from .layout import (
     Run,
     Target,
     TextStyle,
+    kept_lines,
     lay_out,
     runs_leading,
 )
@@ -149,6 +152,10 @@ _HEADING_SPACE = ((18.0, 6.0), (16.0, 5.0), (12.0, 4.0))
 
 # What a paragraph of each role looks like: (regular, strong) styles and the lines kept
 # together at its start.
+# The roles of paragraphs that stay on the page of what follows them, as a heading does:
+# an assignment's fields and its status sentence (the Word report keeps them alike).
+_KEPT_WITH_NEXT = frozenset({"field", "status_text"})
+
 _ROLE_STYLES = {
     "lead": ("LEAD", "LEAD_BOLD"),
     "field": ("FIELD", "FIELD_BOLD"),
@@ -259,12 +266,18 @@ class _Report:
 
     def content(self, finish) -> list[Painted]:
         flow = Flow(self.geo, 0, finish)
-        for block in self.outline.body():
+        blocks = self.outline.body()
+        # The blocks read ahead of a heading: what must go to its page with it.
+        ahead: deque[Block] = deque()
+        while True:
+            block = ahead.popleft() if ahead else next(blocks, None)
+            if block is None:
+                break
             match block:
                 case Paragraph():
                     self.paragraph(flow, block)
                 case Heading():
-                    self.heading(flow, block)
+                    self.heading(flow, block, self.kept_with(block, blocks, ahead))
                 case Table():
                     self.table(flow, block)
                 case BulletList():
@@ -275,9 +288,32 @@ class _Report:
                     assert_never(block)
         return flow.close()
 
-    def heading(self, flow: Flow, heading: Heading) -> None:
+    def kept_with(self, heading: Heading, blocks: Iterator[Block], ahead: deque[Block]) -> float:
+        """The height of what stays on a heading's page with it: an assignment's fields and
+        status sentence, then the first two lines of its comment (or of whatever comes
+        next), read ahead from `blocks` into `ahead`."""
+        height = _HEADING_SPACE[min(heading.level, 3) - 1][1]
+        i = 0
+        while True:
+            if i == len(ahead):
+                following = next(blocks, None)
+                if following is None:
+                    return height
+                ahead.append(following)
+            block = ahead[i]
+            i += 1
+            if not isinstance(block, Paragraph):
+                return height + 3 * self.s.BODY.leading  # a heading, table, list or figure: a start of it
+            regular = getattr(self.s, _ROLE_STYLES.get(block.role, ("BODY", "BODY_BOLD"))[0])
+            lines = len(self.wrap(block.text, regular))
+            height += (2 if block.role == "field" else 6)
+            if block.role not in _KEPT_WITH_NEXT:
+                return height + kept_lines(lines, 2) * regular.leading
+            height += lines * regular.leading
+
+    def heading(self, flow: Flow, heading: Heading, kept: float = 0.0) -> None:
         """A heading (H1–H3 as its level), its bookmark, its place for links and, if
-        listed, its contents entry."""
+        listed, its contents entry; `kept` points of what follows stay on its page."""
         if heading.page_break and not flow.at_top:
             flow.new_page()
         level = min(heading.level, 3) - 1
@@ -286,7 +322,7 @@ class _Report:
         element = self.root.add(f"H{level + 1}")
         laid = lay_out(runs, self.geo.frame_width, element, self.m, self.shapes)
         flow.space(_HEADING_SPACE[level][0])
-        flow.ensure(len(laid) * style.leading + 3 * style.leading)
+        flow.ensure(len(laid) * style.leading + kept)
         target = self.target(heading.anchor)
         target.slot, target.top, target.page = flow.page.slot, flow.y, flow.page_number
         text = plain(heading.text)
