@@ -455,7 +455,8 @@ class _Renderer:
 
     def table(self, table: Table) -> Iterator[str]:
         """A caption, then the table: a header row repeated on every page, rows that never
-        split, the first column marked as the rows' headers, a total row in bold."""
+        split, the last two rows on a page together, the first column marked as the rows' headers,
+        a total row in bold."""
         columns = table.columns
         widths = [round(self.text_width * c.width) for c in columns]
         widths[-1] = max(self.text_width - sum(widths[:-1]), 1)
@@ -470,11 +471,17 @@ class _Renderer:
                      for c, width, a in zip(columns, widths, aligns)), header=True)
         inline = self.inline
         frames = [w.cell_frame(width, text, align=a) for width, a in zip(widths, aligns)]
+        # The row before the last is kept with it: no row stands alone on the page where
+        # the table ends. (Not the first row with the second: LibreOffice reads a first
+        # row kept with the next as the whole table kept together and sets the pages
+        # otherwise than Word; the caption, kept with the next, keeps the first row.)
+        kept_frames = [w.cell_frame(width, text, align=a, keep_next=True) for width, a in zip(widths, aligns)]
+        kept = {len(table.rows) + (table.total is not None) - 2}
         # The first column names the row; the others hold what rows share (a status, committees).
         drawers = [inline] + [self.repeated_inline] * (len(columns) - 1)
-        for cells in table.rows:
+        for i, cells in enumerate(table.rows):
             yield w.ROW_START + "".join([f"{start}{draw(content)}{end}" for content, draw, (start, end)
-                                         in zip(cells, drawers, frames)]) + w.ROW_END
+                                         in zip(cells, drawers, kept_frames if i in kept else frames)]) + w.ROW_END
         if table.total is not None:
             yield w.row(w.cell(w.paragraph(inline(content, bold=True), text, align=a), width)
                         for content, width, a in zip(table.total, widths, aligns))

@@ -195,11 +195,12 @@ def cell(content: str, width: int) -> str:
     return f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/></w:tcPr>{content}</w:tc>'
 
 
-def cell_frame(width: int, style: str | None = None, *, align: str | None = None) -> tuple[str, str]:
+def cell_frame(width: int, style: str | None = None, *, align: str | None = None,
+               keep_next: bool = False) -> tuple[str, str]:
     """The start and end of a cell `width` twips wide holding one paragraph in `style`:
     what goes between them is that paragraph's runs (for the rows of a big table)."""
     return f"<w:tc><w:tcPr><w:tcW w:w=\"{width}\" w:type=\"dxa\"/></w:tcPr>" + \
-        paragraph_start(style, align=align), PARAGRAPH_END + "</w:tc>"
+        paragraph_start(style, align=align, keep_next=keep_next), PARAGRAPH_END + "</w:tc>"
 
 
 ROW_START = "<w:tr><w:trPr><w:cantSplit/></w:trPr>"

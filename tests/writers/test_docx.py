@@ -439,6 +439,9 @@ def test_the_overview_lists_every_assignment_with_a_repeating_header_and_row_hea
     trs = element.findall("w:tr", NS)
     assert [tr.find("w:trPr/w:tblHeader", NS) is not None for tr in trs] == [True] + [False] * len(records)
     assert all(tr.find("w:trPr/w:cantSplit", NS) is not None for tr in trs)
+    # The row before the last is kept with the last: no row alone where the table ends.
+    kept = [all(p.find("w:pPr/w:keepNext", NS) is not None for p in tr.iter(f"{W}p")) for tr in trs[1:]]
+    assert kept == [False] * (len(records) - 2) + [True, False]
     assert element.find("w:tblPr/w:tblLook", NS).get(f"{W}firstColumn") == "1"
     # Each title links to its section; the lead committee is in bold.
     first = trs[1].findall("w:tc", NS)

@@ -338,9 +338,11 @@ class _Pages:
     def height(self, fmt: Format, lines: int, line: float | None = None) -> float:
         return lines * (fmt.line if line is None else line) + fmt.border
 
-    def row(self, height: float, header: float) -> None:
-        """Place a table row that never splits; a new page starts with the header row."""
-        if not self.top and height > self.room() + EPSILON:
+    def row(self, height: float, header: float, need: float | None = None) -> None:
+        """Place a table row that never splits, `need` points of rows kept with it (itself
+        and the next); a new page starts with the header row."""
+        need = height if need is None else need
+        if not self.top and need > self.room() + EPSILON and header + need <= self.frame.height:
             self.new_page()
             self.y = header
         self.y += height
@@ -482,22 +484,21 @@ class _Planner:
         if table.caption:
             caption = replace(self.fmt("caption"), keep_next=True)
             self.place(caption, self.count(caption, [(table.caption, False, False)]))
-        rows = iter(table.rows)
-        first = next(rows, None)
-        first_h = row_height(first, False) if first is not None else 0.0
+        heights = [row_height(cells, False) for cells in table.rows]
+        if table.total is not None:
+            heights.append(row_height(table.total, True))
+        # The Word writer keeps the row before the last with the last.
+        start = sum(heights[:2]) if len(heights) == 2 else sum(heights[:1])
         pages = self.pages
-        # The caption (kept with the next) stays with the header and the first row.
-        self.flush(header + first_h)
+        # The caption (kept with the next) stays with the header and the first rows.
+        self.flush(header + start)
         pages.y += 0.0 if pages.top else pages.after
-        if not pages.top and header + first_h > pages.room() + EPSILON:
+        if not pages.top and header + start > pages.room() + EPSILON and header + start <= pages.frame.height:
             pages.new_page()
         pages.row(header, header)
-        if first is not None:
-            pages.row(first_h, header)
-        for cells in rows:
-            pages.row(row_height(cells, False), header)
-        if table.total is not None:
-            pages.row(row_height(table.total, True), header)
+        last = len(heights) - 1
+        for i, height in enumerate(heights):
+            pages.row(height, header, height + heights[i + 1] if i == last - 1 else height)
         pages.after = 0.0
 
 
