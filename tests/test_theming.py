@@ -7,6 +7,7 @@ templates/fjallby/, and the documents are read back to show the differences.
 
 from __future__ import annotations
 
+import re
 import zipfile
 
 import pikepdf
@@ -243,3 +244,29 @@ def test_headings_take_the_template_accent_colour_in_word_pdf_and_html(built):
             assert rgb in fill_colours(pdf)
         page = built[template]["uppfoljning-2025-T2.html"].read_text(encoding="utf-8")
         assert f"color: #{colour}" in page
+
+
+@pytest.mark.parametrize("template", ["default", "fjallby"])
+def test_each_status_has_one_colour_readable_on_white_in_word_pdf_html_and_the_workbook(built, template):
+    """The theme's status colours are dark enough for text on white (4.5:1), so that no
+    writer has to darken one: the Word report's and the web page's symbols, the PDF's
+    shapes and the workbook's fills show the theme's very colour (and white text on the
+    fill, the same ratio)."""
+    from openpyxl import load_workbook
+
+    from exporter.colour import contrast_ratio
+
+    theme = load_theme(FJALLBY if template == "fjallby" else None)
+    colours = {status: theme.status_style(status).hex for status in Status}
+    assert all(contrast_ratio(colour) >= 4.5 for colour in colours.values()), colours
+    wanted = set(colours.values())
+    word = zipfile.ZipFile(built[template]["uppfoljning-2025-T2.docx"]).read("word/document.xml").decode()
+    in_word = wanted & set(re.findall(r'<w:color w:val="([0-9A-F]{6})"/>', word))
+    page = built[template]["uppfoljning-2025-T2.html"].read_text(encoding="utf-8")
+    in_html = wanted & set(re.findall(r"color: #([0-9A-F]{6})", page))
+    with pdf_of(built, template) as pdf:
+        in_pdf = wanted & {"%02X%02X%02X" % rgb for rgb in fill_colours(pdf)}
+    assert len(in_word) >= 2 and in_word == in_html == in_pdf  # the statuses the report shows
+    ws = load_workbook(built[template]["statusmatris.xlsx"])["Statusmatris"]
+    fills = {rule.dxf.fill.fgColor.rgb[-6:] for formats in ws.conditional_formatting for rule in formats.rules}
+    assert wanted <= fills

@@ -38,7 +38,7 @@ def symbol_ops(status: Status, colour: Colour, size: float) -> str:
     """The operators of a status's vector shape in its colour, centred on (0, 0); each
     status has its own shape, so that colour is never the only carrier of the meaning:
     a tick (done), a half-filled circle (partly done), a cross (not done), an arrow up
-    (expected done), an arrow down (not expected done), a dashed circle (unknown)."""
+    (expected done), an arrow down (not expected done), a question mark (unknown)."""
     r = size * 0.4
     rgb = fp_str(*colour)
     out = [f"q {rgb} RG {rgb} rg 1 J 1 j {fp_str(max(0.8, size * 0.13))} w"]
@@ -55,9 +55,10 @@ def symbol_ops(status: Status, colour: Colour, size: float) -> str:
         tx, ty = r, up * r
         add(f"{_xy(-r, -up * r)} m {_xy(tx - r * 0.35, ty - up * r * 0.35)} l S")
         add(f"{_xy(tx, ty)} m {_xy(tx - r * 0.95, ty)} l {_xy(tx, ty - up * r * 0.95)} l h f")
-    else:
-        add(f"{fp_str(max(0.6, size * 0.09))} w [{fp_str(size * 0.16, size * 0.12)}] 0 d {_circle(r)} S")
-        add(f"[] 0 d {_circle(r * 0.22)} f")
+    else:  # a question mark, as the theme's "?" is drawn in the Word report and the web page
+        a = r * 0.5
+        add(f"{_xy(-a, r * 0.45)} m {_arc_about(0.0, r * 0.45, a, 180, -270)} {_xy(0, -r * 0.35)} l S")
+        add(f"{_circle_about(0.0, -r * 0.82, r * 0.13)} f")
     add("Q")
     return "\n".join(out)
 
@@ -71,6 +72,17 @@ def _arc(r: float, start: float, extent: float) -> str:
     (degrees), continuing a path that stands at the arc's start."""
     curves = pdfgeom.bezierArc(-r, -r, r, r, start, extent)
     return " ".join(f"{_xy(x2, y2)} {_xy(x3, y3)} {_xy(x4, y4)} c" for _, _, x2, y2, x3, y3, x4, y4 in curves)
+
+
+def _arc_about(cx: float, cy: float, r: float, start: float, extent: float) -> str:
+    """`_arc` about (cx, cy)."""
+    curves = pdfgeom.bezierArc(cx - r, cy - r, cx + r, cy + r, start, extent)
+    return " ".join(f"{_xy(x2, y2)} {_xy(x3, y3)} {_xy(x4, y4)} c" for _, _, x2, y2, x3, y3, x4, y4 in curves)
+
+
+def _circle_about(cx: float, cy: float, r: float) -> str:
+    """A closed circle of radius `r` about (cx, cy)."""
+    return f"{_xy(cx + r, cy)} m {_arc_about(cx, cy, r, 0, 360)} h"
 
 
 def _circle(r: float) -> str:
