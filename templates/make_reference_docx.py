@@ -153,7 +153,7 @@ def report_styles(body_font: str, heading_font: str) -> list[str]:
                '<w:pPr><w:spacing w:after="0"/></w:pPr>'
                '<w:tblPr><w:tblBorders>'
                + "".join(f'<w:{side} w:val="single" w:sz="4" w:space="0" w:color="{TABLE_RULE_COLOUR}"/>'
-                         if side in ("top", "bottom", "insideH") else f'<w:{side} w:val="nil"/>'
+                         if side in ("bottom", "insideH") else f'<w:{side} w:val="nil"/>'
                          for side in ("top", "left", "bottom", "right", "insideH", "insideV"))
                + '</w:tblBorders><w:tblCellMar><w:top w:w="40" w:type="dxa"/><w:left w:w="85" w:type="dxa"/>'
                '<w:bottom w:w="40" w:type="dxa"/><w:right w:w="85" w:type="dxa"/></w:tblCellMar></w:tblPr>'

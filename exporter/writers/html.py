@@ -63,7 +63,10 @@ SERIF_FAMILIES = frozenset({"georgia", "cambria", "times", "times new roman", "g
 # Grey text on white: 7.5:1, for the details around the records' own text.
 MUTED = "4D4D4D"
 RULE = "C8CDD3"
+# The one table style of the Word, PDF and web reports (templates/make_reference_docx.py):
+# a grey-blue header row and a rule under every row.
 HEADER_FILL = "E8ECF1"
+TABLE_RULE = "B3B8BF"
 
 
 def document_name(period: Period) -> str:
@@ -226,18 +229,18 @@ li {{ margin: .25em 0; }}
   background-attachment: local, local, scroll, scroll; }}
 table {{ border-collapse: collapse; width: 100%; font-size: .95rem; overflow-wrap: break-word; }}
 caption {{ caption-side: top; text-align: left; font-style: italic; color: #{MUTED}; padding: 0 0 .35rem; }}
-th, td {{ text-align: left; vertical-align: top; padding: .35rem .5rem; border-bottom: 1px solid #{RULE}; }}
-thead th {{ background: #{HEADER_FILL}; border-bottom: 2px solid #{accent}; }}
+th, td {{ text-align: left; vertical-align: top; padding: .35rem .5rem; border-bottom: 1px solid #{TABLE_RULE}; }}
+thead th {{ background: #{HEADER_FILL}; }}
 tbody th {{ font-weight: normal; }}
 .num {{ text-align: right; font-variant-numeric: tabular-nums; }}
-tr.total th, tr.total td {{ font-weight: bold; border-top: 2px solid #{accent}; border-bottom: 0; }}
+tr.total th, tr.total td {{ font-weight: bold; }}
 .visually-hidden {{ position: absolute; width: 1px; height: 1px; padding: 0; margin: -1px; overflow: hidden;
   clip: rect(0, 0, 0, 0); white-space: nowrap; border: 0; }}
 figure {{ margin: 1rem 0 1.5rem; }}
 figcaption {{ color: #{MUTED}; font-size: .95rem; font-style: italic; margin-top: .5rem; }}
 .bars {{ display: grid; gap: .4rem; }}
 .bar-row {{ display: grid; grid-template-columns: minmax(7rem, 16rem) 1fr 2.5rem; gap: .75rem; align-items: center; }}
-.bar-track {{ display: block; height: 1.25rem; background: #F2F4F7; }}
+.bar-track {{ display: block; height: 1.25rem; }}
 .bar {{ display: block; height: 100%; forced-color-adjust: none; }}
 .bar-value {{ text-align: right; font-variant-numeric: tabular-nums; }}
 @media (max-width: 30rem) {{

@@ -3,13 +3,13 @@
 Word shows a picture everywhere (Word, LibreOffice, web viewers), and its
 alternative text stands for it; the same numbers are always in a table beside it.
 The chart is drawn with Pillow at 150 dpi: a label per bar, the bar
-in its colour from a common baseline, and the value after it. Text is laid out with
+in its colour from a common start, and the value after it (as the PDF draws it). Text is laid out with
 Pillow's basic layout (not the optional libraqm), so the bytes do not depend on what
 else is installed.
 
 The picture is a palette PNG (a report draws one, so it is made quickly): the text is
 drawn in grey levels, which become `SHADES` shades of the ink on white (as smooth as
-the text's anti-aliasing needs), and the bars and the rule take palette entries of
+the text's anti-aliasing needs), and the bars take palette entries of
 their own after them.
 """
 
@@ -27,7 +27,6 @@ __all__ = ["Picture", "bar_chart_png", "DPI"]
 
 DPI = 150  # Word's own resolution for documents shared on screen and printed
 INK = (34, 34, 34)
-RULE = (128, 128, 128)
 SHADES = 128  # of the ink on white, for the text's anti-aliasing
 
 
@@ -79,7 +78,7 @@ def bar_chart_png(chart: BarChart, width_mm: float, font_path: str, size_pt: flo
         draw.text((0, middle), bar.label, font=font, fill=0, anchor="lm")
         draw.text((left + length + pad // 2, middle), str(bar.value), font=font, fill=0, anchor="lm")
     image = Image.frombytes("P", (width, height), text.point(_SHADE_OF_GREY).tobytes())
-    palette = [*_SHADE_PALETTE, *RULE]
+    palette = list(_SHADE_PALETTE)
     draw = ImageDraw.Draw(image)
     for i, (bar, length) in enumerate(zip(chart.bars, lengths)):
         if length:
@@ -87,7 +86,6 @@ def bar_chart_png(chart: BarChart, width_mm: float, font_path: str, size_pt: flo
             palette.extend(int(bar.colour.lstrip("#")[j:j + 2], 16) for j in (0, 2, 4))
             draw.rectangle((left, middle - bar_height // 2, left + length, middle + bar_height // 2),
                            fill=len(palette) // 3 - 1)
-    draw.line((left, pad // 2, left, height - pad // 2), fill=SHADES, width=max(1, DPI // 96))
     image.putpalette(palette)
 
     buffer = io.BytesIO()
