@@ -41,7 +41,7 @@ from typing import Any, assert_never
 import docx
 from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from docx.opc.part import XmlPart
+from docx.opc.part import Part, XmlPart
 from docx.opc.spec import default_content_types
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
@@ -101,7 +101,11 @@ REPEATED_LIMIT = 4096
 
 # Styles whose runs take the theme's heading typeface and accent colour.
 HEADING_STYLE_IDS = ("Title", "Subtitle", "Heading1", "Heading2", "Heading3", "TOCHeading")
-PICTURE_TYPES = {"png": "image/png", "jpeg": "image/jpeg", "jpg": "image/jpeg"}  # the body's pictures: charts, a template's images
+SVG_TYPE = "image/svg+xml"
+PICTURE_TYPES = {"png": "image/png", "jpeg": "image/jpeg", "jpg": "image/jpeg", "svg": SVG_TYPE}
+# An SVG picture with its PNG fallback, as Word 2016 writes it (MS-ODRAWXML 2.3.2.1).
+SVG_BLIP_URI = "{96DAC541-7B7A-43D3-8B79-37D633B846F1}"
+SVG_BLIP_NS = "http://schemas.microsoft.com/office/drawing/2016/SVG/main"  # the body's pictures: charts, a template's images
 
 
 def file_name(period: Period) -> str:
@@ -134,7 +138,7 @@ def render_report(record_set: RecordSet, period: Period, theme: Theme, options: 
         warn(document, f"the reference document has no style {', '.join(reference.missing)}; using defaults")
     word_doc = docx.Document(io.BytesIO(reference.package))
     _set_properties(word_doc, outline, options.date_for(period, record_set))
-    drawing = _Drawings(_chart_font(theme))
+    drawing = _Drawings(_chart_font(theme), theme.fonts["body"])
     _fill_header_footer(word_doc, outline.running, reference.styles, drawing)
     renderer = _Renderer(outline, reference.styles, word_doc.part, drawing, reference.bullets, reference.text_width)
     layout = Layout(reference.frame, reference.formats,
@@ -247,8 +251,9 @@ class _Drawings:
     """The pictures of one package, each with its own `wp:docPr` id across every part
     (Word reports a package where two drawings share one as unreadable)."""
 
-    def __init__(self, chart_font: str) -> None:
+    def __init__(self, chart_font: str, chart_family: str) -> None:
         self.chart_font = chart_font
+        self.chart_family = chart_family
         self.count = 0
         self._charts: dict[tuple[int, int], tuple[object, Picture]] = {}
 
@@ -257,7 +262,8 @@ class _Drawings:
         key = (id(chart), width_twips)
         made = self._charts.get(key)
         if made is None or made[0] is not chart:
-            made = self._charts[key] = (chart, bar_chart_png(chart, Twips(width_twips).mm, self.chart_font))
+            made = self._charts[key] = (chart, bar_chart_png(chart, Twips(width_twips).mm, self.chart_font,
+                                                             family=self.chart_family))
         return made[1]
 
     def height_pt(self, figure: Figure, width_pt: float) -> float:
@@ -268,9 +274,18 @@ class _Drawings:
         return self.chart(content, round(width_pt * 20)).height_mm * 72 / 25.4
 
     def run(self, part, source: str | io.BytesIO, alt: str, *, width: int | None = None,
-            height: int | None = None) -> str:
-        """A run holding the picture `source` inline in `part`, `alt` its alternative text."""
+            height: int | None = None, svg: bytes | None = None) -> str:
+        """A run holding the picture `source` inline in `part`, `alt` its alternative text;
+        `svg` the same picture as SVG, which Word draws where it can, `source` its fallback."""
         inline = part.new_pic_inline(source, width, height)
+        if svg is not None:
+            package = part.package
+            svg_part = Part(package.next_partname("/word/media/image%d.svg"), SVG_TYPE, svg, package)
+            blip = inline.find(f".//{qn('a:blip')}")
+            extensions = etree.SubElement(blip, qn("a:extLst"))
+            extension = etree.SubElement(extensions, qn("a:ext"), uri=SVG_BLIP_URI)
+            etree.SubElement(extension, f"{{{SVG_BLIP_NS}}}svgBlip", nsmap={"asvg": SVG_BLIP_NS}).set(
+                qn("r:embed"), part.relate_to(svg_part, RT.IMAGE))
         self.count += 1
         inline.docPr.set("id", str(self.count))
         inline.docPr.set("name", f"Picture {self.count}")
@@ -283,7 +298,7 @@ class _Drawings:
             return self.run(part, content.path, figure.alt, height=Mm(content.height_mm))
         picture = self.chart(content, width_twips)
         return self.run(part, io.BytesIO(picture.png), figure.alt, width=Mm(picture.width_mm),
-                        height=Mm(picture.height_mm))
+                        height=Mm(picture.height_mm), svg=picture.svg)
 
 
 class _Renderer:
@@ -541,7 +556,7 @@ def _declaration(part) -> tuple[str, str]:
     """How [Content_Types].xml declares `part`, by python-docx's rule: a Default by
     extension for the types that have one, else an Override by part name."""
     extension = part.partname.ext.lower()
-    if (extension, part.content_type) in default_content_types:
+    if (extension, part.content_type) in default_content_types or PICTURE_TYPES.get(extension) == part.content_type:
         return "Default", extension
     return "Override", str(part.partname)
 

@@ -355,9 +355,21 @@ def test_the_bar_chart_is_a_picture_with_the_outlines_alt_text_and_caption(sampl
     assert style_of(picture) == "Figure"
     caption = picture.getnext()
     assert style_of(caption) == "Caption" and text_of(caption) == figure.caption
+    # A vector picture (SVG), with the PNG of it for readers that draw no SVG.
+    blip = picture.find(".//a:blip", {"a": "http://schemas.openxmlformats.org/drawingml/2006/main"})
+    svg_blip = blip.find(".//{http://schemas.microsoft.com/office/drawing/2016/SVG/main}svgBlip")
+    rels = part(t1_report, "word/_rels/document.xml.rels")
+    targets = {r.get("Id"): r.get("Target") for r in rels}
+    R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+    png, svg = targets[blip.get(f"{R}embed")], targets[svg_blip.get(f"{R}embed")]
     with zipfile.ZipFile(io.BytesIO(t1_report)) as package:
-        (png,) = [n for n in package.namelist() if n.startswith("word/media/")]
-        assert PILImage.open(io.BytesIO(package.read(png))).format == "PNG"
+        assert sorted(n for n in package.namelist() if n.startswith("word/media/")) == [f"word/{png}", f"word/{svg}"]
+        assert PILImage.open(io.BytesIO(package.read(f"word/{png}"))).format == "PNG"
+        drawing = etree.fromstring(package.read(f"word/{svg}"))
+        assert drawing.tag == "{http://www.w3.org/2000/svg}svg"
+        assert [t.text for t in drawing.iter("{http://www.w3.org/2000/svg}text")][::2] == [b.label for b in figure.content.bars]
+        types = etree.fromstring(package.read("[Content_Types].xml"))
+        assert any(d.get("Extension") == "svg" and d.get("ContentType") == "image/svg+xml" for d in types)
 
 
 def test_the_chart_draws_each_bar_in_its_colour_as_long_as_its_value():
