@@ -61,7 +61,7 @@ from ..report.outline import (
 from ..theme import Theme
 from . import wordml as w
 from ._docx.chart import Picture, bar_chart_png
-from ._docx.pages import KEPT_WITH_NEXT, ROLE_STYLES, Frame, Layout, formats_of, heading_pages
+from ._docx.pages import KEPT_WITH_NEXT, ROLE_STYLES, Frame, Layout, figure_line, formats_of, heading_pages
 from .base import BuildOptions, Document, PeriodWriter, report_name, warn, without_cyclic_gc
 
 __all__ = ["DocxWriter", "file_name", "render_report"]
@@ -462,8 +462,9 @@ class _Renderer:
         return "".join([f"{opening}{inline(item.content)}{w.PARAGRAPH_END}" for item in bullets.items])
 
     def figure(self, figure: Figure) -> str:
+        height = self.drawings.height_pt(figure, self.text_width / 20)
         picture = w.paragraph(self.drawings.figure(self.part, figure, self.text_width), self.styles["figure"],
-                              keep_next=bool(figure.caption))
+                              keep_next=bool(figure.caption), line=figure_line(height))
         if not figure.caption:
             return picture
         return picture + w.paragraph(w.run(figure.caption), self.styles["caption"])

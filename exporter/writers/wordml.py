@@ -120,24 +120,28 @@ def tab() -> str:
 
 
 def paragraph(content: str = "", style: str | None = None, *, page_break_before: bool = False,
-              keep_next: bool = False, list_item: tuple[int, int] | None = None, align: str | None = None) -> str:
+              keep_next: bool = False, list_item: tuple[int, int] | None = None, align: str | None = None,
+              line: int | None = None) -> str:
     """A paragraph of `content` (runs, fields, hyperlinks) in paragraph style id `style`;
-    `list_item` is (numbering id, level) of a list item; `align` a w:jc value ("right")."""
+    `list_item` is (numbering id, level) of a list item; `align` a w:jc value ("right");
+    `line` a fixed line height in twips."""
     return paragraph_start(style, page_break_before=page_break_before, keep_next=keep_next, list_item=list_item,
-                           align=align) + content + PARAGRAPH_END
+                           align=align, line=line) + content + PARAGRAPH_END
 
 
 def paragraph_start(style: str | None = None, *, page_break_before: bool = False, keep_next: bool = False,
-                    list_item: tuple[int, int] | None = None, align: str | None = None) -> str:
+                    list_item: tuple[int, int] | None = None, align: str | None = None,
+                    line: int | None = None) -> str:
     """The start of a `paragraph` (its properties), for the many paragraphs of one kind
     a report has: what follows is its runs, then PARAGRAPH_END."""
     props = ""
-    if style or page_break_before or keep_next or list_item or align:
-        # Schema order of w:pPr: pStyle, keepNext, keepLines, pageBreakBefore, ..., numPr, ..., jc.
+    if style or page_break_before or keep_next or list_item or align or line:
+        # Schema order of w:pPr: pStyle, keepNext, keepLines, pageBreakBefore, ..., numPr, ..., spacing, ..., jc.
         props = "<w:pPr>" + (f'<w:pStyle w:val="{style}"/>' if style else "") \
             + ("<w:keepNext/>" if keep_next else "") + ("<w:pageBreakBefore/>" if page_break_before else "") \
             + (f'<w:numPr><w:ilvl w:val="{list_item[1]}"/><w:numId w:val="{list_item[0]}"/></w:numPr>'
                if list_item else "") \
+            + (f'<w:spacing w:line="{line}" w:lineRule="exact"/>' if line else "") \
             + (f'<w:jc w:val="{align}"/>' if align else "") + "</w:pPr>"
     return f"<w:p>{props}"
 

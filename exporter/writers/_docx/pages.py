@@ -32,7 +32,7 @@ from ...report.outline import (
 from .._pdf.fonts import typeface
 from .._pdf.layout import Measure, TextStyle
 
-__all__ = ["KEPT_WITH_NEXT", "ROLE_STYLES", "Format", "Frame", "Layout", "formats_of", "heading_pages"]
+__all__ = ["KEPT_WITH_NEXT", "ROLE_STYLES", "Format", "Frame", "Layout", "figure_line", "formats_of", "heading_pages"]
 
 # A symbol the body font lacks (a status's ✔) is drawn by the font Word or LibreOffice
 # falls back on; its width, in ems, as DejaVu Sans and Segoe UI Symbol draw those symbols.
@@ -459,7 +459,7 @@ class _Planner:
 
     def figure(self, figure: Figure) -> None:
         fmt = self.fmt("figure")
-        line = self.figure_height(figure, self.width) + fmt.size * 0.25
+        line = figure_line(self.figure_height(figure, self.width)) / 20
         fmt = replace(fmt, keep_next=bool(figure.caption))
         self.place(fmt, 1, line=line)
         if figure.caption:
@@ -500,6 +500,13 @@ class _Planner:
         for i, height in enumerate(heights):
             pages.row(height, header, height + heights[i + 1] if i == last - 1 else height)
         pages.after = 0.0
+
+
+def figure_line(height: float) -> int:
+    """The fixed line height, in twips, of the paragraph holding a picture `height` points
+    high: the picture and a little room, whatever the font's own line height (Word and
+    LibreOffice would add the paragraph font's descent, which differs from font to font)."""
+    return math.ceil(height * 20) + 80
 
 
 def heading_pages(layout: Layout, outline: Outline, toc_levels: int,
