@@ -99,6 +99,9 @@ STYLE_NAMES = {
 REPEATED_ROLES = frozenset({"field", "note"})
 REPEATED_LIMIT = 4096
 
+# The rows of a table short enough to be kept on one page whole.
+SHORT_TABLE = 3
+
 # Styles whose runs take the theme's heading typeface and accent colour.
 HEADING_STYLE_IDS = ("Title", "Subtitle", "Heading1", "Heading2", "Heading3", "TOCHeading")
 SVG_TYPE = "image/svg+xml"
@@ -471,7 +474,7 @@ class _Renderer:
 
     def table(self, table: Table) -> Iterator[str]:
         """A caption, then the table: a header row repeated on every page, rows that never
-        split, the last two rows on a page together, the first column marked as the rows' headers,
+        split, the last two rows on a page together (a short table whole), the first column marked as the rows' headers,
         a total row in bold."""
         columns = table.columns
         widths = [round(self.text_width * c.width) for c in columns]
@@ -488,11 +491,13 @@ class _Renderer:
         inline = self.inline
         frames = [w.cell_frame(width, text, align=a) for width, a in zip(widths, aligns)]
         # The row before the last is kept with it: no row stands alone on the page where
-        # the table ends. (Not the first row with the second: LibreOffice reads a first
-        # row kept with the next as the whole table kept together and sets the pages
-        # otherwise than Word; the caption, kept with the next, keeps the first row.)
+        # the table ends; a table of three rows or fewer is kept whole (its first row with
+        # the next too). The first row of a longer table is not kept with the second:
+        # LibreOffice reads that as the whole table kept together, and would set the pages
+        # otherwise than Word (the caption, kept with the next, keeps the first row).
+        count = len(table.rows) + (table.total is not None)
         kept_frames = [w.cell_frame(width, text, align=a, keep_next=True) for width, a in zip(widths, aligns)]
-        kept = {len(table.rows) + (table.total is not None) - 2}
+        kept = {count - 2, *((0,) if 2 <= count <= SHORT_TABLE else ())}
         # The first column names the row; the others hold what rows share (a status, committees).
         drawers = [inline] + [self.repeated_inline] * (len(columns) - 1)
         for i, cells in enumerate(table.rows):

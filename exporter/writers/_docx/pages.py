@@ -487,8 +487,9 @@ class _Planner:
         heights = [row_height(cells, False) for cells in table.rows]
         if table.total is not None:
             heights.append(row_height(table.total, True))
-        # The Word writer keeps the row before the last with the last.
-        start = sum(heights[:2]) if len(heights) == 2 else sum(heights[:1])
+        # The Word writer keeps the row before the last with the last, and a table of
+        # three rows or fewer whole.
+        start = sum(heights) if len(heights) <= 3 else sum(heights[:1])
         pages = self.pages
         # The caption (kept with the next) stays with the header and the first rows.
         self.flush(header + start)
