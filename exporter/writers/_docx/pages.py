@@ -22,6 +22,7 @@ import math
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import assert_never
 
 from docx.enum.text import WD_LINE_SPACING
 from docx.oxml.ns import qn
@@ -101,7 +102,7 @@ def formats_of(word_doc, style_ids: Mapping[str, str | None]) -> dict[str, Forma
     formats = {"default": default}
     for key, style_id in style_ids.items():
         style = by_id.get(style_id) if style_id else None
-        chain = []
+        chain: list = []
         while style is not None and len(chain) < 20:
             chain.append(style)
             style = style.base_style
@@ -362,6 +363,7 @@ class _Planner:
         self.width = layout.frame.width
         self.pending: list[tuple[Format, int, float | None]] = []  # paragraphs kept with the next
         self.marks: dict[str, int] = {}
+        self._anchors: list[tuple[int, str]] = []  # (index in `pending`, anchor) of the headings kept
 
     def fmt(self, key: str | None) -> Format:
         return self.formats.get(key or "default") or self.formats["default"]
@@ -373,6 +375,9 @@ class _Planner:
 
     def place(self, fmt: Format, lines: int, anchor: str | None = None, page_break: bool = False,
               line: float | None = None) -> None:
+        """A paragraph of `lines` lines in `fmt` (`line`: its own line height), the heading
+        `anchor` if it is one: kept back while it is kept with the next, else placed with
+        the paragraphs kept before it."""
         if page_break:
             self.flush(0.0)
             if not (self.pages.top and self.pages.y == 0.0):
@@ -390,9 +395,10 @@ class _Planner:
         if anchor is not None:
             self.marks[anchor] = page
 
-    _anchors: list[tuple[int, str]]
-
     def flush(self, following: float) -> None:
+        """Place the paragraphs kept with the next, `following` points of what comes next
+        with them: a chain that does not fit above the foot of the page (and would fit
+        on a page) starts a new one, as Word moves it."""
         anchors = dict(self._anchors)
         self._anchors = []
         pending = self.pending
@@ -414,21 +420,23 @@ class _Planner:
     # -- the document ----------------------------------------------------------------------
 
     def run(self, toc_levels: int) -> dict[str, int]:
-        self._anchors = []
         # The title page, then the contents from the top of page 2.
         self.pages.new_page()
         self.contents(toc_levels)
         for block in self.outline.body():
-            if isinstance(block, Paragraph):
-                self.paragraph(block)
-            elif isinstance(block, Heading):
-                self.heading(block)
-            elif isinstance(block, Table):
-                self.table(block)
-            elif isinstance(block, BulletList):
-                self.bullets(block)
-            elif isinstance(block, Figure):
-                self.figure(block)
+            match block:
+                case Paragraph():
+                    self.paragraph(block)
+                case Heading():
+                    self.heading(block)
+                case Table():
+                    self.table(block)
+                case BulletList():
+                    self.bullets(block)
+                case Figure():
+                    self.figure(block)
+                case _:
+                    assert_never(block)
         self.flush(0.0)
         return self.marks
 
@@ -466,27 +474,29 @@ class _Planner:
             caption = self.fmt("caption")
             self.place(caption, self.count(caption, [(figure.caption, False, False)]))
 
+    def row_height(self, cells: Sequence[Sequence[tuple[str, bool, bool]]], inner: Sequence[float],
+                   text: Format) -> float:
+        """The height of a table row of `cells` (runs) in cells `inner` points wide: its
+        tallest cell's lines, the paragraph's spacing, the cell margins and its rule."""
+        frame = self.layout.frame
+        tallest = 0
+        for runs, width in zip(cells, inner):
+            tallest = max(tallest, self.words.lines(runs, text.size, width - text.left - text.right))
+        return frame.cell_top + text.before + tallest * text.line + text.after + frame.cell_bottom + frame.rule
+
     def table(self, table: Table) -> None:
         frame = self.layout.frame
         text = self.fmt("table_text")
         widths = [self.width * c.width for c in table.columns]
         inner = [w - 2 * frame.cell_side for w in widths]
 
-        def row_height(cells: Sequence[Sequence[Inline]] | Sequence[str], bold: bool) -> float:
-            tallest = 0
-            for content, width in zip(cells, inner):
-                runs = [(content, bold, False)] if isinstance(content, str) else _runs(content, bold)
-                lines = self.words.lines(runs, text.size, width - text.left - text.right)
-                tallest = max(tallest, lines)
-            return frame.cell_top + text.before + tallest * text.line + text.after + frame.cell_bottom + frame.rule
-
-        header = row_height([c.header for c in table.columns], True)
+        header = self.row_height([[(c.header, True, False)] for c in table.columns], inner, text)
         if table.caption:
             caption = replace(self.fmt("caption"), keep_next=True)
             self.place(caption, self.count(caption, [(table.caption, False, False)]))
-        heights = [row_height(cells, False) for cells in table.rows]
+        heights = [self.row_height([_runs(cell) for cell in cells], inner, text) for cells in table.rows]
         if table.total is not None:
-            heights.append(row_height(table.total, True))
+            heights.append(self.row_height([_runs(cell, True) for cell in table.total], inner, text))
         # The Word writer keeps the row before the last with the last, and a table of
         # three rows or fewer whole.
         start = sum(heights) if len(heights) <= 3 else sum(heights[:1])
