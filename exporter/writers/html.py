@@ -239,15 +239,15 @@ tr.total th, tr.total td {{ font-weight: bold; }}
 figure {{ margin: 1rem 0 1.5rem; }}
 figcaption {{ color: #{MUTED}; font-size: .95rem; font-style: italic; margin-top: .5rem; }}
 .bars {{ display: grid; gap: .4rem; }}
-.bar-row {{ display: grid; grid-template-columns: minmax(7rem, 16rem) 1fr 2.5rem; gap: .75rem; align-items: center; }}
-.bar-track {{ display: block; height: 1.25rem; }}
-.bar {{ display: block; height: 100%; forced-color-adjust: none; }}
-.bar-value {{ text-align: right; font-variant-numeric: tabular-nums; }}
+.bar-row {{ display: grid; grid-template-columns: minmax(7rem, 16rem) 1fr; gap: .75rem; align-items: center; }}
+.bar-track {{ display: flex; align-items: center; gap: .4rem; height: 1.25rem; }}
+.bar {{ display: block; flex: none; height: 100%; forced-color-adjust: none; }}
+.bar-value {{ font-variant-numeric: tabular-nums; }}
 @media (max-width: 30rem) {{
   h1 {{ font-size: 1.8rem; }}
   h2 {{ font-size: 1.4rem; }}
   h3 {{ font-size: 1.2rem; }}
-  .bar-row {{ grid-template-columns: 1fr 2.5rem; gap: .1rem .75rem; }}
+  .bar-row {{ grid-template-columns: 1fr; gap: .1rem .75rem; }}
   .bar-label {{ grid-column: 1 / -1; }}
 }}
 @page {{ size: A4; margin: 20mm 20mm 22mm;
@@ -420,10 +420,11 @@ figcaption {{ color: #{MUTED}; font-size: .95rem; font-style: italic; margin-top
             share = 100 * bar.value / maximum if maximum else 0.0
             # A bar is a graphical object: 3:1 against white (WCAG 1.4.11).
             colour = readable_on_white(_hex(bar.colour), 3.0)
+            # The value right after its bar, as the PDF and the Word report draw it.
             parts.append(f'<div class="bar-row"><span class="bar-label">{_text(bar.label)}</span>'
-                         f'<span class="bar-track"><span class="bar" style="width: {share:.1f}%; '
-                         f'background: #{colour}"></span></span>'
-                         f'<span class="bar-value">{bar.value}</span></div>\n')
+                         f'<span class="bar-track"><span class="bar" style="width: calc((100% - 3rem) * '
+                         f'{share / 100:.3f}); background: #{colour}"></span>'
+                         f'<span class="bar-value">{bar.value}</span></span></div>\n')
         parts.append("</div>\n")
         return "".join(parts)
 
