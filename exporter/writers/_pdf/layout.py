@@ -147,8 +147,10 @@ class Measure:
         return 0.001 * style.size * sum(widths)
 
     def widths(self, words: list[str]) -> list[float]:
-        """The widths of `words`."""
-        return [self.width(word) for word in words]
+        """The widths of `words`. (Looked up here before `width` is called: a call for
+        every word made the 10,000-record PDF benchmark 15 % slower.)"""
+        known = self._widths
+        return [known[word] if word in known else self.width(word) for word in words]
 
     def words(self, text: str) -> tuple[list[str], list[float]]:
         """The words of `text` and their widths, remembered (`WORDS_MEMO`): a title is
@@ -275,12 +277,13 @@ class Link:
     element: Element
 
 
-@dataclass(frozen=True, slots=True)
-class Run:
+class Run(NamedTuple):
     """A run of inline text in one style, before it is laid out: plain, a status badge
     (the status's symbol, then `text`: its words), or a link to `target` (spoken as
     `contents`); `lang` where its language is not the document's. Equal runs lay out
-    alike (`lay_out` keeps shapes by them)."""
+    alike (`lay_out` keeps shapes by them). (A named tuple: a long report makes
+    hundreds of thousands, and hashes and compares them as keys of those shapes; a
+    frozen dataclass's constructor took 2.7 µs a run against the named tuple's 1.0.)"""
 
     text: str
     style: TextStyle
