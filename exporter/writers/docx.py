@@ -40,7 +40,6 @@ import docx
 from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.part import XmlPart
-from docx.opc.spec import default_content_types
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Mm, RGBColor, Twips
@@ -58,6 +57,7 @@ from ..report.outline import (
 )
 from ..theme import Theme
 from . import wordml as w
+from ._docx import adapter
 from ._docx.chart import bar_chart_png
 from .base import BuildOptions, Document, PeriodWriter, report_name, warn, without_cyclic_gc
 
@@ -461,11 +461,9 @@ def _package(word_doc, body: Iterable[str], fixed: Mapping[str, bytes]) -> bytes
     written after it, and their types were declared in advance (`PICTURE_TYPES`)."""
     package = word_doc.part.package
     main = word_doc.part
-    parts = list(package.iter_parts())
-    for part in parts:
-        part.before_marshal()
+    parts = adapter.marshalled_parts(word_doc)
     at = parts.index(main)
-    head, tail = w.split_body(main.blob)
+    head, tail = adapter.split_body(main.blob)
     content_types, declared = _content_types(parts)
 
     def entries() -> Iterator[tuple[str, bytes | Iterable[str]]]:
@@ -478,7 +476,7 @@ def _package(word_doc, body: Iterable[str], fixed: Mapping[str, bytes]) -> bytes
         written = set(parts[:at + 1])
         for part in package.iter_parts():
             if part not in written:
-                if _declaration(part) not in declared:
+                if adapter.declaration(part) not in declared:
                     raise RuntimeError(f"the body added {part.partname}, of a content type not declared")
                 yield from _part_entries(part, fixed)
 
@@ -495,21 +493,12 @@ def _part_entries(part, fixed: Mapping[str, bytes]) -> Iterator[tuple[str, bytes
 _CT_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
 
 
-def _declaration(part) -> tuple[str, str]:
-    """How [Content_Types].xml declares `part`, by python-docx's rule: a Default by
-    extension for the types that have one, else an Override by part name."""
-    extension = part.partname.ext.lower()
-    if (extension, part.content_type) in default_content_types:
-        return "Default", extension
-    return "Override", str(part.partname)
-
-
 def _content_types(parts) -> tuple[bytes, set[tuple[str, str]]]:
     """[Content_Types].xml for `parts` and the picture types the body may add, and what it declares."""
     defaults = {"rels": CT.OPC_RELATIONSHIPS, "xml": CT.XML, **PICTURE_TYPES}
     overrides = {}
     for part in parts:
-        kind, key = _declaration(part)
+        kind, key = adapter.declaration(part)
         if kind == "Default":
             defaults[key] = part.content_type
         else:
