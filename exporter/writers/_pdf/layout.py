@@ -618,11 +618,15 @@ def _lay_out_run(run: Run, width: float, measure: Measure) -> Shape:
 
 def runs_leading(runs: Sequence[Run]) -> float:
     """The leading of lines of `runs`: the largest of their styles' (0 for none)."""
+    if len(runs) == 1:  # most content: no generator to make
+        return runs[0].style.leading
     return max((run.style.leading for run in runs), default=0.0)
 
 
 def _line_size(line: Sequence[Piece]) -> float:
     """The font size a laid-out line stands on: its largest piece's."""
+    if len(line) == 1:  # most lines: no generator to make
+        return line[0].style.size
     return max((piece.style.size for piece in line), default=0.0)
 
 
