@@ -42,7 +42,6 @@ import docx
 from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.part import Part, XmlPart
-from docx.opc.spec import default_content_types
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Mm, RGBColor, Twips
@@ -60,6 +59,7 @@ from ..report.outline import (
 )
 from ..theme import Theme
 from . import wordml as w
+from ._docx import adapter
 from ._docx.chart import Picture, bar_chart_png
 from ._docx.pages import KEPT_WITH_NEXT, ROLE_STYLES, Frame, Layout, figure_line, formats_of, heading_pages
 from .base import BuildOptions, Document, PeriodWriter, report_name, warn, without_cyclic_gc
@@ -524,11 +524,9 @@ def _package(word_doc, body: Iterable[str], fixed: Mapping[str, bytes]) -> bytes
     written after it, and their types were declared in advance (`PICTURE_TYPES`)."""
     package = word_doc.part.package
     main = word_doc.part
-    parts = list(package.iter_parts())
-    for part in parts:
-        part.before_marshal()
+    parts = adapter.marshalled_parts(word_doc)
     at = parts.index(main)
-    head, tail = w.split_body(main.blob)
+    head, tail = adapter.split_body(main.blob)
     content_types, declared = _content_types(parts)
 
     def entries() -> Iterator[tuple[str, bytes | Iterable[str]]]:
@@ -559,12 +557,12 @@ _CT_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
 
 
 def _declaration(part) -> tuple[str, str]:
-    """How [Content_Types].xml declares `part`, by python-docx's rule: a Default by
-    extension for the types that have one, else an Override by part name."""
+    """How [Content_Types].xml declares `part`: by python-docx's rule (`adapter.declaration`),
+    and the picture types the body may add (an SVG too) by their extension."""
     extension = part.partname.ext.lower()
-    if (extension, part.content_type) in default_content_types or PICTURE_TYPES.get(extension) == part.content_type:
+    if PICTURE_TYPES.get(extension) == part.content_type:
         return "Default", extension
-    return "Override", str(part.partname)
+    return adapter.declaration(part)
 
 
 def _content_types(parts) -> tuple[bytes, set[tuple[str, str]]]:

@@ -15,7 +15,8 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from lxml import etree
+from docx.oxml import parse_xml
+from docx.oxml.numbering import CT_Numbering
 
 from .xmltext import NOT_XML
 
@@ -46,7 +47,6 @@ __all__ = [
     "TABLE_END",
     "bullet_definition",
     "StyleIds",
-    "split_body",
     "next_abstract_num_id",
     "add_bullet_list",
     "set_zoom",
@@ -274,24 +274,13 @@ class StyleIds:
         return self.by_name.get(name.casefold(), fallback)
 
 
-def split_body(document_xml: bytes) -> tuple[bytes, bytes]:
-    """word/document.xml cut where content goes: after <w:body>, before its w:sectPr."""
-    marker = b"<w:body>"
-    at = document_xml.find(marker)
-    if at < 0:
-        raise ValueError("word/document.xml has no <w:body> to fill")
-    at += len(marker)
-    return document_xml[:at], document_xml[at:]
-
-
-def add_bullet_list(numbering) -> int:
-    """Add a bullet list definition and a numbering instance of it to numbering.xml (an
-    lxml element), where the schema orders them; the w:numId that list items refer to."""
+def add_bullet_list(numbering: CT_Numbering) -> int:
+    """Add a bullet list definition and a numbering instance of it to numbering.xml
+    (python-docx's element of it), where the schema orders them; the w:numId that list
+    items refer to. (python-docx adds the instance, `CT_Numbering.add_num`; it has no
+    call for a definition.)"""
     abstract_id = next_abstract_num_id(numbering)
-    num_id = max((int(n.get(f"{_W}numId")) for n in numbering.iterfind(f"{_W}num")), default=0) + 1
-    abstract = etree.fromstring(bullet_definition(abstract_id))
-    num = etree.fromstring(f'<w:num xmlns:w="{W_NS}" w:numId="{num_id}">'
-                           f'<w:abstractNumId w:val="{abstract_id}"/></w:num>')
+    abstract = parse_xml(bullet_definition(abstract_id))
     # CT_Numbering: numPicBullet*, abstractNum*, num*, numIdMacAtCleanup?
     abstracts = numbering.findall(f"{_W}abstractNum")
     if abstracts:
@@ -302,9 +291,7 @@ def add_bullet_list(numbering) -> int:
             pictures[-1].addnext(abstract)
         else:
             numbering.insert(0, abstract)
-    nums = numbering.findall(f"{_W}num")
-    (nums[-1] if nums else abstract).addnext(num)
-    return num_id
+    return numbering.add_num(abstract_id).numId
 
 
 # The children of w:settings that the schema orders before w:zoom.

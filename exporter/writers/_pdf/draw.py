@@ -24,10 +24,10 @@ from typing import Any
 
 from reportlab.lib.rl_accel import escapePDF, fp_str
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.pdfdoc import PDFDocument
 from reportlab.pdfgen import pdfgeom
 
 from ...model import Status
+from .adapter import FontDocument
 from .layout import Colour, Link, Mark, Page, Picture, TextStyle
 from .tagging import Element, PageSlot
 
@@ -224,7 +224,7 @@ class Encoder:
     """Turns laid-out pages into compressed content streams for the reportlab
     document `doc` (whose fonts assign the subset codes)."""
 
-    def __init__(self, doc: PDFDocument, colours: Mapping[Status, Colour],
+    def __init__(self, doc: FontDocument, colours: Mapping[Status, Colour],
                  symbols: Mapping[Status, str] | None = None, symbol_font: str | None = None) -> None:
         """`doc`: the reportlab document the fonts are made in (`writer.PdfFile.fonts`).
         `symbols`: the theme's symbol of each status that `symbol_font` can draw; a

@@ -22,7 +22,7 @@ from pathlib import Path
 
 from reportlab.pdfbase import pdfmetrics
 
-from .subsets import SubsetFont
+from .adapter import SubsetFont, font_characters
 
 __all__ = ["DEFAULT_FILES", "Cleaned", "Typeface", "typeface"]
 
@@ -96,7 +96,7 @@ class Typeface:
         # The characters every face can draw.
         covered = None
         for name in files:
-            chars = set(pdfmetrics.getFont(name).face.charToGlyph)
+            chars = set(font_characters(name))
             covered = chars if covered is None else covered & chars
         self.covered: frozenset[int] = frozenset(covered or ())
         self._chars: frozenset[str] = frozenset(map(chr, self.covered)).difference(_ALWAYS)
