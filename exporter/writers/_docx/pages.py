@@ -19,7 +19,8 @@ can still update the contents in Word (F9).
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterable, Mapping, Sequence
+import re
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import assert_never
@@ -183,8 +184,12 @@ def _defaults(word_doc) -> Format:
 class _Words:
     """The widths of words in the theme's fonts at a size, and Word's greedy line breaks."""
 
+    LINES_MEMO = 100_000  # the line counts remembered (titles recur in the contents, lists and overview)
+
     def __init__(self, fonts: tuple[Path | None, Path | None, Path | None]) -> None:
         self.face = typeface(*fonts)
+        self._chars = frozenset(map(chr, self.face.covered))  # what every face of the typeface draws
+        self._lines: dict[tuple[tuple[tuple[str, bool, bool], ...], float, float], int] = {}
 
     def measure(self, size: float, bold: bool, italic: bool) -> Measure:
         font = self.face.bold if bold else self.face.italic if italic else self.face.body
@@ -198,22 +203,51 @@ class _Words:
 
     def lines(self, runs: Sequence[tuple[str, bool, bool]], size: float, width: float) -> int:
         """How many lines `runs` (text, bold, italic) take in a paragraph `width` wide."""
+        key = (tuple(runs), size, width)
+        known = self._lines.get(key)
+        if known is None:
+            known = self._count(runs, size, width)
+            if len(self._lines) >= self.LINES_MEMO:
+                self._lines.clear()
+            self._lines[key] = known
+        return known
+
+    def _count(self, runs: Sequence[tuple[str, bool, bool]], size: float, width: float) -> int:
         # The text as pieces between break opportunities: (width, space after it).
         pieces: list[tuple[float, float]] = []
         word = 0.0
+        chars = self._chars
         for text, bold, italic in runs:
             measure = self.measure(size, bold, italic)
             space = measure.width(" ")
-            for token in _tokens(text):
-                if token == " ":
+            plain = chars.issuperset(text)  # no character drawn by another font
+            if plain and "-" not in text:  # most texts: words and spaces, measured and remembered
+                words = measure.words(text)[1]
+                if text[:1].isspace() and (word or pieces):
+                    pieces.append((word, space))
+                    word = 0.0
+                last = len(words) - 1
+                for i, wide in enumerate(words):
+                    word += wide
+                    if i < last:
+                        pieces.append((word, space))
+                        word = 0.0
+                if words and text[-1:].isspace():
+                    pieces.append((word, space))
+                    word = 0.0
+                continue
+            for token in _TOKENS.findall(text):
+                if token in " \t\n":
                     if word or pieces:
                         pieces.append((word, space))
                         word = 0.0
-                elif token.endswith("-") and len(token) > 1:
-                    pieces.append((word + self.width(token, measure, size), 0.0))
+                    continue
+                wide = measure.width(token) if plain else self.width(token, measure, size)
+                if token.endswith("-") and len(token) > 1:
+                    pieces.append((word + wide, 0.0))
                     word = 0.0
                 else:
-                    word += self.width(token, measure, size)
+                    word += wide
         if word:
             pieces.append((word, 0.0))
         lines = 1
@@ -235,22 +269,9 @@ class _Words:
         return lines
 
 
-def _tokens(text: str) -> Iterable[str]:
-    """Words, single spaces, and the parts of a word up to each hyphen inside it."""
-    word: list[str] = []
-    for ch in text:
-        if ch in " \t\n":
-            if word:
-                yield "".join(word)
-                word = []
-            yield " "
-        else:
-            word.append(ch)
-            if ch == "-":
-                yield "".join(word)
-                word = []
-    if word:
-        yield "".join(word)
+# Words, single white-space characters, and the parts of a word up to each hyphen in it
+# (Word and LibreOffice may break a line after a hyphen).
+_TOKENS = re.compile(r"[ \t\n]|[^ \t\n-]*-|[^ \t\n-]+")
 
 
 def _runs(content: Sequence[Inline] | Inline, bold: bool = False, italic: bool = False
