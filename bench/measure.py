@@ -112,8 +112,8 @@ def task_writer(spec: dict) -> dict:
 
 
 def task_tagging(spec: dict) -> dict:
-    """Tagging's share of the PDF writing (bench.tagging), where the Python source runs
-    (the timing wraps functions, which compiled code calls directly)."""
+    """Tagging's share of the PDF writing (bench.tagging): the timing wraps the
+    tagging functions and restores them after."""
     from exporter.writers._pdf import writer
 
     from .tagging import tagging_seconds, wrapped
@@ -127,11 +127,9 @@ def task_tagging(spec: dict) -> dict:
 
 
 def in_source_process(spec: dict, timeout: float = 3600) -> dict:
-    """The result of a task run in a fresh process on exporter's Python source."""
-    from exporter.compiled import PURE_PYTHON
-
+    """The result of a task run in a fresh process."""
     done = subprocess.run([sys.executable, "-m", "bench.measure", json.dumps(spec)], capture_output=True, text=True,
-                          env={**os.environ, PURE_PYTHON: "1"}, cwd=Path(__file__).resolve().parent.parent,
+                          cwd=Path(__file__).resolve().parent.parent,
                           timeout=timeout)
     if done.returncode != 0:
         return {"ok": False, "status": "failed", "note": done.stderr.strip()[-300:]}

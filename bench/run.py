@@ -152,11 +152,7 @@ def machine_info() -> dict:
         except metadata.PackageNotFoundError:
             libraries[name] = None
     soffice = soffice_path()
-    from exporter.compiled import PURE_PYTHON, compiled_modules
-
     return {
-        # exporter's modules compiled at install time (setup.py), and whether they are used
-        "exporter_compiled": [] if os.environ.get(PURE_PYTHON) else list(compiled_modules()),
         "cores": cores,
         "cpu_model": model,
         "memory_gb": _memory_gb(),
@@ -468,9 +464,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     _selected(settings.only)  # fail early on a wrong --only
     document = run_benchmark(settings)
     print(report.table(document["results"]))
-    compiled = document["machine"].get("exporter_compiled")
-    print(f"exporter: {len(compiled)} modules compiled with mypyc (setup.py)" if compiled
-          else "exporter: run from its Python source (nothing compiled, or EXPORTER_PURE_PYTHON set)")
     print()
     print(report.targets_text(document["targets"]))
     print(f"\nJSON: {settings.json_path}")

@@ -16,7 +16,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from . import compiled as _compiled  # first: EXPORTER_PURE_PYTHON decides where modules come from
 from . import build as _building  # loaded before `build` below is defined, which then names the function
 from .model import Diagnostic, Level, Period, Record, RecordSet, Source, Status
 from .theme import Theme, ThemeError, load_theme

@@ -16,9 +16,9 @@ def main() -> None:
         draw.polygon([(x, 200), top, (x + 160, 200)], fill=colour)
         cap = height * 0.28
         draw.polygon([(top[0] - cap * 0.53, top[1] + cap), top, (top[0] + cap * 0.53, top[1] + cap)], fill="#EAF4F8")
-    font = ImageFont.truetype(str(HERE / "fonts" / "DejaVuSerif-Bold.ttf"), 64)
+    font = ImageFont.truetype(str(HERE / "fonts" / "Caladea-Bold.ttf"), 64)
     draw.text((390, 62), "Fjällby", font=font, fill="#0B4F6C")
-    small = ImageFont.truetype(str(HERE / "fonts" / "DejaVuSerif.ttf"), 34)
+    small = ImageFont.truetype(str(HERE / "fonts" / "Caladea-Regular.ttf"), 34)
     draw.text((394, 140), "kommun", font=small, fill="#145C7A")
     image.save(HERE / "logo.png", optimize=True)
 

@@ -40,8 +40,13 @@ MARGIN_TWIPS = 1418
 TEXT_WIDTH = 11906 - 2 * MARGIN_TWIPS  # 9070
 HEADING_COLOUR = "1F3864"  # dark blue: contrast 12:1 on white
 RULE_COLOUR = "A6A6A6"
-HEADER_FILL = "D9E2F3"
+# The one table style of the Word, PDF and web reports: horizontal rules between rows and
+# a grey-blue header row (writers/html.py and writers/_pdf/report.py use the same colours).
+TABLE_RULE_COLOUR = "B3B8BF"
+HEADER_FILL = "E8ECF1"
 LINK_COLOUR = "1F4E99"  # contrast 8:1 on white
+# Room kept right of a contents entry's words for its page number (twips).
+TOC_NUMBER_ROOM = 680
 KEPT_TABLE_STYLES = {"TableNormal", "TableGrid", "ReportTable"}
 
 
@@ -68,8 +73,16 @@ def _style(style_id: str, name: str, body: str, *, based_on: str | None = "Norma
     return "".join(parts)
 
 
+def _exact(points: float) -> str:
+    """A fixed line height of `points`: Word and LibreOffice then set every line of a
+    style alike whatever font fills in for a missing glyph, and the writer's own layout
+    of the pages (writers/_docx/pages.py) knows each line's height."""
+    return f'w:line="{round(points * 20)}" w:lineRule="exact"'
+
+
 def report_styles(body_font: str, heading_font: str) -> list[str]:
-    """Every style the report uses, as Word names them (built-in names in lower case)."""
+    """Every style the report uses, as Word names them (built-in names in lower case).
+    Line heights are fixed, and the same as the PDF's (writers/_pdf/report.Styles)."""
     h = _fonts(heading_font)
     right_tab = f'<w:tabs><w:tab w:val="clear" w:pos="4680"/><w:tab w:val="clear" w:pos="9360"/>' \
                 f'<w:tab w:val="right" w:pos="{TEXT_WIDTH}"/></w:tabs>'
@@ -77,69 +90,70 @@ def report_styles(body_font: str, heading_font: str) -> list[str]:
     top_rule = f'<w:pBdr><w:top w:val="single" w:sz="4" w:space="4" w:color="{RULE_COLOUR}"/></w:pBdr>'
     toc_tab = f'<w:tabs><w:tab w:val="right" w:leader="dot" w:pos="{TEXT_WIDTH}"/></w:tabs>'
     return [
-        _style("Normal", "Normal", '<w:pPr><w:spacing w:after="120" w:line="264" w:lineRule="auto"/></w:pPr>'
+        _style("Normal", "Normal", f'<w:pPr><w:widowControl/><w:spacing w:after="120" {_exact(13.5)}/></w:pPr>'
                '<w:rPr><w:sz w:val="22"/><w:szCs w:val="22"/></w:rPr>', based_on=None),
         _style("Title", "Title",
-               '<w:pPr><w:keepNext/><w:spacing w:before="3600" w:after="240" w:line="240" w:lineRule="auto"/></w:pPr>'
+               f'<w:pPr><w:keepNext/><w:spacing w:before="3600" w:after="240" {_exact(34)}/></w:pPr>'
                f'<w:rPr>{h}<w:b/><w:bCs/><w:color w:val="{HEADING_COLOUR}"/><w:kern w:val="28"/>'
                '<w:sz w:val="56"/><w:szCs w:val="56"/></w:rPr>', next_style="Subtitle", priority=10),
         _style("Subtitle", "Subtitle",
-               '<w:pPr><w:keepNext/><w:spacing w:after="960"/></w:pPr>'
+               f'<w:pPr><w:keepNext/><w:spacing w:after="960" {_exact(24)}/></w:pPr>'
                f'<w:rPr>{h}<w:color w:val="{HEADING_COLOUR}"/><w:sz w:val="36"/><w:szCs w:val="36"/></w:rPr>',
                next_style="Normal", priority=11),
         _style("TitleDetails", "Title Details",
-               '<w:pPr><w:spacing w:after="60"/></w:pPr><w:rPr><w:sz w:val="24"/><w:szCs w:val="24"/></w:rPr>',
+               f'<w:pPr><w:spacing w:after="60" {_exact(17)}/></w:pPr><w:rPr><w:sz w:val="24"/><w:szCs w:val="24"/></w:rPr>',
                custom=True),
         _style("Heading1", "heading 1",
-               f'<w:pPr><w:keepNext/><w:keepLines/>{small_rule}<w:spacing w:before="360" w:after="160"/>'
+               f'<w:pPr><w:keepNext/><w:keepLines/>{small_rule}<w:spacing w:before="360" w:after="160" {_exact(22)}/>'
                '<w:outlineLvl w:val="0"/></w:pPr>'
                f'<w:rPr>{h}<w:b/><w:bCs/><w:color w:val="{HEADING_COLOUR}"/><w:sz w:val="34"/><w:szCs w:val="34"/></w:rPr>',
                next_style="Normal", priority=9),
         _style("Heading2", "heading 2",
-               '<w:pPr><w:keepNext/><w:keepLines/><w:spacing w:before="320" w:after="100"/><w:outlineLvl w:val="1"/></w:pPr>'
+               f'<w:pPr><w:keepNext/><w:keepLines/><w:spacing w:before="320" w:after="100" {_exact(18)}/><w:outlineLvl w:val="1"/></w:pPr>'
                f'<w:rPr>{h}<w:b/><w:bCs/><w:color w:val="{HEADING_COLOUR}"/><w:sz w:val="27"/><w:szCs w:val="27"/></w:rPr>',
                next_style="Normal", priority=9),
         _style("Heading3", "heading 3",
-               '<w:pPr><w:keepNext/><w:keepLines/><w:spacing w:before="240" w:after="80"/><w:outlineLvl w:val="2"/></w:pPr>'
+               f'<w:pPr><w:keepNext/><w:keepLines/><w:spacing w:before="240" w:after="80" {_exact(15)}/><w:outlineLvl w:val="2"/></w:pPr>'
                f'<w:rPr>{h}<w:b/><w:bCs/><w:color w:val="{HEADING_COLOUR}"/><w:sz w:val="23"/><w:szCs w:val="23"/></w:rPr>',
                next_style="Normal", priority=9),
         _style("TOCHeading", "TOC Heading",
                '<w:pPr><w:outlineLvl w:val="9"/></w:pPr>', based_on="Heading1", next_style="Normal", priority=39),
-        _style("TOC1", "toc 1", f'<w:pPr>{toc_tab}<w:spacing w:before="120" w:after="40"/></w:pPr><w:rPr><w:b/></w:rPr>',
+        _style("TOC1", "toc 1", f'<w:pPr>{toc_tab}<w:spacing w:before="120" w:after="40" {_exact(15)}/><w:ind w:right="{TOC_NUMBER_ROOM}"/></w:pPr><w:rPr><w:b/></w:rPr>',
                next_style="Normal", priority=39, q_format=False),
-        _style("TOC2", "toc 2", f'<w:pPr>{toc_tab}<w:spacing w:after="40"/><w:ind w:left="220"/></w:pPr>',
+        _style("TOC2", "toc 2", f'<w:pPr>{toc_tab}<w:spacing w:after="40" {_exact(14)}/><w:ind w:left="220" w:right="{TOC_NUMBER_ROOM}"/></w:pPr>',
                next_style="Normal", priority=39, q_format=False),
-        _style("TOC3", "toc 3", f'<w:pPr>{toc_tab}<w:spacing w:after="40"/><w:ind w:left="440"/></w:pPr>',
+        _style("TOC3", "toc 3", f'<w:pPr>{toc_tab}<w:spacing w:after="40" {_exact(14)}/><w:ind w:left="440" w:right="{TOC_NUMBER_ROOM}"/></w:pPr>',
                next_style="Normal", priority=39, q_format=False),
-        _style("Header", "header", f'<w:pPr>{small_rule}{right_tab}<w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr>'
+        _style("Header", "header", f'<w:pPr>{small_rule}{right_tab}<w:spacing w:after="0" {_exact(11)}/></w:pPr>'
                '<w:rPr><w:color w:val="404040"/><w:sz w:val="18"/><w:szCs w:val="18"/></w:rPr>',
                priority=99, q_format=False),
-        _style("Footer", "footer", f'<w:pPr>{top_rule}{right_tab}<w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr>'
+        _style("Footer", "footer", f'<w:pPr>{top_rule}{right_tab}<w:spacing w:after="0" {_exact(11)}/></w:pPr>'
                '<w:rPr><w:color w:val="404040"/><w:sz w:val="18"/><w:szCs w:val="18"/></w:rPr>',
                priority=99, q_format=False),
-        _style("Lead", "Lead", '<w:pPr><w:spacing w:after="200"/></w:pPr><w:rPr><w:sz w:val="24"/><w:szCs w:val="24"/></w:rPr>',
+        _style("Lead", "Lead", f'<w:pPr><w:spacing w:after="200" {_exact(15)}/></w:pPr><w:rPr><w:sz w:val="24"/><w:szCs w:val="24"/></w:rPr>',
                next_style="Normal", custom=True),
         _style("Note", "Note", '<w:rPr><w:i/><w:iCs/></w:rPr>', custom=True),
         _style("ListParagraph", "List Paragraph",
                '<w:pPr><w:spacing w:after="60"/><w:ind w:left="360" w:hanging="284"/></w:pPr>', priority=34),
-        _style("Figure", "Figure", '<w:pPr><w:keepNext/><w:spacing w:before="120" w:after="60"/></w:pPr>',
+        _style("Figure", "Figure", '<w:pPr><w:keepNext/><w:spacing w:before="120" w:after="60" w:line="240" w:lineRule="auto"/></w:pPr>',
                custom=True),
         _style("Caption", "caption",
-               '<w:pPr><w:spacing w:before="120" w:after="80" w:line="240" w:lineRule="auto"/></w:pPr>'
+               f'<w:pPr><w:keepLines/><w:spacing w:before="120" w:after="80" {_exact(12)}/></w:pPr>'
                '<w:rPr><w:i/><w:iCs/><w:color w:val="404040"/><w:sz w:val="19"/><w:szCs w:val="19"/></w:rPr>',
                next_style="Normal", priority=35),
         _style("Hyperlink", "Hyperlink", f'<w:rPr><w:color w:val="{LINK_COLOUR}"/><w:u w:val="single"/></w:rPr>',
                based_on="DefaultParagraphFont", kind="character", priority=99, q_format=False),
         _style("RecordDetails", "Record Details",
-               '<w:pPr><w:keepNext/><w:spacing w:after="40"/></w:pPr><w:rPr><w:sz w:val="20"/><w:szCs w:val="20"/></w:rPr>',
+               f'<w:pPr><w:keepNext/><w:spacing w:after="40" {_exact(12.5)}/></w:pPr><w:rPr><w:sz w:val="20"/><w:szCs w:val="20"/></w:rPr>',
                next_style="Normal", custom=True),
         _style("TableText", "Table Text",
-               '<w:pPr><w:spacing w:before="20" w:after="20" w:line="240" w:lineRule="auto"/></w:pPr>'
+               f'<w:pPr><w:spacing w:before="20" w:after="20" {_exact(11.5)}/></w:pPr>'
                '<w:rPr><w:sz w:val="19"/><w:szCs w:val="19"/></w:rPr>', custom=True),
         _style("ReportTable", "Report Table",
-               '<w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr>'
+               '<w:pPr><w:spacing w:after="0"/></w:pPr>'
                '<w:tblPr><w:tblBorders>'
-               + "".join(f'<w:{side} w:val="single" w:sz="4" w:space="0" w:color="{RULE_COLOUR}"/>'
+               + "".join(f'<w:{side} w:val="single" w:sz="4" w:space="0" w:color="{TABLE_RULE_COLOUR}"/>'
+                         if side in ("bottom", "insideH") else f'<w:{side} w:val="nil"/>'
                          for side in ("top", "left", "bottom", "right", "insideH", "insideV"))
                + '</w:tblBorders><w:tblCellMar><w:top w:w="40" w:type="dxa"/><w:left w:w="85" w:type="dxa"/>'
                '<w:bottom w:w="40" w:type="dxa"/><w:right w:w="85" w:type="dxa"/></w:tblCellMar></w:tblPr>'
@@ -159,7 +173,7 @@ def make_reference(fonts: dict[str, str]) -> bytes:
     defaults.getparent().replace(defaults, parse_xml(
         f'<w:docDefaults {nsdecls("w")}><w:rPrDefault><w:rPr>{_fonts(fonts["body"])}'
         '<w:sz w:val="22"/><w:szCs w:val="22"/><w:lang w:val="sv-SE" w:eastAsia="sv-SE" w:bidi="ar-SA"/>'
-        '</w:rPr></w:rPrDefault><w:pPrDefault><w:pPr><w:spacing w:after="120" w:line="264" w:lineRule="auto"/>'
+        f'</w:rPr></w:rPrDefault><w:pPrDefault><w:pPr><w:widowControl/><w:spacing w:after="120" {_exact(13.5)}/>'
         '</w:pPr></w:pPrDefault></w:docDefaults>'))
 
     for xml in report_styles(fonts["body"], fonts["heading"]):

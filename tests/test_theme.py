@@ -105,7 +105,7 @@ def test_the_example_template_sets_logo_fonts_committees_and_a_phrase():
     assert theme.organisation == "Fjällby kommun"
     assert theme.logo is not None and theme.logo.path.name == "logo.png"
     assert theme.logo.alt["sv"].startswith("Fjällby kommuns logotyp")
-    assert sorted(theme.pdf_fonts) == ["body", "bold"]
+    assert sorted(theme.pdf_fonts) == ["body", "bold", "italic"]  # captions keep their italics
     assert theme.committee_name("FJN") == "Fjäll- och naturnämnden"
     assert "Uppdraget är slutfört" in theme.status_style(Status.DONE).phrases
 
@@ -258,7 +258,7 @@ def folder_with_links(tmp_path):
     secret = tmp_path / "outside.png"
     secret.write_bytes((FJALLBY / "logo.png").read_bytes())
     secret.chmod(0o000)  # a root-only file: never opened, so no message names its type
-    (tmp_path / "outside.ttf").write_bytes((FJALLBY / "fonts" / "DejaVuSerif.ttf").read_bytes())
+    (tmp_path / "outside.ttf").write_bytes((FJALLBY / "fonts" / "Caladea-Regular.ttf").read_bytes())
     (folder / "link.png").symlink_to(secret)
     (folder / "link.ttf").symlink_to(tmp_path / "outside.ttf")
     (folder / "folder.png").mkdir()

@@ -7,6 +7,7 @@ templates/fjallby/, and the documents are read back to show the differences.
 
 from __future__ import annotations
 
+import re
 import zipfile
 
 import pikepdf
@@ -76,7 +77,7 @@ def test_the_word_report_uses_the_template_typefaces(built):
         return styles["Heading 1"].font.name, styles.element.xpath("//w:docDefaults//w:rFonts/@w:ascii")[0]
 
     assert fonts("default") == ("Arial", "Arial")
-    assert fonts("fjallby") == ("Georgia", "Georgia")
+    assert fonts("fjallby") == ("Cambria", "Cambria")
 
 
 def test_the_word_report_writes_committees_out_from_the_template_table(built):
@@ -116,7 +117,7 @@ def test_the_pdf_embeds_the_template_typeface(built):
     with pdf_of(built, "default") as pdf:
         assert {n for n in embedded_fonts(pdf)} and all(n.startswith("LiberationSans") for n in embedded_fonts(pdf))
     with pdf_of(built, "fjallby") as pdf:
-        assert embedded_fonts(pdf) >= {"DejaVuSerif", "DejaVuSerif-Bold"}
+        assert embedded_fonts(pdf) >= {"Caladea-Regular", "Caladea-Bold"}
 
 
 def test_the_pdf_carries_the_logo_and_the_organisation(built):
@@ -170,7 +171,7 @@ def test_the_archived_pdf_with_typeface_and_logo_is_still_pdfa(tmp_path):
     write_manifest(tmp_path)
     assert pdfa_findings(path) == []
     with pikepdf.open(path) as pdf:
-        assert embedded_fonts(pdf) >= {"DejaVuSerif"}
+        assert embedded_fonts(pdf) >= {"Caladea-Regular"}
 
 
 # -- Excel --------------------------------------------------------------------------------
@@ -216,16 +217,18 @@ def test_the_workbook_uses_the_template_typeface(built):
     from openpyxl import load_workbook
 
     assert load_workbook(built["default"]["statusmatris.xlsx"]).worksheets[1]["A2"].font.name == "Arial"
-    assert load_workbook(built["fjallby"]["statusmatris.xlsx"]).worksheets[1]["A2"].font.name == "Georgia"
+    assert load_workbook(built["fjallby"]["statusmatris.xlsx"]).worksheets[1]["A2"].font.name == "Cambria"
 
 
-def test_the_pdf_draws_the_template_symbol_where_its_typeface_has_it(built):
+def test_the_pdf_draws_a_symbol_its_typeface_lacks_as_a_shape(built):
     from .support import pdf_text
 
     fjallby = pdf_text(built["fjallby"]["uppfoljning-2025-T2.pdf"])
     default = pdf_text(built["default"]["uppfoljning-2025-T2.pdf"])
-    assert "■ Genomfört" in fjallby  # the example template's own symbol, in DejaVu Serif
-    assert "■" not in default and "✔" not in default  # Liberation Sans has no ✔: drawn as a shape, not as text
+    # Caladea (the example template's Cambria twin) has no ■, Liberation Sans no ✔: each
+    # status is drawn as a shape, and never as a "[U+25A0]" marker.
+    assert "Genomfört" in fjallby and "■" not in fjallby and "U+25A0" not in fjallby
+    assert "■" not in default and "✔" not in default
 
 
 # -- the accent colour, the same in every report format ---------------------------------------
@@ -242,3 +245,31 @@ def test_headings_take_the_template_accent_colour_in_word_pdf_and_html(built):
             assert rgb in fill_colours(pdf)
         page = built[template]["uppfoljning-2025-T2.html"].read_text(encoding="utf-8")
         assert f"color: #{colour}" in page
+
+
+@pytest.mark.parametrize("template", ["default", "fjallby"])
+def test_each_status_has_one_colour_readable_on_white_in_word_pdf_html_and_the_workbook(built, template):
+    """The theme's status colours are dark enough for text on white (4.5:1), so that no
+    writer has to darken one: the Word report's and the web page's symbols, the PDF's
+    shapes and the workbook's fills show the theme's very colour (and white text on the
+    fill, the same ratio)."""
+    from openpyxl import load_workbook
+
+    from exporter.colour import contrast_ratio
+
+    theme = load_theme(FJALLBY if template == "fjallby" else None)
+    colours = {status: theme.status_style(status).hex for status in Status}
+    assert all(contrast_ratio(colour) >= 4.5 for colour in colours.values()), colours
+    wanted = set(colours.values())
+    word = zipfile.ZipFile(built[template]["uppfoljning-2025-T2.docx"]).read("word/document.xml").decode()
+    in_word = wanted & set(re.findall(r'<w:color w:val="([0-9A-F]{6})"/>', word))
+    page = built[template]["uppfoljning-2025-T2.html"].read_text(encoding="utf-8")
+    in_html = wanted & set(re.findall(r"color: #([0-9A-F]{6})", page))
+    with pdf_of(built, template) as pdf:
+        in_pdf = wanted & {"%02X%02X%02X" % rgb for rgb in fill_colours(pdf)}
+    assert len(in_word) >= 2 and in_word == in_html == in_pdf  # the statuses the report shows
+    ws = load_workbook(built[template]["statusmatris.xlsx"])["Statusmatris"]
+    # A conditional format's solid fill is its pattern's background colour (dxf fills are inverted).
+    fills = {rule.dxf.fill.bgColor.rgb[-6:] for formats in ws.conditional_formatting for rule in formats.rules
+             if rule.dxf is not None and rule.dxf.fill is not None}
+    assert wanted <= fills

@@ -17,6 +17,7 @@ from functools import partial
 
 from ..model import Changes, Period, Record, RecordSet, Status
 from ..theme import LANGUAGE_TAGS, Theme
+from ..writers.base import BuildOptions
 from .outline import (
     Badge,
     Bar,
@@ -74,8 +75,8 @@ def meeting_date(meeting: str) -> _dt.date | None:
     return None
 
 
-def build_outline(record_set: RecordSet, period: Period, theme: Theme, options) -> Outline:
-    """The outline of the report of `period` (`options` is a `writers.BuildOptions`)."""
+def build_outline(record_set: RecordSet, period: Period, theme: Theme, options: BuildOptions) -> Outline:
+    """The outline of the report of `period`."""
     return _Builder(record_set, period, theme, options).outline()
 
 
@@ -99,7 +100,7 @@ def count_column_shares(names: Iterable[str], headers: list[str], least: float =
 
 
 class _Builder:
-    def __init__(self, record_set: RecordSet, period: Period, theme: Theme, options) -> None:
+    def __init__(self, record_set: RecordSet, period: Period, theme: Theme, options: BuildOptions) -> None:
         self.record_set = record_set
         self.period = period
         self.theme = theme
@@ -232,8 +233,9 @@ class _Builder:
         period = self.period
         facts = [Fact(self.word("covers"), self.word(f"covers_t{period.tertial}", year=period.year))]
         handout = self.theme.handout
-        values = {key: getattr(self.options, key) or handout.get(key, "")
-                  for key in ("case_number", "meeting", "contact")}
+        given = {"case_number": self.options.case_number, "meeting": self.options.meeting,
+                 "contact": self.options.contact}
+        values = {key: value or handout.get(key, "") for key, value in given.items()}
         date = self.options.report_date or meeting_date(values["meeting"])
         if date is not None:
             facts.append(Fact(self.word("report_date"), date.isoformat()))
@@ -251,10 +253,6 @@ class _Builder:
             yield from then()
 
     # -- the plan: every heading, each with what follows it ---------------------------------
-
-    # (The plan is built without nested functions: compiled (see setup.py), a closure
-    # and the frame it shares make a reference cycle, which would keep the report's
-    # objects alive until the cyclic collector runs.)
 
     @staticmethod
     def add(plan: Plan, level: int, content: tuple[Inline, ...], then: Callable[[], Iterable[Block]] = tuple,

@@ -46,12 +46,6 @@ __all__ = [
 ]
 
 
-# How a frozen dataclass's own __init__ sets its fields. The classes made for every
-# paragraph, heading, link and list item write their __init__ out with it: that one
-# is compiled (setup.py), where the dataclasses module's stays interpreted.
-_set = object.__setattr__
-
-
 # -- inline content ------------------------------------------------------------------
 
 
@@ -67,14 +61,6 @@ class Text:
     emphasis: bool = False
     lang: str | None = None
     source: bool = False
-
-    def __init__(self, text: str, strong: bool = False, emphasis: bool = False, lang: str | None = None,
-                 source: bool = False) -> None:
-        _set(self, "text", text)
-        _set(self, "strong", strong)
-        _set(self, "emphasis", emphasis)
-        _set(self, "lang", lang)
-        _set(self, "source", source)
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,10 +81,6 @@ class Link:
 
     target: str
     content: tuple[Inline, ...]
-
-    def __init__(self, target: str, content: tuple[Inline, ...]) -> None:
-        _set(self, "target", target)
-        _set(self, "content", content)
 
 
 Inline = Union[Text, Badge, Link]
@@ -131,14 +113,6 @@ class Heading:
     page_break: bool = False
     in_contents: bool = True
 
-    def __init__(self, level: int, content: tuple[Inline, ...], anchor: str, page_break: bool = False,
-                 in_contents: bool = True) -> None:
-        _set(self, "level", level)
-        _set(self, "content", content)
-        _set(self, "anchor", anchor)
-        _set(self, "page_break", page_break)
-        _set(self, "in_contents", in_contents)
-
     @property
     def text(self) -> str:
         return plain_text(self.content)
@@ -158,10 +132,6 @@ class Paragraph:
 
     content: tuple[Inline, ...]
     role: str = "body"
-
-    def __init__(self, content: tuple[Inline, ...], role: str = "body") -> None:
-        _set(self, "content", content)
-        _set(self, "role", role)
 
     @property
     def text(self) -> str:
@@ -237,9 +207,6 @@ class Figure:
 class ListItem:
     content: tuple[Inline, ...]
 
-    def __init__(self, content: tuple[Inline, ...]) -> None:
-        _set(self, "content", content)
-
 
 @dataclass(frozen=True, slots=True)
 class BulletList:
@@ -290,7 +257,7 @@ class RunningText:
     logo: Figure | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Outline:
     """One report: metadata, title page, contents, running text and the body.
 

@@ -13,7 +13,9 @@ records linear.
 
 How the outline is drawn: the title page with its logo and facts; the contents as a
 TOC field whose result already lists every heading as a link to its bookmark (Word
-fills in the page numbers on opening, `w:updateFields`); headings in the reference
+with its page number
+already filled in, worked out by laying the outline out as Word does, `_docx.pages`: Word
+opens it without asking to update fields, and F9 still updates it); headings in the reference
 document's heading styles, bookmarked by their anchors; paragraphs in a style per
 role; tables with a repeated header row, rows that never split, the first column
 marked as row headers, a caption and a description (the table's alternative text);
@@ -34,13 +36,12 @@ from functools import lru_cache
 from importlib import resources
 from itertools import chain
 from types import MappingProxyType
-from typing import Any
+from typing import Any, assert_never
 
 import docx
 from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from docx.opc.part import XmlPart
-from docx.opc.spec import default_content_types
+from docx.opc.part import Part, XmlPart
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Mm, RGBColor, Twips
@@ -58,7 +59,9 @@ from ..report.outline import (
 )
 from ..theme import Theme
 from . import wordml as w
-from ._docx.chart import bar_chart_png
+from ._docx import adapter
+from ._docx.chart import Picture, bar_chart_png
+from ._docx.pages import KEPT_WITH_NEXT, ROLE_STYLES, Frame, Layout, figure_line, formats_of, heading_pages
 from .base import BuildOptions, Document, PeriodWriter, report_name, warn, without_cyclic_gc
 
 __all__ = ["DocxWriter", "file_name", "render_report"]
@@ -90,19 +93,22 @@ STYLE_NAMES = {
     "table": ("Report Table", "TableGrid"),
 }
 
-# The paragraph style of each role of `outline.Paragraph` (None: the default style).
-ROLE_STYLES = {"body": None, "lead": "lead", "field": "details", "note": "note", "status_text": None,
-               "comment": None, "reference": None}
-
 # The roles of paragraphs that the outline gives many assignments alike, as one object
 # (`report.build`: a field with its value, a note): each is drawn once per report and
 # kept, at most REPEATED_LIMIT of them (with the table cells of `repeated_inline`).
 REPEATED_ROLES = frozenset({"field", "note"})
 REPEATED_LIMIT = 4096
 
+# The rows of a table short enough to be kept on one page whole.
+SHORT_TABLE = 3
+
 # Styles whose runs take the theme's heading typeface and accent colour.
 HEADING_STYLE_IDS = ("Title", "Subtitle", "Heading1", "Heading2", "Heading3", "TOCHeading")
-PICTURE_TYPES = {"png": "image/png", "jpeg": "image/jpeg", "jpg": "image/jpeg"}  # the body's pictures: charts, a template's images
+SVG_TYPE = "image/svg+xml"
+PICTURE_TYPES = {"png": "image/png", "jpeg": "image/jpeg", "jpg": "image/jpeg", "svg": SVG_TYPE}
+# An SVG picture with its PNG fallback, as Word 2016 writes it (MS-ODRAWXML 2.3.2.1).
+SVG_BLIP_URI = "{96DAC541-7B7A-43D3-8B79-37D633B846F1}"
+SVG_BLIP_NS = "http://schemas.microsoft.com/office/drawing/2016/SVG/main"  # the body's pictures: charts, a template's images
 
 
 def file_name(period: Period) -> str:
@@ -135,9 +141,12 @@ def render_report(record_set: RecordSet, period: Period, theme: Theme, options: 
         warn(document, f"the reference document has no style {', '.join(reference.missing)}; using defaults")
     word_doc = docx.Document(io.BytesIO(reference.package))
     _set_properties(word_doc, outline, options.date_for(period, record_set))
-    drawing = _Drawings(_chart_font(theme))
+    drawing = _Drawings(_chart_font(theme), theme.fonts["body"])
     _fill_header_footer(word_doc, outline.running, reference.styles, drawing)
     renderer = _Renderer(outline, reference.styles, word_doc.part, drawing, reference.bullets, reference.text_width)
+    layout = Layout(reference.frame, reference.formats,
+                    (theme.pdf_fonts.get("body"), theme.pdf_fonts.get("bold"), theme.pdf_fonts.get("italic")))
+    renderer.pages = heading_pages(layout, outline, TOC_LEVELS, drawing.height_pt)
     title_page = renderer.title_page(outline.title_page)  # its logo must be in the package first
     return _package(word_doc, chain((title_page,), renderer.contents(), renderer.body()), reference.fixed)
 
@@ -159,6 +168,8 @@ class _Reference:
     missing: tuple[str, ...]  # the styles of STYLE_NAMES the reference document lacks
     bullets: int  # the w:numId of the report's bullet lists
     text_width: int  # between the margins, in twips
+    frame: Frame  # the text area and the tables' cell margins, for the pagination
+    formats: Mapping[str, Any]  # each style of STYLE_NAMES as Word applies it (`_docx.pages.Format`)
 
 
 def _reference(theme: Theme, lang: str) -> _Reference:
@@ -172,7 +183,7 @@ def _reference(theme: Theme, lang: str) -> _Reference:
 def _prepared(reference: bytes | None, body_font: str, heading_font: str, accent: str, lang: str) -> _Reference:
     """The reference document (its bytes; None: python-docx's default) with the theme's
     typefaces and accent colour, the document language, the settings every report has
-    (zoom, fields updated on opening), no content of its own, the report's bullet list,
+    (zoom), no content of its own, the report's bullet list,
     and a header and footer of their own for the first page and the others. Keyed by
     everything it depends on, so that a report never gets another theme's or language's."""
     word_doc = docx.Document(io.BytesIO(reference) if reference is not None else None)
@@ -182,17 +193,19 @@ def _prepared(reference: bytes | None, body_font: str, heading_font: str, accent
     _set_language(word_doc, lang)
     settings = word_doc.settings.element
     w.set_zoom(settings)
-    w.set_update_fields(settings)
     _clear_body(word_doc)
     section = word_doc.sections[0]
     text_width = _text_width(section)
+    formats = formats_of(word_doc, styles)
+    frame = _frame(section)
     _set_up_header_footer(section)
     bullets = w.add_bullet_list(word_doc.part.numbering_part.element)
     buffer = io.BytesIO()
     word_doc.save(buffer)
     fixed, placeholders = _fixed_parts(word_doc)
     package = normalise_zip(buffer.getvalue(), lambda name, data: placeholders.get(name, data))
-    return _Reference(package, MappingProxyType(fixed), MappingProxyType(styles), missing, bullets, text_width)
+    return _Reference(package, MappingProxyType(fixed), MappingProxyType(styles), missing, bullets, text_width,
+                      frame, MappingProxyType(formats))
 
 
 def _fixed_parts(word_doc) -> tuple[dict[str, bytes], dict[str, bytes]]:
@@ -226,6 +239,14 @@ def _text_width(section: Section) -> int:
     return int(page.twips - left.twips - right.twips)
 
 
+def _frame(section: Section) -> Frame:
+    """The text area of `section`'s pages, in points, with the report table's cell margins."""
+    page, top, bottom = section.page_height, section.top_margin, section.bottom_margin
+    if page is None or top is None or bottom is None:
+        raise ValueError("the reference document's first section sets no page height or top and bottom margins")
+    return Frame(width=_text_width(section) / 20, height=(page.twips - top.twips - bottom.twips) / 20)
+
+
 # -- drawing the outline ----------------------------------------------------------------
 
 
@@ -233,14 +254,41 @@ class _Drawings:
     """The pictures of one package, each with its own `wp:docPr` id across every part
     (Word reports a package where two drawings share one as unreadable)."""
 
-    def __init__(self, chart_font: str) -> None:
+    def __init__(self, chart_font: str, chart_family: str) -> None:
         self.chart_font = chart_font
+        self.chart_family = chart_family
         self.count = 0
+        self._charts: dict[tuple[int, int], tuple[object, Picture]] = {}
+
+    def chart(self, chart, width_twips: int) -> Picture:
+        """The bar chart's picture, made once (the pagination asks for its height first)."""
+        key = (id(chart), width_twips)
+        made = self._charts.get(key)
+        if made is None or made[0] is not chart:
+            made = self._charts[key] = (chart, bar_chart_png(chart, Twips(width_twips).mm, self.chart_font,
+                                                             family=self.chart_family))
+        return made[1]
+
+    def height_pt(self, figure: Figure, width_pt: float) -> float:
+        """How high `figure` is drawn, in points."""
+        content = figure.content
+        if isinstance(content, Image):
+            return content.height_mm * 72 / 25.4
+        return self.chart(content, round(width_pt * 20)).height_mm * 72 / 25.4
 
     def run(self, part, source: str | io.BytesIO, alt: str, *, width: int | None = None,
-            height: int | None = None) -> str:
-        """A run holding the picture `source` inline in `part`, `alt` its alternative text."""
+            height: int | None = None, svg: bytes | None = None) -> str:
+        """A run holding the picture `source` inline in `part`, `alt` its alternative text;
+        `svg` the same picture as SVG, which Word draws where it can, `source` its fallback."""
         inline = part.new_pic_inline(source, width, height)
+        if svg is not None:
+            package = part.package
+            svg_part = Part(package.next_partname("/word/media/image%d.svg"), SVG_TYPE, svg, package)
+            blip = inline.find(f".//{qn('a:blip')}")
+            extensions = etree.SubElement(blip, qn("a:extLst"))
+            extension = etree.SubElement(extensions, qn("a:ext"), uri=SVG_BLIP_URI)
+            etree.SubElement(extension, f"{{{SVG_BLIP_NS}}}svgBlip", nsmap={"asvg": SVG_BLIP_NS}).set(
+                qn("r:embed"), part.relate_to(svg_part, RT.IMAGE))
         self.count += 1
         inline.docPr.set("id", str(self.count))
         inline.docPr.set("name", f"Picture {self.count}")
@@ -251,9 +299,9 @@ class _Drawings:
         content = figure.content
         if isinstance(content, Image):
             return self.run(part, content.path, figure.alt, height=Mm(content.height_mm))
-        picture = bar_chart_png(content, Twips(width_twips).mm, self.chart_font)
+        picture = self.chart(content, width_twips)
         return self.run(part, io.BytesIO(picture.png), figure.alt, width=Mm(picture.width_mm),
-                        height=Mm(picture.height_mm))
+                        height=Mm(picture.height_mm), svg=picture.svg)
 
 
 class _Renderer:
@@ -268,6 +316,7 @@ class _Renderer:
         self.bullets = bullets
         self.text_width = text_width
         self.bookmarks = 0
+        self.pages: Mapping[str, int] = {}  # each heading's page, by anchor (`_docx.pages`)
         self._badges: dict[object, tuple[Badge, str]] = {}
         self._labels: dict[str, str] = {}
         self._heading_runs: dict[str, str] = {}  # made for the contents, used again in the body
@@ -275,7 +324,9 @@ class _Renderer:
         # Paragraphs of REPEATED_ROLES and table cells (`repeated_inline`) drawn, by id().
         self._repeated: dict[int, tuple[object, str]] = {}
         # The opening of a paragraph of each role.
-        self._openings = {role: w.paragraph_start(styles[key] if key else None)
+        # A status sentence is kept on the page of the comment after it (with the
+        # record's heading and fields, which the styles keep with the next).
+        self._openings = {role: w.paragraph_start(styles[key] if key else None, keep_next=role in KEPT_WITH_NEXT)
                           for role, key in ROLE_STYLES.items()}
 
     # -- inline content ------------------------------------------------------------------
@@ -346,7 +397,7 @@ class _Renderer:
 
     def contents(self) -> Iterator[str]:
         """The contents as a TOC field whose result already lists every heading, each a
-        link to the heading's bookmark with a PAGEREF field for its page number."""
+        link to the heading's bookmark with a PAGEREF field showing its page number."""
         headings = self.outline.headings
         yield w.paragraph(w.run(self.outline.contents_title), self.styles["toc_heading"], page_break_before=True)
         last = len(headings) - 1
@@ -356,7 +407,9 @@ class _Renderer:
         tab = w.tab()
         for i, heading in enumerate(headings):
             runs[heading.anchor] = text = self.inline(heading.content)
-            link = w.hyperlink(heading.anchor, text + tab + w.page_reference(heading.anchor))
+            number = self.pages.get(heading.anchor)
+            link = w.hyperlink(heading.anchor, text + tab + w.page_reference(
+                heading.anchor, str(number) if number is not None else ""))
             begin = w.field_begin(f'TOC \\o "1-{TOC_LEVELS}" \\h \\z \\u') if i == 0 else ""
             end = w.field_end() if i == last else ""
             yield f"{openings[min(heading.level, TOC_LEVELS)]}{begin}{link}{end}{w.PARAGRAPH_END}"
@@ -365,18 +418,19 @@ class _Renderer:
 
     def body(self) -> Iterator[str]:
         for block in self.outline.body():
-            if isinstance(block, Paragraph):  # the most common first
-                yield self.paragraph(block)
-            elif isinstance(block, Heading):
-                yield self.heading(block)
-            elif isinstance(block, Table):
-                yield from self.table(block)
-            elif isinstance(block, BulletList):
-                yield self.bullet_list(block)
-            elif isinstance(block, Figure):
-                yield self.figure(block)
-            else:
-                raise TypeError(f"not a block of the report outline: {type(block).__name__}")
+            match block:
+                case Paragraph():  # the most common first
+                    yield self.paragraph(block)
+                case Heading():
+                    yield self.heading(block)
+                case Table():
+                    yield from self.table(block)
+                case BulletList():
+                    yield self.bullet_list(block)
+                case Figure():
+                    yield self.figure(block)
+                case _:
+                    assert_never(block)
 
     def heading(self, heading: Heading) -> str:
         self.bookmarks += 1
@@ -411,15 +465,17 @@ class _Renderer:
         return "".join([f"{opening}{inline(item.content)}{w.PARAGRAPH_END}" for item in bullets.items])
 
     def figure(self, figure: Figure) -> str:
+        height = self.drawings.height_pt(figure, self.text_width / 20)
         picture = w.paragraph(self.drawings.figure(self.part, figure, self.text_width), self.styles["figure"],
-                              keep_next=bool(figure.caption))
+                              keep_next=bool(figure.caption), line=figure_line(height))
         if not figure.caption:
             return picture
         return picture + w.paragraph(w.run(figure.caption), self.styles["caption"])
 
     def table(self, table: Table) -> Iterator[str]:
         """A caption, then the table: a header row repeated on every page, rows that never
-        split, the first column marked as the rows' headers, a total row in bold."""
+        split, the last two rows on a page together (a short table whole), the first column marked as the rows' headers,
+        a total row in bold."""
         columns = table.columns
         widths = [round(self.text_width * c.width) for c in columns]
         widths[-1] = max(self.text_width - sum(widths[:-1]), 1)
@@ -434,11 +490,19 @@ class _Renderer:
                      for c, width, a in zip(columns, widths, aligns)), header=True)
         inline = self.inline
         frames = [w.cell_frame(width, text, align=a) for width, a in zip(widths, aligns)]
+        # The row before the last is kept with it: no row stands alone on the page where
+        # the table ends; a table of three rows or fewer is kept whole (its first row with
+        # the next too). The first row of a longer table is not kept with the second:
+        # LibreOffice reads that as the whole table kept together, and would set the pages
+        # otherwise than Word (the caption, kept with the next, keeps the first row).
+        count = len(table.rows) + (table.total is not None)
+        kept_frames = [w.cell_frame(width, text, align=a, keep_next=True) for width, a in zip(widths, aligns)]
+        kept = {count - 2, *((0,) if 2 <= count <= SHORT_TABLE else ())}
         # The first column names the row; the others hold what rows share (a status, committees).
         drawers = [inline] + [self.repeated_inline] * (len(columns) - 1)
-        for cells in table.rows:
+        for i, cells in enumerate(table.rows):
             yield w.ROW_START + "".join([f"{start}{draw(content)}{end}" for content, draw, (start, end)
-                                         in zip(cells, drawers, frames)]) + w.ROW_END
+                                         in zip(cells, drawers, kept_frames if i in kept else frames)]) + w.ROW_END
         if table.total is not None:
             yield w.row(w.cell(w.paragraph(inline(content, bold=True), text, align=a), width)
                         for content, width, a in zip(table.total, widths, aligns))
@@ -460,11 +524,9 @@ def _package(word_doc, body: Iterable[str], fixed: Mapping[str, bytes]) -> bytes
     written after it, and their types were declared in advance (`PICTURE_TYPES`)."""
     package = word_doc.part.package
     main = word_doc.part
-    parts = list(package.iter_parts())
-    for part in parts:
-        part.before_marshal()
+    parts = adapter.marshalled_parts(word_doc)
     at = parts.index(main)
-    head, tail = w.split_body(main.blob)
+    head, tail = adapter.split_body(main.blob)
     content_types, declared = _content_types(parts)
 
     def entries() -> Iterator[tuple[str, bytes | Iterable[str]]]:
@@ -495,12 +557,12 @@ _CT_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
 
 
 def _declaration(part) -> tuple[str, str]:
-    """How [Content_Types].xml declares `part`, by python-docx's rule: a Default by
-    extension for the types that have one, else an Override by part name."""
+    """How [Content_Types].xml declares `part`: by python-docx's rule (`adapter.declaration`),
+    and the picture types the body may add (an SVG too) by their extension."""
     extension = part.partname.ext.lower()
-    if (extension, part.content_type) in default_content_types:
+    if PICTURE_TYPES.get(extension) == part.content_type:
         return "Default", extension
-    return "Override", str(part.partname)
+    return adapter.declaration(part)
 
 
 def _content_types(parts) -> tuple[bytes, set[tuple[str, str]]]:

@@ -20,6 +20,7 @@ import re
 from collections.abc import Iterable, Iterator
 from html import escape
 from pathlib import Path
+from typing import assert_never
 
 from ..colour import readable_on_white
 from ..files import utf8_batches
@@ -62,7 +63,10 @@ SERIF_FAMILIES = frozenset({"georgia", "cambria", "times", "times new roman", "g
 # Grey text on white: 7.5:1, for the details around the records' own text.
 MUTED = "4D4D4D"
 RULE = "C8CDD3"
+# The one table style of the Word, PDF and web reports (templates/make_reference_docx.py):
+# a grey-blue header row and a rule under every row.
 HEADER_FILL = "E8ECF1"
+TABLE_RULE = "B3B8BF"
 
 
 def document_name(period: Period) -> str:
@@ -225,25 +229,25 @@ li {{ margin: .25em 0; }}
   background-attachment: local, local, scroll, scroll; }}
 table {{ border-collapse: collapse; width: 100%; font-size: .95rem; overflow-wrap: break-word; }}
 caption {{ caption-side: top; text-align: left; font-style: italic; color: #{MUTED}; padding: 0 0 .35rem; }}
-th, td {{ text-align: left; vertical-align: top; padding: .35rem .5rem; border-bottom: 1px solid #{RULE}; }}
-thead th {{ background: #{HEADER_FILL}; border-bottom: 2px solid #{accent}; }}
+th, td {{ text-align: left; vertical-align: top; padding: .35rem .5rem; border-bottom: 1px solid #{TABLE_RULE}; }}
+thead th {{ background: #{HEADER_FILL}; }}
 tbody th {{ font-weight: normal; }}
 .num {{ text-align: right; font-variant-numeric: tabular-nums; }}
-tr.total th, tr.total td {{ font-weight: bold; border-top: 2px solid #{accent}; border-bottom: 0; }}
+tr.total th, tr.total td {{ font-weight: bold; }}
 .visually-hidden {{ position: absolute; width: 1px; height: 1px; padding: 0; margin: -1px; overflow: hidden;
   clip: rect(0, 0, 0, 0); white-space: nowrap; border: 0; }}
 figure {{ margin: 1rem 0 1.5rem; }}
 figcaption {{ color: #{MUTED}; font-size: .95rem; font-style: italic; margin-top: .5rem; }}
 .bars {{ display: grid; gap: .4rem; }}
-.bar-row {{ display: grid; grid-template-columns: minmax(7rem, 16rem) 1fr 2.5rem; gap: .75rem; align-items: center; }}
-.bar-track {{ display: block; height: 1.25rem; background: #F2F4F7; }}
-.bar {{ display: block; height: 100%; forced-color-adjust: none; }}
-.bar-value {{ text-align: right; font-variant-numeric: tabular-nums; }}
+.bar-row {{ display: grid; grid-template-columns: minmax(7rem, 16rem) 1fr; gap: .75rem; align-items: center; }}
+.bar-track {{ display: flex; align-items: center; gap: .4rem; height: 1.25rem; }}
+.bar {{ display: block; flex: none; height: 100%; forced-color-adjust: none; }}
+.bar-value {{ font-variant-numeric: tabular-nums; }}
 @media (max-width: 30rem) {{
   h1 {{ font-size: 1.8rem; }}
   h2 {{ font-size: 1.4rem; }}
   h3 {{ font-size: 1.2rem; }}
-  .bar-row {{ grid-template-columns: 1fr 2.5rem; gap: .1rem .75rem; }}
+  .bar-row {{ grid-template-columns: 1fr; gap: .1rem .75rem; }}
   .bar-label {{ grid-column: 1 / -1; }}
 }}
 @media screen and (max-width: 40rem) {{
@@ -348,23 +352,24 @@ figcaption {{ color: #{MUTED}; font-size: .95rem; font-style: italic; margin-top
         its level or above."""
         open_levels: list[int] = []
         for block in blocks:
-            if isinstance(block, Heading):
-                while open_levels and open_levels[-1] >= block.level:
-                    open_levels.pop()
-                    yield "</section>\n"
-                open_levels.append(block.level)
-                yield '<section class="page-break">\n' if block.page_break else "<section>\n"
-                yield self.heading(block)
-            elif isinstance(block, Paragraph):
-                yield self.paragraph(block)
-            elif isinstance(block, Table):
-                yield self.table(block)
-            elif isinstance(block, Figure):
-                yield self.figure(block)
-            elif isinstance(block, BulletList):
-                yield self.bullet_list(block)
-            else:
-                raise TypeError(f"not a block of the report outline: {type(block).__name__}")
+            match block:
+                case Heading():
+                    while open_levels and open_levels[-1] >= block.level:
+                        open_levels.pop()
+                        yield "</section>\n"
+                    open_levels.append(block.level)
+                    yield '<section class="page-break">\n' if block.page_break else "<section>\n"
+                    yield self.heading(block)
+                case Paragraph():
+                    yield self.paragraph(block)
+                case Table():
+                    yield self.table(block)
+                case Figure():
+                    yield self.figure(block)
+                case BulletList():
+                    yield self.bullet_list(block)
+                case _:
+                    assert_never(block)
         yield "</section>\n" * len(open_levels)
 
     def heading(self, heading: Heading) -> str:
@@ -436,10 +441,11 @@ figcaption {{ color: #{MUTED}; font-size: .95rem; font-style: italic; margin-top
             share = 100 * bar.value / maximum if maximum else 0.0
             # A bar is a graphical object: 3:1 against white (WCAG 1.4.11).
             colour = readable_on_white(_hex(bar.colour), 3.0)
+            # The value right after its bar, as the PDF and the Word report draw it.
             parts.append(f'<div class="bar-row"><span class="bar-label">{_text(bar.label)}</span>'
-                         f'<span class="bar-track"><span class="bar" style="width: {share:.1f}%; '
-                         f'background: #{colour}"></span></span>'
-                         f'<span class="bar-value">{bar.value}</span></div>\n')
+                         f'<span class="bar-track"><span class="bar" style="width: calc((100% - 3rem) * '
+                         f'{share / 100:.3f}); background: #{colour}"></span>'
+                         f'<span class="bar-value">{bar.value}</span></span></div>\n')
         parts.append("</div>\n")
         return "".join(parts)
 

@@ -15,7 +15,8 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from lxml import etree
+from docx.oxml import parse_xml
+from docx.oxml.numbering import CT_Numbering
 
 from .xmltext import NOT_XML
 
@@ -46,8 +47,6 @@ __all__ = [
     "TABLE_END",
     "bullet_definition",
     "StyleIds",
-    "split_body",
-    "set_update_fields",
     "next_abstract_num_id",
     "add_bullet_list",
     "set_zoom",
@@ -121,24 +120,28 @@ def tab() -> str:
 
 
 def paragraph(content: str = "", style: str | None = None, *, page_break_before: bool = False,
-              keep_next: bool = False, list_item: tuple[int, int] | None = None, align: str | None = None) -> str:
+              keep_next: bool = False, list_item: tuple[int, int] | None = None, align: str | None = None,
+              line: int | None = None) -> str:
     """A paragraph of `content` (runs, fields, hyperlinks) in paragraph style id `style`;
-    `list_item` is (numbering id, level) of a list item; `align` a w:jc value ("right")."""
+    `list_item` is (numbering id, level) of a list item; `align` a w:jc value ("right");
+    `line` a fixed line height in twips."""
     return paragraph_start(style, page_break_before=page_break_before, keep_next=keep_next, list_item=list_item,
-                           align=align) + content + PARAGRAPH_END
+                           align=align, line=line) + content + PARAGRAPH_END
 
 
 def paragraph_start(style: str | None = None, *, page_break_before: bool = False, keep_next: bool = False,
-                    list_item: tuple[int, int] | None = None, align: str | None = None) -> str:
+                    list_item: tuple[int, int] | None = None, align: str | None = None,
+                    line: int | None = None) -> str:
     """The start of a `paragraph` (its properties), for the many paragraphs of one kind
     a report has: what follows is its runs, then PARAGRAPH_END."""
     props = ""
-    if style or page_break_before or keep_next or list_item or align:
-        # Schema order of w:pPr: pStyle, keepNext, keepLines, pageBreakBefore, ..., numPr, ..., jc.
+    if style or page_break_before or keep_next or list_item or align or line:
+        # Schema order of w:pPr: pStyle, keepNext, keepLines, pageBreakBefore, ..., numPr, ..., spacing, ..., jc.
         props = "<w:pPr>" + (f'<w:pStyle w:val="{style}"/>' if style else "") \
             + ("<w:keepNext/>" if keep_next else "") + ("<w:pageBreakBefore/>" if page_break_before else "") \
             + (f'<w:numPr><w:ilvl w:val="{list_item[1]}"/><w:numId w:val="{list_item[0]}"/></w:numPr>'
                if list_item else "") \
+            + (f'<w:spacing w:line="{line}" w:lineRule="exact"/>' if line else "") \
             + (f'<w:jc w:val="{align}"/>' if align else "") + "</w:pPr>"
     return f"<w:p>{props}"
 
@@ -174,12 +177,16 @@ def field(instruction: str, result: str) -> str:
 
 
 _PAGE_REFERENCE = field("PAGEREF ANCHOR \\h", "").split("ANCHOR")
+_FIELD_END = field_end()
 
 
-def page_reference(anchor: str) -> str:
-    """A PAGEREF field to the bookmark `anchor` with no result yet: `field` made quick for
-    the one the contents hold for every heading."""
-    return f"{_PAGE_REFERENCE[0]}{text(anchor)}{_PAGE_REFERENCE[1]}"
+def page_reference(anchor: str, result: str = "") -> str:
+    """A PAGEREF field to the bookmark `anchor` showing the page number `result`: `field`
+    made quick for the one the contents hold for every heading."""
+    if not result:
+        return f"{_PAGE_REFERENCE[0]}{text(anchor)}{_PAGE_REFERENCE[1]}"
+    return f"{_PAGE_REFERENCE[0]}{text(anchor)}{_PAGE_REFERENCE[1][:-len(_FIELD_END)]}" \
+           f"<w:r>{text_element(result)}</w:r>{_FIELD_END}"
 
 
 def simple_field(instruction: str, result: str) -> str:
@@ -192,11 +199,12 @@ def cell(content: str, width: int) -> str:
     return f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/></w:tcPr>{content}</w:tc>'
 
 
-def cell_frame(width: int, style: str | None = None, *, align: str | None = None) -> tuple[str, str]:
+def cell_frame(width: int, style: str | None = None, *, align: str | None = None,
+               keep_next: bool = False) -> tuple[str, str]:
     """The start and end of a cell `width` twips wide holding one paragraph in `style`:
     what goes between them is that paragraph's runs (for the rows of a big table)."""
     return f"<w:tc><w:tcPr><w:tcW w:w=\"{width}\" w:type=\"dxa\"/></w:tcPr>" + \
-        paragraph_start(style, align=align), PARAGRAPH_END + "</w:tc>"
+        paragraph_start(style, align=align, keep_next=keep_next), PARAGRAPH_END + "</w:tc>"
 
 
 ROW_START = "<w:tr><w:trPr><w:cantSplit/></w:trPr>"
@@ -243,31 +251,6 @@ def next_abstract_num_id(numbering) -> int:
     return max(used, default=-1) + 1
 
 
-# The children of w:settings that the schema (CT_Settings) orders after w:updateFields.
-_AFTER_UPDATE_FIELDS = {
-    f"{_W}{name}" for name in (
-        "hdrShapeDefaults", "footnotePr", "endnotePr", "compat", "docVars", "rsids", "attachedSchema",
-        "themeFontLang", "clrSchemeMapping", "doNotIncludeSubdocsInStats", "doNotAutoCompressPictures",
-        "forceUpgrade", "captions", "readModeInkLockDown", "smartTagType", "shapeDefaults",
-        "doNotEmbedSmartTags", "decimalSymbol", "listSeparator")
-} | {"{http://schemas.openxmlformats.org/officeDocument/2006/math}mathPr",
-     "{http://schemas.openxmlformats.org/schemaLibrary/2006/main}schemaLibrary"}
-
-
-def set_update_fields(settings) -> None:
-    """Ask Word to update the fields (the contents' page numbers) when the document opens:
-    w:updateFields in settings.xml (an lxml element), where the schema orders it."""
-    for old in settings.findall(f"{_W}updateFields"):
-        settings.remove(old)
-    element = settings.makeelement(f"{_W}updateFields", {f"{_W}val": "true"})
-    for index, child in enumerate(settings):
-        # Everything after it in the schema, and the extensions (w14:, w15:) at the end.
-        if child.tag in _AFTER_UPDATE_FIELDS or not str(child.tag).startswith("{http://schemas.openxmlformats.org/"):
-            settings.insert(index, element)
-            return
-    settings.append(element)
-
-
 @dataclass(frozen=True)
 class StyleIds:
     """Style ids of a reference document by style name, looked up without regard to case
@@ -291,24 +274,13 @@ class StyleIds:
         return self.by_name.get(name.casefold(), fallback)
 
 
-def split_body(document_xml: bytes) -> tuple[bytes, bytes]:
-    """word/document.xml cut where content goes: after <w:body>, before its w:sectPr."""
-    marker = b"<w:body>"
-    at = document_xml.find(marker)
-    if at < 0:
-        raise ValueError("word/document.xml has no <w:body> to fill")
-    at += len(marker)
-    return document_xml[:at], document_xml[at:]
-
-
-def add_bullet_list(numbering) -> int:
-    """Add a bullet list definition and a numbering instance of it to numbering.xml (an
-    lxml element), where the schema orders them; the w:numId that list items refer to."""
+def add_bullet_list(numbering: CT_Numbering) -> int:
+    """Add a bullet list definition and a numbering instance of it to numbering.xml
+    (python-docx's element of it), where the schema orders them; the w:numId that list
+    items refer to. (python-docx adds the instance, `CT_Numbering.add_num`; it has no
+    call for a definition.)"""
     abstract_id = next_abstract_num_id(numbering)
-    num_id = max((int(n.get(f"{_W}numId")) for n in numbering.iterfind(f"{_W}num")), default=0) + 1
-    abstract = etree.fromstring(bullet_definition(abstract_id))
-    num = etree.fromstring(f'<w:num xmlns:w="{W_NS}" w:numId="{num_id}">'
-                           f'<w:abstractNumId w:val="{abstract_id}"/></w:num>')
+    abstract = parse_xml(bullet_definition(abstract_id))
     # CT_Numbering: numPicBullet*, abstractNum*, num*, numIdMacAtCleanup?
     abstracts = numbering.findall(f"{_W}abstractNum")
     if abstracts:
@@ -319,9 +291,7 @@ def add_bullet_list(numbering) -> int:
             pictures[-1].addnext(abstract)
         else:
             numbering.insert(0, abstract)
-    nums = numbering.findall(f"{_W}num")
-    (nums[-1] if nums else abstract).addnext(num)
-    return num_id
+    return numbering.add_num(abstract_id).numId
 
 
 # The children of w:settings that the schema orders before w:zoom.

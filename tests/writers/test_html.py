@@ -261,10 +261,13 @@ def test_the_chart_is_a_figure_named_by_its_alternative_text(sample_records, the
     assert [e.text for e in image.iter() if e.attrs.get("class") == "bar-label"] == [b.label for b in chart.content.bars]
     assert [e.text for e in image.iter() if e.attrs.get("class") == "bar-value"] == [
         str(b.value) for b in chart.content.bars]
-    widths = [re.search(r"width: ([\d.]+)%", e.attrs["style"]).group(1)
+    # Each bar's share of the room left for it, its value right after it (as in the PDF).
+    widths = [re.search(r"width: calc\(\(100% - 3rem\) \* ([\d.]+)\)", e.attrs["style"]).group(1)
               for e in image.iter() if e.attrs.get("class") == "bar"]
     top = chart.content.maximum
-    assert widths == [f"{100 * b.value / top:.1f}" for b in chart.content.bars]
+    assert widths == [f"{b.value / top:.3f}" for b in chart.content.bars]
+    tracks = [e for e in image.iter() if e.attrs.get("class") == "bar-track"]
+    assert [[c.attrs.get("class") for c in track.children] for track in tracks] == [["bar", "bar-value"]] * len(tracks)
 
 
 def test_a_status_is_a_symbol_hidden_from_screen_readers_then_words(theme):
@@ -325,7 +328,7 @@ def test_the_page_is_one_file_with_the_logo_inside_and_no_script():
     text = page.decode()
     assert "http:" not in text and "https:" not in text and "@import" not in text
     assert all(u.startswith("data:") for u in re.findall(r"url\(([^)]*)\)", text))
-    assert '"Georgia", Cambria' in text  # the theme's serif typeface, then serif fallbacks
+    assert '"Cambria", Georgia' in text  # the theme's serif typeface, then serif fallbacks
 
 
 def test_quotes_in_an_attribute_stay_in_its_value(sample_records):

@@ -19,15 +19,16 @@ from __future__ import annotations
 import codecs
 import zlib
 from collections.abc import Mapping
-from typing import Any, Final
+from dataclasses import dataclass
+from typing import Any
 
 from reportlab.lib.rl_accel import escapePDF, fp_str
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.pdfdoc import PDFDocument
 from reportlab.pdfgen import pdfgeom
 
 from ...model import Status
-from .layout import Colour, Link, Mark, Page, TextStyle
+from .adapter import FontDocument
+from .layout import Colour, Link, Mark, Page, Picture, TextStyle
 from .tagging import Element, PageSlot
 
 __all__ = ["Encoder", "Painted", "join_streams", "symbol_ops"]
@@ -37,7 +38,7 @@ def symbol_ops(status: Status, colour: Colour, size: float) -> str:
     """The operators of a status's vector shape in its colour, centred on (0, 0); each
     status has its own shape, so that colour is never the only carrier of the meaning:
     a tick (done), a half-filled circle (partly done), a cross (not done), an arrow up
-    (expected done), an arrow down (not expected done), a dashed circle (unknown)."""
+    (expected done), an arrow down (not expected done), a question mark (unknown)."""
     r = size * 0.4
     rgb = fp_str(*colour)
     out = [f"q {rgb} RG {rgb} rg 1 J 1 j {fp_str(max(0.8, size * 0.13))} w"]
@@ -54,15 +55,16 @@ def symbol_ops(status: Status, colour: Colour, size: float) -> str:
         tx, ty = r, up * r
         add(f"{_xy(-r, -up * r)} m {_xy(tx - r * 0.35, ty - up * r * 0.35)} l S")
         add(f"{_xy(tx, ty)} m {_xy(tx - r * 0.95, ty)} l {_xy(tx, ty - up * r * 0.95)} l h f")
-    else:
-        add(f"{fp_str(max(0.6, size * 0.09))} w [{fp_str(size * 0.16, size * 0.12)}] 0 d {_circle(r)} S")
-        add(f"[] 0 d {_circle(r * 0.22)} f")
+    else:  # a question mark, as the theme's "?" is drawn in the Word report and the web page
+        a = r * 0.5
+        add(f"{_xy(-a, r * 0.45)} m {_arc_about(0.0, r * 0.45, a, 180, -270)} {_xy(0, -r * 0.35)} l S")
+        add(f"{_circle_about(0.0, -r * 0.82, r * 0.13)} f")
     add("Q")
     return "\n".join(out)
 
 
 def _xy(x: float, y: float) -> str:
-    return "%.4f %.4f" % (x, y)
+    return f"{x:.4f} {y:.4f}"
 
 
 def _arc(r: float, start: float, extent: float) -> str:
@@ -70,6 +72,17 @@ def _arc(r: float, start: float, extent: float) -> str:
     (degrees), continuing a path that stands at the arc's start."""
     curves = pdfgeom.bezierArc(-r, -r, r, r, start, extent)
     return " ".join(f"{_xy(x2, y2)} {_xy(x3, y3)} {_xy(x4, y4)} c" for _, _, x2, y2, x3, y3, x4, y4 in curves)
+
+
+def _arc_about(cx: float, cy: float, r: float, start: float, extent: float) -> str:
+    """`_arc` about (cx, cy)."""
+    curves = pdfgeom.bezierArc(cx - r, cy - r, cx + r, cy + r, start, extent)
+    return " ".join(f"{_xy(x2, y2)} {_xy(x3, y3)} {_xy(x4, y4)} c" for _, _, x2, y2, x3, y3, x4, y4 in curves)
+
+
+def _circle_about(cx: float, cy: float, r: float) -> str:
+    """A closed circle of radius `r` about (cx, cy)."""
+    return f"{_xy(cx + r, cy)} m {_arc_about(cx, cy, r, 0, 360)} h"
 
 
 def _circle(r: float) -> str:
@@ -85,22 +98,17 @@ def _pack(body: bytes) -> tuple[bytes, int, int]:
     return zlib.compress(body, 3, -15), zlib.adler32(body), len(body)
 
 
+@dataclass(frozen=True, slots=True)
 class Painted:
     """A page whose body is encoded and compressed (`_pack`), with its bookmarks, its
     pictures (drawn by the file writer, which lists them in the page's resources), its
-    links, and its place in the structure (the owners of its MCIDs). (Made for every
-    page: written out, see `layout.Mark`.)"""
+    links, and its place in the structure (the owners of its MCIDs)."""
 
-    __slots__ = ("images", "links", "marks", "packed", "slot")
-
-    def __init__(self, packed: tuple[bytes, int, int], marks: tuple[Mark, ...],
-                 images: tuple[tuple[str, float, float, float, float, Element | None], ...], links: tuple[Link, ...],
-                 slot: PageSlot) -> None:
-        self.packed: Final = packed
-        self.marks: Final = marks
-        self.images: Final = images
-        self.links: Final = links
-        self.slot: Final = slot
+    packed: tuple[bytes, int, int]
+    marks: tuple[Mark, ...]
+    images: tuple[Picture, ...]
+    links: tuple[Link, ...]
+    slot: PageSlot
 
 
 _BASE = 65521  # Adler-32's modulus
@@ -216,7 +224,7 @@ class Encoder:
     """Turns laid-out pages into compressed content streams for the reportlab
     document `doc` (whose fonts assign the subset codes)."""
 
-    def __init__(self, doc: PDFDocument, colours: Mapping[Status, Colour],
+    def __init__(self, doc: FontDocument, colours: Mapping[Status, Colour],
                  symbols: Mapping[Status, str] | None = None, symbol_font: str | None = None) -> None:
         """`doc`: the reportlab document the fonts are made in (`writer.PdfFile.fonts`).
         `symbols`: the theme's symbol of each status that `symbol_font` can draw; a
@@ -288,8 +296,7 @@ class Encoder:
         then text (its codes' bytes: the operators are Latin-1). A symbol or a run of lines of one structure element
         is marked content of that element with the next MCID of `slot`; content of no
         element is marked by `artifact`. Shapes are placed to 1/10,000 point, as
-        reportlab's canvas places them; text origins to 1/100. (Numbers are formatted
-        printf-style: compiled, an f-string with a format spec is a call of str.format.)"""
+        reportlab's canvas places them; text origins to 1/100."""
         out: list[str] = []
         fill = None
         if page.rects or page.rules:
@@ -299,18 +306,18 @@ class Encoder:
             if op != fill:
                 out.append(op)
                 fill = op
-            out.append("%.4f %.4f %.4f %.4f re f" % (x, y, w, h))
+            out.append(f"{x:.4f} {y:.4f} {w:.4f} {h:.4f} re f")
         stroke = None
         for x1, y1, x2, y2, colour, width in page.rules:
             if (colour, width) != stroke:
                 out.append(self._stroke(colour, width))
                 stroke = (colour, width)
-            out.append("%.4f %.4f m %.4f %.4f l S" % (x1, y1, x2, y2))
+            out.append(f"{x1:.4f} {y1:.4f} m {x2:.4f} {y2:.4f} l S")
         if page.rects or page.rules:
             out.append("EMC")
         for status, cx, cy, size, tag in page.symbols:
             out.append(artifact if tag is None else _marked(slot, tag))
-            out.append("q 1 0 0 1 %.4f %.4f cm" % (cx, cy))
+            out.append(f"q 1 0 0 1 {cx:.4f} {cy:.4f} cm")
             out.append(self._symbol(status, size))
             out.append("Q EMC")
         if page.texts:
@@ -338,12 +345,12 @@ class Encoder:
                     continue
                 at = lefts.get(x)
                 if at is None:
-                    at = "1 0 0 1 %.2f " % x
+                    at = f"1 0 0 1 {x:.2f} "
                     if len(lefts) < 100_000:
                         lefts[x] = at
                 tm = baselines.get(y)
                 if tm is None:
-                    tm = "%.2f Tm" % y
+                    tm = f"{y:.2f} Tm"
                     if len(baselines) < 100_000:
                         baselines[y] = tm
                 escaped = codes.plain(line)

@@ -16,13 +16,13 @@ from __future__ import annotations
 
 import hashlib
 import unicodedata
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Final
 
 from reportlab.pdfbase import pdfmetrics
 
-from .subsets import SubsetFont
+from .adapter import SubsetFont, font_characters
 
 __all__ = ["DEFAULT_FILES", "Cleaned", "Typeface", "typeface"]
 
@@ -63,15 +63,12 @@ def _name(path: Path) -> str:
     return "ExporterTheme-" + hashlib.sha256(Path(path).read_bytes()).hexdigest()[:12]
 
 
+@dataclass(frozen=True, slots=True)
 class Cleaned:
-    """A text ready to draw, and the characters of the original that the font lacks.
-    (Made for every text: written out, see `layout.Mark`.)"""
+    """A text ready to draw, and the characters of the original that the font lacks."""
 
-    __slots__ = ("missing", "text")
-
-    def __init__(self, text: str, missing: tuple[str, ...]) -> None:
-        self.text: Final = text
-        self.missing: Final = missing
+    text: str
+    missing: tuple[str, ...]
 
 
 class Typeface:
@@ -99,7 +96,7 @@ class Typeface:
         # The characters every face can draw.
         covered = None
         for name in files:
-            chars = set(pdfmetrics.getFont(name).face.charToGlyph)
+            chars = set(font_characters(name))
             covered = chars if covered is None else covered & chars
         self.covered: frozenset[int] = frozenset(covered or ())
         self._chars: frozenset[str] = frozenset(map(chr, self.covered)).difference(_ALWAYS)

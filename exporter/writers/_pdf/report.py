@@ -9,16 +9,18 @@ block tagged as its kind (`H1`–`H3`, `P`, `Table` with `Caption`, `L`/`LI`/`LB
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import partial
-from typing import BinaryIO, Final
+from typing import BinaryIO, assert_never
 
 from ...model import Period, Record, RecordSet, Status
 from ...report import build_outline
 from ...report.outline import (
     Badge,
     BarChart,
+    Block,
     BulletList,
     Figure,
     Heading,
@@ -35,7 +37,22 @@ from ...theme import Theme
 from ..base import BuildOptions, Document, report_name, warn, without_cyclic_gc
 from .draw import Encoder, Painted
 from .fonts import Typeface, typeface
-from .layout import Flow, Geometry, Measure, Page, Run, Target, TextStyle, lay_out, runs_leading
+from .layout import (
+    Flow,
+    Geometry,
+    Measure,
+    Page,
+    Picture,
+    PlacedText,
+    Rect,
+    Rule,
+    Run,
+    Target,
+    TextStyle,
+    kept_lines,
+    lay_out,
+    runs_leading,
+)
 from .layout import Link as LinkArea
 from .metadata import Metadata, plain, xmp
 from .tagging import Element, StructTree
@@ -106,16 +123,15 @@ class Built:
     pages: int
 
 
+@dataclass(frozen=True, slots=True)
 class TocEntry:
     """An entry of the contents: a heading's words, its level (0: a top heading) and
-    its place. (Made for every heading: written out, see `layout.Mark`.)"""
+    its place."""
 
-    __slots__ = ("level", "target", "text")
-
-    def __init__(self, text: str, level: int, target: Target) -> None:
-        self.text: Final = text
-        self.level: Final = level
-        self.target: Final = target
+    text: str
+    level: int
+    target: Target
+    lang: str | None = None  # where the heading's words are in another language than the document's
 
 
 class _Measures(dict):
@@ -136,6 +152,10 @@ _HEADING_SPACE = ((18.0, 6.0), (16.0, 5.0), (12.0, 4.0))
 
 # What a paragraph of each role looks like: (regular, strong) styles and the lines kept
 # together at its start.
+# The roles of paragraphs that stay on the page of what follows them, as a heading does:
+# an assignment's fields and its status sentence (the Word report keeps them alike).
+_KEPT_WITH_NEXT = frozenset({"field", "status_text"})
+
 _ROLE_STYLES = {
     "lead": ("LEAD", "LEAD_BOLD"),
     "field": ("FIELD", "FIELD_BOLD"),
@@ -218,7 +238,7 @@ class _Report:
             file, w, h = self.picture(logo.content)
             y = self.geo.height - self.geo.top - h - 20
             figure = self.root.add("Figure", alt=plain(logo.alt), attributes=_bbox(self.geo.left, y, w, h))
-            flow.page.images.append((file, self.geo.left, y, w, h, figure))
+            flow.page.images.append(Picture(file, self.geo.left, y, w, h, figure))
         flow.y = self.geo.height * 0.68
         s = self.s
         flow.lines(self.wrap(title_page.title, s.TITLE), s.TITLE, self.root.add("P"))
@@ -246,26 +266,54 @@ class _Report:
 
     def content(self, finish) -> list[Painted]:
         flow = Flow(self.geo, 0, finish)
-        # Each kind of block by its own method, called directly (compiled, a call
-        # through a table of bound methods is a generic one).
-        for block in self.outline.body():
-            if isinstance(block, Paragraph):
-                self.paragraph(flow, block)
-            elif isinstance(block, Heading):
-                self.heading(flow, block)
-            elif isinstance(block, Table):
-                self.table(flow, block)
-            elif isinstance(block, BulletList):
-                self.bullets(flow, block)
-            elif isinstance(block, Figure):
-                self.figure(flow, block)
-            else:
-                raise TypeError(f"not a block of the report outline: {type(block).__name__}")
+        blocks = self.outline.body()
+        # The blocks read ahead of a heading: what must go to its page with it.
+        ahead: deque[Block] = deque()
+        while True:
+            block = ahead.popleft() if ahead else next(blocks, None)
+            if block is None:
+                break
+            match block:
+                case Paragraph():
+                    self.paragraph(flow, block)
+                case Heading():
+                    self.heading(flow, block, self.kept_with(block, blocks, ahead))
+                case Table():
+                    self.table(flow, block)
+                case BulletList():
+                    self.bullets(flow, block)
+                case Figure():
+                    self.figure(flow, block)
+                case _:
+                    assert_never(block)
         return flow.close()
 
-    def heading(self, flow: Flow, heading: Heading) -> None:
+    def kept_with(self, heading: Heading, blocks: Iterator[Block], ahead: deque[Block]) -> float:
+        """The height of what stays on a heading's page with it: an assignment's fields and
+        status sentence, then the first two lines of its comment (or of whatever comes
+        next), read ahead from `blocks` into `ahead`."""
+        height = _HEADING_SPACE[min(heading.level, 3) - 1][1]
+        i = 0
+        while True:
+            if i == len(ahead):
+                following = next(blocks, None)
+                if following is None:
+                    return height
+                ahead.append(following)
+            block = ahead[i]
+            i += 1
+            if not isinstance(block, Paragraph):
+                return height + 3 * self.s.BODY.leading  # a heading, table, list or figure: a start of it
+            regular = getattr(self.s, _ROLE_STYLES.get(block.role, ("BODY", "BODY_BOLD"))[0])
+            lines = len(self.wrap(block.text, regular))
+            height += (2 if block.role == "field" else 6)
+            if block.role not in _KEPT_WITH_NEXT:
+                return height + kept_lines(lines, 2) * regular.leading
+            height += lines * regular.leading
+
+    def heading(self, flow: Flow, heading: Heading, kept: float = 0.0) -> None:
         """A heading (H1–H3 as its level), its bookmark, its place for links and, if
-        listed, its contents entry."""
+        listed, its contents entry; `kept` points of what follows stay on its page."""
         if heading.page_break and not flow.at_top:
             flow.new_page()
         level = min(heading.level, 3) - 1
@@ -274,13 +322,13 @@ class _Report:
         element = self.root.add(f"H{level + 1}")
         laid = lay_out(runs, self.geo.frame_width, element, self.m, self.shapes)
         flow.space(_HEADING_SPACE[level][0])
-        flow.ensure(len(laid) * style.leading + 3 * style.leading)
+        flow.ensure(len(laid) * style.leading + kept)
         target = self.target(heading.anchor)
         target.slot, target.top, target.page = flow.page.slot, flow.y, flow.page_number
         text = plain(heading.text)
         flow.mark(heading.anchor, text, heading.level - 1)
         if heading.in_contents:
-            self.toc.append(TocEntry(text, heading.level - 1, target))
+            self.toc.append(TocEntry(text, heading.level - 1, target, _language(heading.content)))
         flow.pieces(laid, style.leading, keep=len(laid))
         if heading.level == 1:
             self.heading_rule(flow)
@@ -289,7 +337,7 @@ class _Report:
     def heading_rule(self, flow: Flow) -> None:
         """The rule under a top heading, in the accent colour, as the Word report draws it."""
         flow.y -= 2
-        flow.page.rules.append((self.geo.left, flow.y, self.geo.left + self.geo.frame_width, flow.y, self.accent, 0.5))
+        flow.page.rules.append(Rule(self.geo.left, flow.y, self.geo.left + self.geo.frame_width, flow.y, self.accent, 0.5))
 
     def paragraph(self, flow: Flow, paragraph: Paragraph) -> None:
         regular, strong = _ROLE_STYLES.get(paragraph.role, ("BODY", "BODY_BOLD"))
@@ -330,25 +378,26 @@ class _Report:
             yield [self.runs(cell, s.CELL_BOLD, s.CELL_BOLD) for cell in table.total]
 
     def figure(self, flow: Flow, figure: Figure) -> None:
-        """A picture or a bar chart, tagged `Figure` with its alternative text; the
-        caption below it is a paragraph."""
+        """A picture or a bar chart, tagged `Figure` with its alternative text; a caption
+        below it, and the two together in a `Div`."""
         s = self.s
         flow.space(6)
         content = figure.content
+        group = self.root.add("Div") if figure.caption else self.root
         if isinstance(content, Image):
             file, w, h = self.picture(content)
             flow.ensure(h)
-            element = self.root.add("Figure", alt=plain(figure.alt), attributes=_bbox(self.geo.left, flow.y - h, w, h))
-            flow.page.images.append((file, self.geo.left, flow.y - h, w, h, element))
+            element = group.add("Figure", alt=plain(figure.alt), attributes=_bbox(self.geo.left, flow.y - h, w, h))
+            flow.page.images.append(Picture(file, self.geo.left, flow.y - h, w, h, element))
             flow.y -= h
         elif isinstance(content, BarChart):
-            self.chart(flow, content, figure.alt)
+            self.chart(flow, content, figure.alt, group)
         if figure.caption:
             flow.space(2)
-            flow.lines(self.wrap(figure.caption, s.CAPTION), s.CAPTION, self.root.add("Caption"))
+            flow.lines(self.wrap(figure.caption, s.CAPTION), s.CAPTION, group.add("Caption"))
         flow.space(4)
 
-    def chart(self, flow: Flow, chart: BarChart, alt: str) -> None:
+    def chart(self, flow: Flow, chart: BarChart, alt: str, group: Element) -> None:
         """Horizontal bars, each with its label and value, in the bar's colour."""
         style = self.s.CELL
         label_w = 150.0
@@ -357,16 +406,16 @@ class _Report:
         h = row * len(chart.bars) + 4
         flow.ensure(h)
         left, top = self.geo.left, flow.y
-        element = self.root.add("Figure", alt=plain(alt), attributes=_bbox(left, top - h, self.geo.frame_width, h))
+        element = group.add("Figure", alt=plain(alt), attributes=_bbox(left, top - h, self.geo.frame_width, h))
         page = flow.page
         maximum = chart.maximum or 1
         for i, bar in enumerate(chart.bars):
             baseline = top - (i + 1) * row + 4
-            page.texts.append((left, baseline, style, self.text(bar.label) + " ", element))
+            page.texts.append(PlacedText(left, baseline, style, self.text(bar.label) + " ", element))
             length = bar_w * bar.value / maximum
             if length > 0:
-                page.rects.append((left + label_w, baseline - 2, length, row - 6, rgb(bar.colour)))
-            page.texts.append((left + label_w + length + 4, baseline, style, f"{bar.value} ", element))
+                page.rects.append(Rect(left + label_w, baseline - 2, length, row - 6, rgb(bar.colour)))
+            page.texts.append(PlacedText(left + label_w + length + 4, baseline, style, f"{bar.value} ", element))
         flow.y = top - h
 
     def bullets(self, flow: Flow, items: BulletList) -> None:
@@ -379,7 +428,7 @@ class _Report:
             runs = self.runs(item.content, s.BODY, s.BODY_BOLD)
             laid = lay_out(runs, self.geo.frame_width - 14, body, self.m, self.shapes)
             flow.ensure(s.BODY.leading)
-            flow.page.texts.append((self.geo.left + 3, flow.y - s.BODY.size, s.BODY, "•", None))
+            flow.page.texts.append(PlacedText(self.geo.left + 3, flow.y - s.BODY.size, s.BODY, "•", None))
             flow.pieces(laid, s.BODY.leading, indent=14)
 
     # -- the contents -----------------------------------------------------------------
@@ -398,18 +447,20 @@ class _Report:
         self.heading_rule(flow)
         flow.space(8)
         right = self.geo.left + self.geo.frame_width
-        numbers: list[tuple[list, int, TocEntry]] = []
+        numbers: list[tuple[list[PlacedText], int, TocEntry]] = []
         for entry in self.toc:
             style = self.s.TOC_BOLD if entry.level == 0 else self.s.TOC
             indent = 14.0 * entry.level
             lines = self.wrap(entry.text, style, self.geo.frame_width - indent - 36)
             if entry.level == 0:
                 flow.space(4)
-            link = toc.add("TOCI").add("Link")
+            # TOCI > Reference > Link, as ISO 32000-1 (14.8.4.3.2) lets a TOCI hold; the
+            # link in the language of the heading's words.
+            link = toc.add("TOCI").add("Reference").add("Link", lang=entry.lang)
             flow.lines(lines, style, link, indent=indent, keep=len(lines))
             page = flow.page
             texts = page.texts
-            bottom = texts[-1][1] - style.size * 0.3
+            bottom = texts[-1].baseline - style.size * 0.3
             top = bottom + len(lines) * style.leading
             page.links.append(LinkArea((self.geo.left + indent, bottom, right, top), entry.target, entry.text, link))
             numbers.append((texts, len(texts), entry))
@@ -421,13 +472,13 @@ class _Report:
             number = f" {first + entry.target.page}"  # a space: the words and the number are not run together
             measure = self.m[style]
             at = right - measure.width(number)
-            texts[i] = (at, y, style, number, owner)
+            texts[i] = PlacedText(at, y, style, number, owner)
             # A leader of dots from the words to the number, as Word's contents draw
             # it: decoration (an artifact), the number is what is read.
             dot = measure.width(".")
             dots = int((at - 2 - (x + measure.width(line.rstrip()) + 4)) / dot)
             if dots >= 3:
-                texts.append((at - 2 - dots * dot, y, style, "." * dots, None))
+                texts.append(PlacedText(at - 2 - dots * dot, y, style, "." * dots, None))
         del numbers
         return [finish(page) for page in pages]
 
@@ -492,9 +543,9 @@ class _Report:
             x += small_logo[1] + 6
         header_left, header_right = self.text(running.header_left), self.text(running.header_right)
         # The running header is the same on every page: its operators are made once.
-        header = Page(texts=[(x, top + 4, margin, header_left, None),
-                             (right - measure.width(header_right), top + 4, margin, header_right, None)],
-                      rules=[(geo.left, top, right, top, RULE, 0.5)])
+        header = Page(texts=[PlacedText(x, top + 4, margin, header_left, None),
+                             PlacedText(right - measure.width(header_right), top + 4, margin, header_right, None)],
+                      rules=[Rule(geo.left, top, right, top, RULE, 0.5)])
         header_ops = encoder.ops(header, artifact="/Artifact BMC")
         decorate = partial(self.running_ops, total=total, encoder=encoder, header_ops=header_ops,
                            small_logo=small_logo)
@@ -510,8 +561,7 @@ class _Report:
                     small_logo: tuple[str, float, float] | None) -> str:
         """The running header (logo, texts, rule: `header_ops`) and the footer
         (organisation, page `number` of `total`) of every page but the first, marked as
-        pagination artifacts. (A method, not a closure: see ARCHITECTURE.md on the compiled
-        modules.)"""
+        pagination artifacts."""
         if number == 1:
             return ""
         geo = self.geo
@@ -527,11 +577,21 @@ class _Report:
         right = geo.width - geo.right
         baseline = geo.bottom - 22
         rule = baseline + margin.size + 4
-        footer = Page(texts=[(geo.left, baseline, margin, self.text(running.footer_left), None),
-                             (right - self.m[margin].width(label), baseline, margin, label, None)],
-                      rules=[(geo.left, rule, right, rule, RULE, 0.5)])
+        footer = Page(texts=[PlacedText(geo.left, baseline, margin, self.text(running.footer_left), None),
+                             PlacedText(right - self.m[margin].width(label), baseline, margin, label, None)],
+                      rules=[Rule(geo.left, rule, right, rule, RULE, 0.5)])
         parts.append(encoder.ops(footer, artifact=_FOOTER))
         return "\n".join(parts)
+
+
+def _language(content: Sequence[Inline]) -> str | None:
+    """The language of inline content whose every text is in one other language than the
+    document's (a Swedish title in an English report), else None."""
+    langs = {part.lang for part in content if isinstance(part, Text)}
+    for part in content:
+        if isinstance(part, Link):
+            langs |= {inner.lang for inner in part.content if isinstance(inner, Text)}
+    return langs.pop() if len(langs) == 1 else None
 
 
 def _bbox(x: float, y: float, w: float, h: float) -> bytes:

@@ -22,12 +22,13 @@ import hashlib
 import zlib
 from array import array
 from collections.abc import Callable, Iterator, Sequence
-from typing import BinaryIO, Final
+from dataclasses import dataclass
+from typing import BinaryIO
 
 from PIL import Image as PILImage
-from reportlab import rl_config
 from reportlab.lib.rl_accel import fp_str
-from reportlab.pdfbase.pdfdoc import BasicFonts, PDFDocument, PDFIndirectObject
+
+from . import adapter
 
 from .draw import Painted, join_streams
 from .layout import Link
@@ -44,17 +45,15 @@ _MCID_MASK = (1 << MCID_BITS) - 1
 _PROCSET = b"/ProcSet[/PDF/Text/ImageB/ImageC/ImageI]"
 
 
+@dataclass(frozen=True, slots=True)
 class Bookmark:
     """An entry of the document outline: its title, level (0: top), page index and the
-    height of its place. (Made for every heading: written out, see `layout.Mark`.)"""
+    height of its place."""
 
-    __slots__ = ("level", "page", "title", "top")
-
-    def __init__(self, title: str, level: int, page: int, top: float) -> None:
-        self.title: Final = title
-        self.level: Final = level
-        self.page: Final = page
-        self.top: Final = top
+    title: str
+    level: int
+    page: int
+    top: float
 
 
 class _Picture:
@@ -93,7 +92,7 @@ class PdfFile:
     def __init__(self, pagesize: tuple[float, float]) -> None:
         # The document reportlab's fonts are made and numbered in; its own catalog,
         # pages and outline are never written.
-        self.fonts = PDFDocument(compression=1, invariant=1)
+        self.fonts = adapter.new_document()
         self.media_box = b"[0 0 %s %s]" % (fp_str(pagesize[0]).encode("ascii"), fp_str(pagesize[1]).encode("ascii"))
         self._pictures: dict[str, _Picture] = {}
         self._drawn: dict[str, None] = {}  # the pictures drawn on the page being written
@@ -139,26 +138,14 @@ class PdfFile:
                  for m in painted.marks]  # type: ignore[union-attr]
 
         # reportlab's objects first: the font dictionary, each font subset's objects.
-        fonts = self.fonts
-        for font in fonts.delayedFonts:
-            font.addObjects(fonts)
-        saved = rl_config.useA85
-        rl_config.useA85 = 0  # binary streams: ASCII85 makes them a quarter bigger
-        try:
-            number = 0
-            while True:
-                number += 1
-                name = fonts.numberToId.get(number)
-                if name is None:
-                    break
-                out.put(number)
-                out.add(PDFIndirectObject(name, fonts.idToObject[name]).format(fonts))
-        finally:
-            rl_config.useA85 = saved
-        font_dict = fonts.idToObjectNumberAndVersion[BasicFonts][0]
+        number = 0
+        for number, data in adapter.font_objects(self.fonts):
+            out.put(number)
+            out.add(data)
+        font_dict = adapter.font_dictionary(self.fonts)
 
         # exporter's objects, numbered in blocks.
-        numbers = _Numbers(number)
+        numbers = _Numbers(number + 1)
         catalog, page_tree, info, metadata, resources, struct_root, parent_tree = numbers.take(7)
         outline_root = numbers.take(1)[0] if marks else 0
         pictures = list(self._pictures.values())

@@ -77,7 +77,7 @@ def build_responsibility(ctx: Context, ws: Any) -> None:
     # The key: each code with its full name.
     named = [code for code in committees if ctx.theme.committee_name(code) != code]
     if named:
-        row = len(latest) + 2
-        put_text(ws, row, 0, ctx.word("committee_key"), styles["bold"])
-        for row, code in enumerate(named, start=row + 1):
+        key_row = len(latest) + 2
+        put_text(ws, key_row, 0, ctx.word("committee_key"), styles["bold"])
+        for row, code in enumerate(named, start=key_row + 1):
             put_text(ws, row, 0, f"{code}: {ctx.theme.committee_name(code)}", text_format)
