@@ -387,7 +387,10 @@ class _Renderer:
         details = self.styles["title_details"]
         parts = []
         if page.logo is not None:
-            parts.append(w.paragraph(self.drawings.figure(self.part, page.logo, self.text_width), details))
+            # The style's fixed line height would clip the picture: its paragraph is as high as it is.
+            height = self.drawings.height_pt(page.logo, self.text_width / 20)
+            parts.append(w.paragraph(self.drawings.figure(self.part, page.logo, self.text_width), details,
+                                     line=figure_line(height)))
         parts.append(w.paragraph(w.run(page.title), self.styles["title"]))
         parts.append(w.paragraph(w.run(page.subtitle), self.styles["subtitle"]))
         parts.append(w.paragraph(w.run(page.organisation), details))
@@ -750,11 +753,12 @@ def _fill_header_footer(word_doc, running: RunningText, styles: Mapping[str, str
     "Sida X av Y") of every page but the title page, which has neither."""
     section = word_doc.sections[0]
     header, footer = section.header, section.footer
-    logo = ""
+    logo, line = "", None
     if running.logo is not None and isinstance(running.logo.content, Image):
         logo = drawings.run(header.part, running.logo.content.path, running.logo.alt,
                             height=Mm(running.logo.content.height_mm)) + w.run(" ")
+        line = figure_line(running.logo.content.height_mm * 72 / 25.4)  # the style's line would clip it
     _fill(header.part.element, [w.paragraph(logo + w.run(running.header_left) + w.tab() + w.run(running.header_right),
-                                        styles["header"])])
+                                        styles["header"], line=line)])
     _fill(footer.part.element, [w.paragraph(w.run(running.footer_left) + w.tab() + _page_x_of_y(running.page_label),
                                         styles["footer"])])

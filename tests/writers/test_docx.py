@@ -845,3 +845,42 @@ def test_in_an_english_report_the_committees_on_the_title_page_are_marked_swedis
     assert [r.find(f"{W}rPr/{W}lang") is not None and r.find(f"{W}rPr/{W}lang").get(f"{W}val")
             for r in runs] == [False, "sv-SE"]
     assert text_of(runs[1]) == "Social- och arbetsmarknadsnämnden (SAN)"
+
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+WP_EXTENT = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}extent"
+
+
+def exact_line_twips(paragraph, styles) -> int | None:
+    """The fixed ("exact") line height of a paragraph, its own or its style's, in twips."""
+    spacing = paragraph.find(f"{W}pPr/{W}spacing")
+    if spacing is None:
+        style = paragraph.find(f"{W}pPr/{W}pStyle")
+        spacing = styles.get(style.get(f"{W}val") if style is not None else None)
+    if spacing is None or spacing.get(f"{W}lineRule") != "exact":
+        return None
+    return int(spacing.get(f"{W}line"))
+
+
+def test_no_picture_is_clipped_by_its_paragraph_s_fixed_line_height(fjallby_report):
+    """The styles set fixed line heights (for predictable pages); a paragraph holding a
+    picture (the title page's logo, the running header's, the chart) must be at least as
+    high as the picture, or Word and LibreOffice show only its bottom sliver."""
+    styles = {}
+    for style in part(fjallby_report, "word/styles.xml").iter(f"{W}style"):
+        spacing = style.find(f"{W}pPr/{W}spacing")
+        if spacing is not None:
+            styles[style.get(f"{W}styleId")] = spacing
+    names = [n for n in zipfile.ZipFile(io.BytesIO(fjallby_report)).namelist()
+             if re.fullmatch(r"word/(document|header\d*|footer\d*)\.xml", n)]
+    pictures = 0
+    for name in names:
+        for paragraph in part(fjallby_report, name).iter(f"{W}p"):
+            extents = list(paragraph.iter(WP_EXTENT))
+            if not extents:
+                continue
+            pictures += 1
+            line = exact_line_twips(paragraph, styles)
+            tallest = max(int(e.get("cy")) for e in extents) / 635  # EMU -> twips
+            assert line is None or line >= tallest, (name, line, tallest)
+    assert pictures >= 2  # the title page's logo and the chart, at least
