@@ -126,3 +126,18 @@ def changing_record_set() -> RecordSet:
                     status_text=ok),
         make_record("Stärk skolans elevhälsa", ["Nytt uppdrag i juni."], period=t2, committees=("BUN", "SAN")),
     ))
+
+
+def shown(content) -> str:
+    """Inline content of the outline as the documents show it: a badge is its symbol and words."""
+    from exporter.report.outline import Badge, Link, Text
+
+    out = []
+    for piece in content:
+        if isinstance(piece, Text):
+            out.append(piece.text)
+        elif isinstance(piece, Badge):
+            out.append(f"{piece.symbol} {piece.words}")
+        elif isinstance(piece, Link):
+            out.append(shown(piece.content))
+    return "".join(out)

@@ -4,7 +4,6 @@ changes section alike, and the same text in a full build and a --period build.""
 
 from __future__ import annotations
 
-import io
 import shutil
 import zipfile
 from html.parser import HTMLParser
@@ -17,11 +16,11 @@ from lxml import etree
 from exporter.cli import cli
 from exporter.model import Period, RecordSet, Status
 from exporter.report import build_outline
-from exporter.report.outline import Badge, Heading, Link, Paragraph, Text
+from exporter.report.outline import Heading, Paragraph
 from exporter.theme import load_theme
 from exporter.writers.base import BuildOptions
 
-from ..support import INPUT, make_record
+from ..support import INPUT, make_record, shown
 
 T3_2020, T3_2021, T1_2022, T2_2022 = Period(2020, 3), Period(2021, 3), Period(2022, 1), Period(2022, 2)
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -42,19 +41,6 @@ Uppdraget är inte genomfört.
 
 Arbetet fortsätter 2022.
 """
-
-
-def shown(content) -> str:
-    """Inline content as the documents show it: a badge is its symbol and words."""
-    out = []
-    for piece in content:
-        if isinstance(piece, Text):
-            out.append(piece.text)
-        elif isinstance(piece, Badge):
-            out.append(f"{piece.symbol} {piece.words}")
-        elif isinstance(piece, Link):
-            out.append(shown(piece.content))
-    return "".join(out)
 
 
 def fields(record_set: RecordSet, period: Period, lang: str = "sv") -> dict[str, list[str]]:

@@ -21,14 +21,14 @@ from exporter.colour import contrast_ratio, readable_on_white
 from exporter.model import Period, RecordSet, Status
 from exporter.readers import read
 from exporter.report import build_outline
-from exporter.report.outline import Badge, Bar, BarChart, BulletList, Heading, Link, Paragraph, Text
+from exporter.report.outline import Bar, BarChart, BulletList, Heading, Paragraph
 from exporter.theme import load_theme
 from exporter.writers import get
 from exporter.writers._docx.chart import DPI, INK, bar_chart_png
 from exporter.writers.base import BuildOptions, Document
 from exporter.writers.docx import DocxWriter, file_name
 
-from ..support import ROOT, changing_record_set, hostile_record_set, make_record, pdf_text
+from ..support import ROOT, changing_record_set, hostile_record_set, make_record, pdf_text, shown
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 NS = {"w": W[1:-1], "wp": "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"}
@@ -76,19 +76,6 @@ def headings(data: bytes) -> list[tuple[int, str]]:
         if m:
             out.append((int(m.group(1)), p.text))
     return out
-
-
-def shown(content) -> str:
-    """Inline content of the outline as the Word report shows it: a badge is its symbol and words."""
-    out = []
-    for piece in content:
-        if isinstance(piece, Text):
-            out.append(piece.text)
-        elif isinstance(piece, Badge):
-            out.append(f"{piece.symbol} {piece.words}")
-        elif isinstance(piece, Link):
-            out.append(shown(piece.content))
-    return "".join(out)
 
 
 def table_by_caption(data: bytes, caption: str):
