@@ -16,11 +16,13 @@ import pytest
 from bench.corpus import generate
 from exporter import read
 from exporter.model import Period
+from exporter.theme import load_theme
+from exporter.writers._docx.pages import Format, Frame, _Pages
 from exporter.writers.base import BuildOptions, Document
 from exporter.writers.docx import render_report
 from exporter.writers.pdf import PdfWriter
 
-from ..support import INPUT
+from ..support import INPUT, ROOT
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 _ENTRY = re.compile(r'PAGEREF (\w+) \\h </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r>'
@@ -107,3 +109,26 @@ def test_the_pdf_and_the_word_report_of_the_samples_have_as_many_pages(theme, to
         pdf = PdfWriter().render(samples, Document(f"{period}.pdf", period), theme, BuildOptions())
         with pikepdf.open(io.BytesIO(pdf)) as printed:
             assert len(printed.pages) == word_pages, period
+
+
+def test_a_page_started_by_a_page_break_keeps_the_space_before_its_first_paragraph():
+    # Word and LibreOffice drop a paragraph's space before at the top of a page the text
+    # flowed onto, and keep it where a page break started the page.
+    heading = Format(line=22.0, before=18.0)
+    flowed = _Pages(Frame(width=450.0, height=700.0))
+    flowed.new_page()
+    flowed.paragraph(heading, 1)
+    assert flowed.y == 22.0
+    broken = _Pages(Frame(width=450.0, height=700.0))
+    broken.paragraph(Format(), 1)
+    broken.paragraph(heading, 1, page_break=True)
+    assert (broken.page, broken.y) == (2, 40.0)
+
+
+@pytest.mark.slow
+@pytest.mark.libreoffice
+def test_the_example_templates_contents_give_libreoffices_pages(to_pdf, tmp_path):
+    template = load_theme(ROOT / "templates" / "fjallby")
+    records = read([ROOT / "templates" / "fjallby" / "example-input"], template)
+    right, total, _ = agreement(report(records, records.periods[-1], template), to_pdf, tmp_path, "fjallby")
+    assert right == total

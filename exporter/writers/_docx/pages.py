@@ -301,20 +301,26 @@ class _Pages:
         self.y = 0.0  # used height of the current page
         self.after = 0.0  # the space after the last paragraph, not yet given
         self.top = True  # nothing on this page yet
+        self.broken = False  # this page was started by a page break (not by the text flowing over)
 
-    def new_page(self) -> None:
+    def new_page(self, broken: bool = False) -> None:
         self.page += 1
         self.y = 0.0
         self.after = 0.0
         self.top = True
+        self.broken = broken
 
     def room(self) -> float:
         return self.frame.height - self.y
 
     def gap(self, fmt: Format) -> float:
         """The space above a paragraph: the larger of the space after the one before and
-        its own space before, as LibreOffice gives it; none at the top of a page."""
-        return 0.0 if self.top else max(self.after, fmt.before)
+        its own space before, as LibreOffice gives it; at the top of a page none where the
+        text flowed over, its space before where a page break started the page (Word and
+        LibreOffice keep it there)."""
+        if self.top:
+            return fmt.before if self.broken and self.y == 0.0 else 0.0
+        return max(self.after, fmt.before)
 
     def first_lines(self, fmt: Format, lines: int) -> int:
         """The lines a paragraph needs together at its start."""
@@ -325,7 +331,9 @@ class _Pages:
     def paragraph(self, fmt: Format, lines: int, page_break: bool = False, line: float | None = None) -> int:
         """Place a paragraph; the page its first line is on."""
         if page_break and not (self.top and self.y == 0.0):
-            self.new_page()
+            self.new_page(broken=True)
+        elif page_break:
+            self.broken = True
         height = fmt.line if line is None else line
         if fmt.keep_lines and lines * height <= self.frame.height and not self.top and \
                 self.gap(fmt) + lines * height + fmt.border > self.room() + EPSILON:
@@ -402,7 +410,9 @@ class _Planner:
         if page_break:
             self.flush(0.0)
             if not (self.pages.top and self.pages.y == 0.0):
-                self.pages.new_page()
+                self.pages.new_page(broken=True)
+            else:
+                self.pages.broken = True
         if fmt.keep_next:
             if anchor is not None:
                 self._anchors.append((len(self.pending), anchor))
@@ -441,8 +451,9 @@ class _Planner:
     # -- the document ----------------------------------------------------------------------
 
     def run(self, toc_levels: int) -> dict[str, int]:
-        # The title page, then the contents from the top of page 2.
-        self.pages.new_page()
+        # The title page, then the contents from the top of page 2 (the Word writer
+        # starts them with a page break).
+        self.pages.new_page(broken=True)
         self.contents(toc_levels)
         for block in self.outline.body():
             match block:
