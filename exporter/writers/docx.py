@@ -146,7 +146,8 @@ def render_report(record_set: RecordSet, period: Period, theme: Theme, options: 
     renderer = _Renderer(outline, reference.styles, word_doc.part, drawing, reference.bullets, reference.text_width)
     layout = Layout(reference.frame, reference.formats,
                     (theme.pdf_fonts.get("body"), theme.pdf_fonts.get("bold"), theme.pdf_fonts.get("italic")))
-    renderer.pages = heading_pages(layout, outline, TOC_LEVELS, drawing.height_pt)
+    pagination = heading_pages(layout, outline, TOC_LEVELS, drawing.height_pt)
+    renderer.pages, renderer.breaks = pagination.pages, pagination.breaks
     title_page = renderer.title_page(outline.title_page)  # its logo must be in the package first
     return _package(word_doc, chain((title_page,), renderer.contents(), renderer.body()), reference.fixed)
 
@@ -317,10 +318,11 @@ class _Renderer:
         self.text_width = text_width
         self.bookmarks = 0
         self.pages: Mapping[str, int] = {}  # each heading's page, by anchor (`_docx.pages`)
+        self.breaks: frozenset[str] = frozenset()  # the headings that start a page (`_docx.pages.Pagination`)
         self._badges: dict[object, tuple[Badge, str]] = {}
         self._labels: dict[str, str] = {}
         self._heading_runs: dict[str, str] = {}  # made for the contents, used again in the body
-        self._heading_openings: dict[tuple[int, bool], str] = {}  # by level and page break
+        self._heading_openings: dict[tuple[int, bool, bool], str] = {}  # by level, page break, moved
         # Paragraphs of REPEATED_ROLES and table cells (`repeated_inline`) drawn, by id().
         self._repeated: dict[int, tuple[object, str]] = {}
         # The opening of a paragraph of each role.
@@ -440,11 +442,14 @@ class _Renderer:
         runs = self._heading_runs.pop(heading.anchor, None)
         if runs is None:
             runs = self.inline(heading.content)
-        kind = (min(heading.level, 3), heading.page_break)
+        # A heading the pagination moves to the next page with what is kept with it starts
+        # that page, without space before it, as where the text flows over.
+        moved = heading.anchor in self.breaks and not heading.page_break
+        kind = (min(heading.level, 3), heading.page_break, moved)
         opening = self._heading_openings.get(kind)
         if opening is None:
             opening = self._heading_openings[kind] = w.paragraph_start(
-                self.styles[f"heading{kind[0]}"], page_break_before=kind[1])
+                self.styles[f"heading{kind[0]}"], page_break_before=kind[1] or moved, before=0 if moved else None)
         return f"{opening}{w.bookmark(self.bookmarks, heading.anchor, runs)}{w.PARAGRAPH_END}"
 
     def paragraph(self, paragraph: Paragraph) -> str:

@@ -131,17 +131,20 @@ def paragraph(content: str = "", style: str | None = None, *, page_break_before:
 
 def paragraph_start(style: str | None = None, *, page_break_before: bool = False, keep_next: bool = False,
                     list_item: tuple[int, int] | None = None, align: str | None = None,
-                    line: int | None = None) -> str:
+                    line: int | None = None, before: int | None = None) -> str:
     """The start of a `paragraph` (its properties), for the many paragraphs of one kind
-    a report has: what follows is its runs, then PARAGRAPH_END."""
+    a report has: what follows is its runs, then PARAGRAPH_END. `before`: its space
+    before, in twips, over its style's."""
     props = ""
-    if style or page_break_before or keep_next or list_item or align or line:
+    spacing = (f' w:before="{before}"' if before is not None else "") \
+        + (f' w:line="{line}" w:lineRule="exact"' if line else "")
+    if style or page_break_before or keep_next or list_item or align or spacing:
         # Schema order of w:pPr: pStyle, keepNext, keepLines, pageBreakBefore, ..., numPr, ..., spacing, ..., jc.
         props = "<w:pPr>" + (f'<w:pStyle w:val="{style}"/>' if style else "") \
             + ("<w:keepNext/>" if keep_next else "") + ("<w:pageBreakBefore/>" if page_break_before else "") \
             + (f'<w:numPr><w:ilvl w:val="{list_item[1]}"/><w:numId w:val="{list_item[0]}"/></w:numPr>'
                if list_item else "") \
-            + (f'<w:spacing w:line="{line}" w:lineRule="exact"/>' if line else "") \
+            + (f'<w:spacing{spacing}/>' if spacing else "") \
             + (f'<w:jc w:val="{align}"/>' if align else "") + "</w:pPr>"
     return f"<w:p>{props}"
 

@@ -16,11 +16,13 @@ import pytest
 from bench.corpus import generate
 from exporter import read
 from exporter.model import Period
+from exporter.theme import load_theme
+from exporter.writers._docx.pages import Format, Frame, _Pages
 from exporter.writers.base import BuildOptions, Document
 from exporter.writers.docx import render_report
 from exporter.writers.pdf import PdfWriter
 
-from ..support import INPUT
+from ..support import INPUT, ROOT
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 _ENTRY = re.compile(r'PAGEREF (\w+) \\h </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r>'
@@ -78,15 +80,13 @@ def test_libreoffice_puts_every_heading_on_the_page_the_contents_say(theme, to_p
     samples = read([INPUT], theme)
     with_t2 = read([INPUT, FIXTURES / "2022-T2-förändringar-sedan-T1.txt"], theme)
     t1, t3, t2 = Period(2022, 1), Period(2020, 3), Period(2022, 2)
-    # The T1 2022 sample and the T2 file (with its changes section): every heading.
-    for records, period in ((samples, t1), (with_t2, t2)):
+    # The samples and the T2 file (with its changes section): every heading. On page 6
+    # of T3 2020 LibreOffice would leave a heading and its fields behind and move only
+    # the status sentence and comment kept with them, where Word moves the chain whole;
+    # the page break the writer states before that heading holds both to one answer.
+    for records, period in ((samples, t1), (samples, t3), (with_t2, t2)):
         right, total, pages = agreement(report(records, period, theme), to_pdf, tmp_path, str(period))
         assert right == total, period
-    # The T3 2020 sample: all but one. LibreOffice breaks one chain of paragraphs kept
-    # with the next (a heading, its fields and the status sentence, which does not fit
-    # under them) after the fields, where Word keeps the chain whole.
-    right, total, _ = agreement(report(samples, t3, theme), to_pdf, tmp_path, "t3")
-    assert right >= total - 1
     # A generated tertial of 300 records: at least 95 %.
     corpus = generate(300, seed=1, shape="single", out_dir=tmp_path / "corpus")
     generated = read(corpus, theme)
@@ -107,3 +107,42 @@ def test_the_pdf_and_the_word_report_of_the_samples_have_as_many_pages(theme, to
         pdf = PdfWriter().render(samples, Document(f"{period}.pdf", period), theme, BuildOptions())
         with pikepdf.open(io.BytesIO(pdf)) as printed:
             assert len(printed.pages) == word_pages, period
+
+
+def test_a_page_started_by_a_page_break_keeps_the_space_before_its_first_paragraph():
+    # Word and LibreOffice drop a paragraph's space before at the top of a page the text
+    # flowed onto, and keep it where a page break started the page.
+    heading = Format(line=22.0, before=18.0)
+    flowed = _Pages(Frame(width=450.0, height=700.0))
+    flowed.new_page()
+    flowed.paragraph(heading, 1)
+    assert flowed.y == 22.0
+    broken = _Pages(Frame(width=450.0, height=700.0))
+    broken.paragraph(Format(), 1)
+    broken.paragraph(heading, 1, page_break=True)
+    assert (broken.page, broken.y) == (2, 40.0)
+
+
+@pytest.mark.slow
+@pytest.mark.libreoffice
+def test_the_example_templates_contents_give_libreoffices_pages(to_pdf, tmp_path):
+    template = load_theme(ROOT / "templates" / "fjallby")
+    records = read([ROOT / "templates" / "fjallby" / "example-input"], template)
+    right, total, _ = agreement(report(records, records.periods[-1], template), to_pdf, tmp_path, "fjallby")
+    assert right == total
+
+
+def test_a_heading_moved_with_what_is_kept_with_it_starts_its_page_without_space(theme):
+    # The T3 2020 sample: the heading of "Samordna insatser för att främja arbetet ..."
+    # and its fields fit at the foot of page 6, its status sentence does not: the chain
+    # starts page 7, stated in the document as a page break before the heading.
+    samples = read([INPUT], theme)
+    docx = report(samples, Period(2020, 3), theme)
+    xml = zipfile.ZipFile(io.BytesIO(docx)).read("word/document.xml").decode()
+    pages = dict(contents_pages(docx))
+    opening = re.compile(r'<w:p><w:pPr><w:pStyle w:val="Heading2"/><w:pageBreakBefore/><w:spacing w:before="0"/>'
+                         r'</w:pPr><w:bookmarkStart w:id="\d+" w:name="(\w+)"/>')
+    broken = opening.findall(xml)
+    assert "r8" in broken and pages["r8"] == 7
+    assert all(pages[anchor] > pages[previous] for previous, anchor in zip(pages, list(pages)[1:])
+               if anchor in broken)

@@ -23,6 +23,7 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
+from types import MappingProxyType
 from typing import assert_never
 
 from docx.enum.text import WD_LINE_SPACING
@@ -34,7 +35,7 @@ from ...report.outline import (
 from .._pdf.fonts import typeface
 from .._pdf.layout import Measure, TextStyle
 
-__all__ = ["KEPT_WITH_NEXT", "ROLE_STYLES", "Format", "Frame", "Layout", "figure_line", "formats_of", "heading_pages"]
+__all__ = ["KEPT_WITH_NEXT", "ROLE_STYLES", "Format", "Frame", "Layout", "Pagination", "figure_line", "formats_of", "heading_pages"]
 
 # A symbol the body font lacks (a status's ✔) is drawn by the font Word or LibreOffice
 # falls back on; its width, in ems, as DejaVu Sans and Segoe UI Symbol draw those symbols.
@@ -301,20 +302,26 @@ class _Pages:
         self.y = 0.0  # used height of the current page
         self.after = 0.0  # the space after the last paragraph, not yet given
         self.top = True  # nothing on this page yet
+        self.broken = False  # this page was started by a page break (not by the text flowing over)
 
-    def new_page(self) -> None:
+    def new_page(self, broken: bool = False) -> None:
         self.page += 1
         self.y = 0.0
         self.after = 0.0
         self.top = True
+        self.broken = broken
 
     def room(self) -> float:
         return self.frame.height - self.y
 
     def gap(self, fmt: Format) -> float:
         """The space above a paragraph: the larger of the space after the one before and
-        its own space before, as LibreOffice gives it; none at the top of a page."""
-        return 0.0 if self.top else max(self.after, fmt.before)
+        its own space before, as LibreOffice gives it; at the top of a page none where the
+        text flowed over, its space before where a page break started the page (Word and
+        LibreOffice keep it there)."""
+        if self.top:
+            return fmt.before if self.broken and self.y == 0.0 else 0.0
+        return max(self.after, fmt.before)
 
     def first_lines(self, fmt: Format, lines: int) -> int:
         """The lines a paragraph needs together at its start."""
@@ -325,7 +332,9 @@ class _Pages:
     def paragraph(self, fmt: Format, lines: int, page_break: bool = False, line: float | None = None) -> int:
         """Place a paragraph; the page its first line is on."""
         if page_break and not (self.top and self.y == 0.0):
-            self.new_page()
+            self.new_page(broken=True)
+        elif page_break:
+            self.broken = True
         height = fmt.line if line is None else line
         if fmt.keep_lines and lines * height <= self.frame.height and not self.top and \
                 self.gap(fmt) + lines * height + fmt.border > self.room() + EPSILON:
@@ -384,6 +393,7 @@ class _Planner:
         self.width = layout.frame.width
         self.pending: list[tuple[Format, int, float | None]] = []  # paragraphs kept with the next
         self.marks: dict[str, int] = {}
+        self.breaks: set[str] = set()  # the headings whose chain of paragraphs kept together starts a page
         self._anchors: list[tuple[int, str]] = []  # (index in `pending`, anchor) of the headings kept
 
     def fmt(self, key: str | None) -> Format:
@@ -402,7 +412,9 @@ class _Planner:
         if page_break:
             self.flush(0.0)
             if not (self.pages.top and self.pages.y == 0.0):
-                self.pages.new_page()
+                self.pages.new_page(broken=True)
+            else:
+                self.pages.broken = True
         if fmt.keep_next:
             if anchor is not None:
                 self._anchors.append((len(self.pending), anchor))
@@ -432,6 +444,8 @@ class _Planner:
         first = pending[0][0]
         if not pages.top and total <= pages.frame.height and pages.gap(first) + total > pages.room() + EPSILON:
             pages.new_page()
+            if 0 in anchors:  # a heading and what is kept with it: the Word writer breaks the page before it
+                self.breaks.add(anchors[0])
         self.pending = []
         for i, (fmt, lines, line) in enumerate(pending):
             page = pages.paragraph(fmt, lines, line=line)
@@ -440,9 +454,10 @@ class _Planner:
 
     # -- the document ----------------------------------------------------------------------
 
-    def run(self, toc_levels: int) -> dict[str, int]:
-        # The title page, then the contents from the top of page 2.
-        self.pages.new_page()
+    def run(self, toc_levels: int) -> Pagination:
+        # The title page, then the contents from the top of page 2 (the Word writer
+        # starts them with a page break).
+        self.pages.new_page(broken=True)
         self.contents(toc_levels)
         for block in self.outline.body():
             match block:
@@ -459,7 +474,7 @@ class _Planner:
                 case _:
                     assert_never(block)
         self.flush(0.0)
-        return self.marks
+        return Pagination(MappingProxyType(self.marks), frozenset(self.breaks))
 
     def contents(self, levels: int) -> None:
         fmt = self.fmt("toc_heading")
@@ -541,8 +556,24 @@ def figure_line(height: float) -> int:
     return math.ceil(height * 20) + 80
 
 
+@dataclass(frozen=True)
+class Pagination:
+    """Where the headings of a report go.
+
+    `pages`: the page of each heading, by anchor. `breaks`: the headings that, with the
+    paragraphs kept with them (their fields, status sentence and the first lines of the
+    comment), do not fit at the foot of a page and start the next. Word moves such a
+    chain whole; LibreOffice sometimes leaves the heading and fields behind and moves
+    only the last of them (the T3 2020 sample, page 6), so the Word writer states the
+    break: a page break before the heading, and no space before it, as at the top of a
+    page the text flowed onto. The pages are the same in Word, and now in LibreOffice."""
+
+    pages: Mapping[str, int]
+    breaks: frozenset[str]
+
+
 def heading_pages(layout: Layout, outline: Outline, toc_levels: int,
-                  figure_height: Callable[[Figure, float], float]) -> dict[str, int]:
-    """The page of each heading of `outline` (by anchor) in the Word report;
+                  figure_height: Callable[[Figure, float], float]) -> Pagination:
+    """Where each heading of `outline` goes in the Word report (`Pagination`);
     `figure_height(figure, width)` is how high a figure is drawn, in points."""
     return _Planner(layout, outline, figure_height).run(toc_levels)
