@@ -104,6 +104,9 @@ SHORT_TABLE = 3
 
 # Styles whose runs take the theme's heading typeface and accent colour.
 HEADING_STYLE_IDS = ("Title", "Subtitle", "Heading1", "Heading2", "Heading3", "TOCHeading")
+# A paragraph holding a picture is at least its fixed height, never exactly: with an exact
+# line height LibreOffice draws a tall inline picture shifted up, over what comes before.
+PICTURE_LINE = "atLeast"
 SVG_TYPE = "image/svg+xml"
 PICTURE_TYPES = {"png": "image/png", "jpeg": "image/jpeg", "jpg": "image/jpeg", "svg": SVG_TYPE}
 # An SVG picture with its PNG fallback, as Word 2016 writes it (MS-ODRAWXML 2.3.2.1).
@@ -392,7 +395,7 @@ class _Renderer:
             # The style's fixed line height would clip the picture: its paragraph is as high as it is.
             height = self.drawings.height_pt(page.logo, self.text_width / 20)
             parts.append(w.paragraph(self.drawings.figure(self.part, page.logo, self.text_width), details,
-                                     line=figure_line(height)))
+                                     line=figure_line(height), line_rule=PICTURE_LINE))
         parts.append(w.paragraph(w.run(page.title), self.styles["title"]))
         parts.append(w.paragraph(w.run(page.subtitle), self.styles["subtitle"]))
         parts.append(w.paragraph(w.run(page.organisation), details))
@@ -475,7 +478,7 @@ class _Renderer:
     def figure(self, figure: Figure) -> str:
         height = self.drawings.height_pt(figure, self.text_width / 20)
         picture = w.paragraph(self.drawings.figure(self.part, figure, self.text_width), self.styles["figure"],
-                              keep_next=bool(figure.caption), line=figure_line(height))
+                              keep_next=bool(figure.caption), line=figure_line(height), line_rule=PICTURE_LINE)
         if not figure.caption:
             return picture
         return picture + w.paragraph(w.run(figure.caption), self.styles["caption"])
@@ -764,6 +767,6 @@ def _fill_header_footer(word_doc, running: RunningText, styles: Mapping[str, str
                             height=Mm(running.logo.content.height_mm)) + w.run(" ")
         line = figure_line(running.logo.content.height_mm * 72 / 25.4)  # the style's line would clip it
     _fill(header.part.element, [w.paragraph(logo + w.run(running.header_left) + w.tab() + w.run(running.header_right),
-                                        styles["header"], line=line)])
+                                        styles["header"], line=line, line_rule=PICTURE_LINE)])
     _fill(footer.part.element, [w.paragraph(w.run(running.footer_left) + w.tab() + _page_x_of_y(running.page_label),
                                         styles["footer"])])

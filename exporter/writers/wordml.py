@@ -121,23 +121,23 @@ def tab() -> str:
 
 def paragraph(content: str = "", style: str | None = None, *, page_break_before: bool = False,
               keep_next: bool = False, list_item: tuple[int, int] | None = None, align: str | None = None,
-              line: int | None = None) -> str:
+              line: int | None = None, line_rule: str = "exact") -> str:
     """A paragraph of `content` (runs, fields, hyperlinks) in paragraph style id `style`;
     `list_item` is (numbering id, level) of a list item; `align` a w:jc value ("right");
-    `line` a fixed line height in twips."""
+    `line` a fixed line height in twips (`line_rule` "atLeast": at least that high)."""
     return paragraph_start(style, page_break_before=page_break_before, keep_next=keep_next, list_item=list_item,
-                           align=align, line=line) + content + PARAGRAPH_END
+                           align=align, line=line, line_rule=line_rule) + content + PARAGRAPH_END
 
 
 def paragraph_start(style: str | None = None, *, page_break_before: bool = False, keep_next: bool = False,
                     list_item: tuple[int, int] | None = None, align: str | None = None,
-                    line: int | None = None, before: int | None = None) -> str:
+                    line: int | None = None, before: int | None = None, line_rule: str = "exact") -> str:
     """The start of a `paragraph` (its properties), for the many paragraphs of one kind
     a report has: what follows is its runs, then PARAGRAPH_END. `before`: its space
     before, in twips, over its style's."""
     props = ""
     spacing = (f' w:before="{before}"' if before is not None else "") \
-        + (f' w:line="{line}" w:lineRule="exact"' if line else "")
+        + (f' w:line="{line}" w:lineRule="{line_rule}"' if line else "")
     if style or page_break_before or keep_next or list_item or align or spacing:
         # Schema order of w:pPr: pStyle, keepNext, keepLines, pageBreakBefore, ..., numPr, ..., spacing, ..., jc.
         props = "<w:pPr>" + (f'<w:pStyle w:val="{style}"/>' if style else "") \
