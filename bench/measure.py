@@ -2,11 +2,14 @@
 
     python -m bench.measure '{"task": "writer", "name": "docx", "input": "DIR", "out": "DIR"}'
 
-It prints one JSON line: {"ok": true, "seconds": ..., "parts": {...}, "peak_mb": ...,
-"documents": n, "bytes": n} or {"ok": false, "status": "skipped"|"failed", "note": ...}.
-Seconds exclude Python's start-up and imports except for command-line tasks
-(`build`, `startup`), which time the command as a user runs it. Peak memory is the
-largest resident set of this process or any process it waited for.
+It prints one JSON line: {"ok": true, "seconds": ..., "processor_seconds": ...,
+"parts": {...}, "peak_mb": ..., "documents": n, "bytes": n} or {"ok": false, "status":
+"skipped"|"failed", "note": ...}. Seconds exclude Python's start-up and imports except for
+command-line tasks (`build`, `startup`), which time the command as a user runs it.
+Processor seconds are the user and system time of the same stretches, of every thread of
+this process and of the processes it waited for (Typst writes with several threads; a
+build with several processes): the work done, where seconds are the time waited. Peak
+memory is the largest resident set of this process or any process it waited for.
 """
 
 from __future__ import annotations
@@ -43,10 +46,31 @@ def _peak_mb() -> float:
     return round(max(own, children) / 1024, 1)  # Linux reports kilobytes
 
 
-def _timed(fn: Callable[[], Any]) -> tuple[float, Any]:
+def _processor() -> float:
+    """User and system time so far of this process (all its threads) and of the
+    children it waited for."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+class _Processor:
+    """The processor time of the stretches `_timed` measured that count in a task's
+    seconds (not the imports)."""
+
+    counted = 0.0
+
+
+def _timed(fn: Callable[[], Any], counted: bool = True) -> tuple[float, Any]:
+    """The wall-clock seconds `fn` took and its value; its processor time is added to
+    `_Processor.counted` unless `counted` is False (an import, not in the seconds)."""
+    cpu = _processor()
     start = time.perf_counter()
     value = fn()
-    return time.perf_counter() - start, value
+    seconds = time.perf_counter() - start
+    if counted:
+        _Processor.counted += _processor() - cpu
+    return seconds, value
 
 
 def _read(spec: dict) -> tuple[Any, Any, float]:
@@ -95,7 +119,7 @@ def task_writer(spec: dict) -> dict:
 
     out = Path(spec["out"])
     record_set, theme, parse = _read(spec)
-    load, _ = _timed(lambda: writers.get(spec["name"]))  # imports, not timed with the writing
+    load, _ = _timed(lambda: writers.get(spec["name"]), counted=False)  # imports, not timed with the writing
     write, paths = _timed(lambda: _render_with_exporter(record_set, theme, spec["name"], out))
     parts = {"parse": parse, "write": write, "import": load}
     note = ""
@@ -169,7 +193,7 @@ def task_route(spec: dict) -> dict:
     library = _ROUTE_LIBRARIES.get(name)
     if library:
         try:
-            load, _ = _timed(lambda: importlib.import_module(library))  # imports, not timed with the writing
+            load, _ = _timed(lambda: importlib.import_module(library), counted=False)  # imports, not timed with the writing
         except ImportError as exc:
             raise routes.RouteUnavailable(f"{library} is not installed ({exc})") from None
     write, paths = _timed(lambda: fn(record_set, out))
@@ -250,6 +274,10 @@ def task_imports(spec: dict) -> dict:
     return {"seconds": 0.0, "loaded": loaded}
 
 
+# The tasks whose seconds are a sum of timed stretches (the start-up's are a median of
+# runs), whose processor time is reported beside them.
+_PROCESSOR_TASKS = ("parse", "writer", "floor", "route", "build")
+
 TASKS: dict[str, Callable[[dict], dict]] = {
     "parse": task_parse,
     "writer": task_writer,
@@ -268,6 +296,8 @@ def run(spec: dict) -> dict:
 
     try:
         result = TASKS[spec["task"]](spec)
+        if spec["task"] in _PROCESSOR_TASKS:
+            result["processor_seconds"] = _Processor.counted
         result.setdefault("ok", True)
         result.setdefault("status", "ok" if result["ok"] else "failed")
     except RouteUnavailable as exc:

@@ -32,11 +32,13 @@ def _index(results: Iterable[dict]) -> dict[tuple[str, int, str], dict]:
 
 def add_ratios(results: list[dict]) -> None:
     """Fill in each result's `ratio_to_floor` (its seconds / the floor's, same records,
-    same format) and `speedup` (each route's seconds / exporter's)."""
+    same format), `speedup` (each route's seconds / exporter's) and `processor_speedup`
+    (each route's processor seconds / exporter's: the work done, whatever the threads)."""
     ok = _index(results)
     for r in results:
         r["ratio_to_floor"] = None
         r["speedup"] = {}
+        r["processor_speedup"] = {}
         if r.get("status") != "ok" or r["kind"] == "startup":
             continue
         fmt = r.get("format") or _FORMAT_OF_ROUTE.get(r["what"])
@@ -48,6 +50,9 @@ def add_ratios(results: list[dict]) -> None:
                 other = ok.get((r["shape"], r["records"], route))
                 if other and r["seconds"] > 0:
                     r["speedup"][route.removeprefix("route ")] = round(other["seconds"] / r["seconds"], 2)
+                if other and other.get("processor_seconds") and r.get("processor_seconds"):
+                    r["processor_speedup"][route.removeprefix("route ")] = round(
+                        other["processor_seconds"] / r["processor_seconds"], 2)
 
 
 def _fmt(value: float | None, spec: str) -> str:
@@ -56,32 +61,36 @@ def _fmt(value: float | None, spec: str) -> str:
 
 def table(results: list[dict]) -> str:
     """One table of every result, in the order measured, with a legend."""
-    head = ("shape", "records", "what", "seconds", "peak MB", "x floor", "speed-up vs routes", "µs/record",
+    head = ("shape", "records", "what", "seconds", "cpu s", "peak MB", "x floor", "speed-up vs routes", "µs/record",
             "parse µs/record")
     rows = [head]
     notes = []
     for r in results:
         records = "-" if r["records"] is None else f"{r['records']:,}"
         if r.get("status") == "ok" and "loaded" in r:
-            rows.append((r["shape"], records, r["what"], "-", _fmt(r.get("peak_mb"), ".0f"), "-", r.get("note", ""), "-", "-"))
+            rows.append((r["shape"], records, r["what"], "-", "-", _fmt(r.get("peak_mb"), ".0f"), "-", r.get("note", ""),
+                         "-", "-"))
         elif r.get("status") == "ok":
-            speed = ", ".join(f"{k} {v:g}x" for k, v in r.get("speedup", {}).items()) or "-"
+            cpu = r.get("processor_speedup", {})
+            speed = ", ".join(f"{k} {v:g}x" + (f" (cpu {cpu[k]:g}x)" if k in cpu else "")
+                              for k, v in r.get("speedup", {}).items()) or "-"
             per = r.get("per_record_us")
             rows.append(
-                (r["shape"], records, r["what"], _fmt(r["seconds"], ".3f"), _fmt(r.get("peak_mb"), ".0f"),
+                (r["shape"], records, r["what"], _fmt(r["seconds"], ".3f"), _fmt(r.get("processor_seconds"), ".3f"),
+                 _fmt(r.get("peak_mb"), ".0f"),
                  _fmt(r.get("ratio_to_floor"), ".2f"), speed, _fmt(per, ".1f"), _fmt(r.get("parse_us_per_record"), ".1f"))
             )
             if r.get("note") and "loaded" not in r:
                 notes.append(f"  {r['shape']} {records} {r['what']}: {r['note']}")
         else:
-            rows.append((r["shape"], records, r["what"], r.get("status", "failed"), "", "", r.get("note", ""), "", ""))
-    widths = [max(len(str(row[i])) for row in rows if i < 6 or len(str(row[i])) < 60) for i in range(len(head))]
+            rows.append((r["shape"], records, r["what"], r.get("status", "failed"), "", "", "", r.get("note", ""), "", ""))
+    widths = [max(len(str(row[i])) for row in rows if i < 7 or len(str(row[i])) < 60) for i in range(len(head))]
     lines = []
     for n, row in enumerate(rows):
         cells = []
         for i, cell in enumerate(row):
             cell = str(cell)
-            cells.append(cell.rjust(widths[i]) if i in (1, 3, 4, 5, 7, 8) and n else cell.ljust(widths[i]))
+            cells.append(cell.rjust(widths[i]) if i in (1, 3, 4, 5, 6, 8, 9) and n else cell.ljust(widths[i]))
         lines.append("  ".join(cells).rstrip())
         if n == 0:
             lines.append("-" * len(lines[0]))
@@ -89,6 +98,11 @@ def table(results: list[dict]) -> str:
     lines.append(
         "seconds: median of the runs; from the input files to the documents on disk (parse included), "
         "imports and start-up excluded except for 'exporter build' and start-up rows (whole command)."
+    )
+    lines.append(
+        "cpu s: median processor time (user + system) of the same stretches, every thread and waited-for "
+        "child process included: the work done, where seconds are the time waited (Typst uses several "
+        "threads). (cpu Nx): the route's processor seconds / exporter's."
     )
     lines.append(
         "peak MB: largest resident set of the measuring process or any process it ran. "

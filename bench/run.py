@@ -201,7 +201,7 @@ def _log(message: str) -> None:
 
 def _result(shape: str, records: int | None, what: str, kind: str, fmt: str | None) -> dict:
     return {"shape": shape, "records": records, "what": what, "kind": kind, "format": fmt, "status": "ok",
-            "note": "", "seconds": None, "runs": [], "peak_mb": None, "per_record_us": None,
+            "note": "", "seconds": None, "processor_seconds": None, "runs": [], "peak_mb": None, "per_record_us": None,
             "parse_us_per_record": None, "parts": {}}
 
 
@@ -222,9 +222,11 @@ def _summarise(measure: Measure, shape: str, records: int, outcomes: list[dict],
         result.update(status=failed.get("status", "failed"), note=failed.get("note", ""))
         return result
     times = [o["seconds"] for o in outcomes]
+    processor = [o["processor_seconds"] for o in outcomes if o.get("processor_seconds") is not None]
     parts = {k: round(statistics.median(o["parts"][k] for o in outcomes), 4) for k in outcomes[0].get("parts", {})}
     result.update(
         seconds=round(statistics.median(times), 4),
+        processor_seconds=round(statistics.median(processor), 4) if processor else None,
         runs=[round(t, 4) for t in times],
         peak_mb=max(o["peak_mb"] for o in outcomes),
         per_record_us=round(statistics.median(times) / records * 1e6, 2) if records else None,
