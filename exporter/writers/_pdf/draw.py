@@ -158,11 +158,7 @@ class _FontCodes:
     its codes as bytes, written raw into the string, only backslash, parentheses and
     carriage return escaped."""
 
-    # `plain` remembers lines of at most PLAIN_LINE characters (the cells, labels and
-    # headings that recur; a comment's lines seldom do), at most PLAIN_MEMO per
-    # document and font: 2 MB or so a font in the longest report.
-    PLAIN_LINE = 40
-    PLAIN_MEMO = 10_000
+    PLAIN_MEMO = 50_000  # lines `plain` remembers, per document and font
 
     def __init__(self, font, doc) -> None:
         self.font = font
@@ -172,8 +168,8 @@ class _FontCodes:
         # yet) and the encoding map made from it when it has grown.
         self._decoding = ["\x00"] + ["\ufffe"] * 255
         self._map: Any = None  # codecs.charmap_build's map (a private type in typeshed)
-        # The short lines `plain` encoded: a report draws the same cells, labels and
-        # headings on many pages (half of its lines are ones drawn before). A character's code
+        # The lines `plain` encoded: a report draws the same cells, labels and headings
+        # on many pages (half of its lines are ones drawn before). A character's code
         # never changes once given, so a line encoded once stays encoded so.
         self._plain: dict[str, str] = {}
         self.names: dict[int, str] = {}
@@ -207,7 +203,7 @@ class _FontCodes:
             return None
         if "(" in text or ")" in text or "\\" in text or "\r" in text:  # (a chain of replace: C speed)
             text = text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)").replace("\r", "\\r")
-        if len(line) <= self.PLAIN_LINE and len(self._plain) < self.PLAIN_MEMO:
+        if len(self._plain) < self.PLAIN_MEMO:
             self._plain[line] = text
         return text
 
