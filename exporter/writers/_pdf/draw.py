@@ -158,8 +158,6 @@ class _FontCodes:
     its codes as bytes, written raw into the string, only backslash, parentheses and
     carriage return escaped."""
 
-    PLAIN_MEMO = 50_000  # lines `plain` remembers, per document and font
-
     def __init__(self, font, doc) -> None:
         self.font = font
         self.doc = doc
@@ -168,10 +166,6 @@ class _FontCodes:
         # yet) and the encoding map made from it when it has grown.
         self._decoding = ["\x00"] + ["\ufffe"] * 255
         self._map: Any = None  # codecs.charmap_build's map (a private type in typeshed)
-        # The lines `plain` encoded: a report draws the same cells, labels and headings
-        # on many pages (half of its lines are ones drawn before). A character's code
-        # never changes once given, so a line encoded once stays encoded so.
-        self._plain: dict[str, str] = {}
         self.names: dict[int, str] = {}
         self.learn(" ")
 
@@ -191,9 +185,6 @@ class _FontCodes:
         characters U+0000–U+00FF (the content stream is written as Latin-1); of them,
         backslash, parentheses and carriage return (which a reader would take for a line
         feed) are escaped."""
-        known = self._plain.get(line)
-        if known is not None:
-            return known
         encoding = self._map
         if encoding is None:
             encoding = self._map = codecs.charmap_build("".join(self._decoding))
@@ -203,8 +194,6 @@ class _FontCodes:
             return None
         if "(" in text or ")" in text or "\\" in text or "\r" in text:  # (a chain of replace: C speed)
             text = text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)").replace("\r", "\\r")
-        if len(self._plain) < self.PLAIN_MEMO:
-            self._plain[line] = text
         return text
 
     def runs(self, text: str) -> list[tuple[int, str]]:
