@@ -697,6 +697,22 @@ def test_a_short_text_of_several_paragraphs_gets_a_row_as_high_as_its_lines(host
     assert records.row_dimensions[3].height >= 12.75 * (2 * len(paragraphs) - 1)
 
 
+def test_a_row_of_wrapped_text_has_room_beneath_its_last_line(sample_records, theme):
+    # LibreOffice draws a cell's text from the row's top edge: a row of several lines gets
+    # 6 points beneath them, so the descenders of the last line do not touch the border.
+    wb = load(render(sample_records, theme))
+    checked = 0
+    for name in ("Uppdrag", "Ansvar"):
+        ws = wb[name]
+        for row in range(2, ws.max_row + 1):
+            height = ws.row_dimensions[row].height
+            if height is not None and 20 < height < 409 - 12.75:  # not at Excel's most, 409
+                lines = round((height - 6) / 12.75)
+                assert lines >= 2 and height >= lines * 12.75 + 6, (name, row, height)
+                checked += 1
+    assert checked > 10
+
+
 @pytest.mark.slow
 def test_a_sheet_of_more_than_1024_notes_names_every_block_of_shape_ids(theme):
     records = RecordSet(tuple(make_record(f"Uppdrag {i}", [f"Kommentar {i}"], line=i + 1) for i in range(2100)))
