@@ -9,6 +9,7 @@ import csv
 import io
 import logging
 import re
+import shutil
 import subprocess
 import time
 import zipfile
@@ -24,9 +25,10 @@ from exporter.build import build
 from exporter.colour import text_on as text_colour
 from exporter.model import Period, RecordSet, Status
 from exporter.writers import get
-from exporter.writers._xlsx.common import MIN_PRINT_SCALE, NOTE_LIMIT, print_scale, sheet_names, table_name, table_names, unique_headers
+from exporter.writers._xlsx.common import (MIN_PRINT_SCALE, NOTE_LIMIT, PRINTABLE_WIDTH_PT, column_points, print_scale,
+                                           sheet_names, table_name, table_names, unique_headers)
 from exporter.writers._xlsx.records import COLUMNS
-from exporter.writers._xlsx.summary import slip_pairs
+from exporter.writers._xlsx.summary import MIN_ONE_PAGE_SCALE, PAGE_PT, slip_pairs
 from exporter.writers._xlsx.text import CELL_LIMIT, cell_text, split_text
 from exporter.writers.base import BuildOptions, Document
 from exporter.writers.xlsx import ARCHIVE_DATE, WORKBOOK_NAME, StatusWorkbookWriter
@@ -146,18 +148,13 @@ def expected_summary(record_set: RecordSet, theme) -> dict:
 
 def assert_counts(computed: dict, records: RecordSet, theme) -> None:
     """The summary's tables (as `parse_summary` gives them) hold the record set's counts:
-    per period, per lead committee in the latest period (only those with assignments in
-    it) and per lead committee and period."""
+    per period, and per lead committee in the latest period (only those with assignments
+    in it). The earlier periods' committees are the matrix's to show: no table of them."""
     expected = expected_summary(records, theme)
     assert computed["per_period"] == expected["per_period"]
     latest = records.periods[-1].label
     want_latest = {committee_label(theme, code): counts for code, counts in expected["per_committee"][latest].items()}
-    assert computed["per_committee"][("latest", latest)] == want_latest
-    if len(records.periods) > 1:
-        for period in records.periods:
-            want = {committee_label(theme, code): counts
-                    for code, counts in expected["per_committee"][period.label].items()}
-            assert computed["per_committee"][("by_period", period.label)] == want, period.label
+    assert computed["per_committee"] == {("latest", latest): want_latest}
 
 
 def summary_evaluated(data: bytes) -> tuple[list[list[str]], list[tuple]]:
@@ -495,6 +492,97 @@ def test_a_long_chart_gets_a_page_of_its_own_and_the_committees_begin_the_next(t
     assert ws.cell(breaks[0], 1).value is None and ws.cell(breaks[0] - 1, 1).value == "T3 2026"
 
 
+def municipality_records(theme) -> RecordSet:
+    """A municipality's follow-up over two years: twelve lead committees (the theme's and
+    two it does not know), six tertials, every assignment reported in each, with long
+    committee names and every status."""
+    periods = [Period(2024 + i // 3, i % 3 + 1) for i in range(6)]
+    codes = [*theme.committees, "Överförmyndarnämnden i samverkan", "Räddningstjänstförbundet"][:12]
+    assert len(codes) == 12
+    statuses = list(Status)
+    records = []
+    for period_index, period in enumerate(periods):
+        for i in range(60):
+            code = codes[i % len(codes)]
+            records.append(make_record(f"Uppdrag {i:02d} om verksamhet", [f"Kommentar {i}."], period=period,
+                                       committees=(code, "KS"), status=statuses[(i + period_index) % len(statuses)],
+                                       line=period_index * 100 + i + 1, file=f"{period.slug}.txt"))
+    return RecordSet(tuple(records))
+
+
+def summary_print_size(data: bytes) -> tuple[float, float]:
+    """The summary's print area in points as XlsxWriter's cells and chart lay it out:
+    the width of its columns (at their widest, `column_points`) and the height of its
+    rows, with every row the chart spans counted at least as high as the chart needs."""
+    wb = load(data)
+    ws = wb.worksheets[0]
+    (area,) = ws.print_area if isinstance(ws.print_area, list) else [ws.print_area]
+    first, last = area.split("!")[1].replace("$", "").split(":")
+    last_column = openpyxl.utils.column_index_from_string(re.match(r"[A-Z]+", last).group())
+    last_row = int(re.search(r"[0-9]+", last).group())
+    width = 0.0
+    for dims in ws.column_dimensions.values():
+        for column in range(dims.min, dims.max + 1):
+            if column <= last_column and not dims.hidden:
+                width += column_points(dims.width)
+    height = sum(ws.row_dimensions[r].height or 15.0 for r in range(1, last_row + 1))
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        drawing = ElementTree.fromstring(archive.read("xl/drawings/drawing1.xml"))
+    xdr = "{http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing}"
+    for anchor in drawing.iter(f"{xdr}twoCellAnchor"):
+        chart_top = int(anchor.find(f"{xdr}from/{xdr}row").text) + 1
+        chart_end = int(anchor.find(f"{xdr}to/{xdr}row").text) + 1
+        assert chart_end <= last_row  # the chart within the print area
+        extent = next(anchor.iter("{http://schemas.openxmlformats.org/drawingml/2006/main}ext"), None)
+        spanned = sum(ws.row_dimensions[r].height or 15.0 for r in range(chart_top, chart_end + 1))
+        if extent is not None:
+            assert int(extent.get("cy")) / 12_700 <= spanned  # EMU to points
+    return width, height
+
+
+@pytest.mark.parametrize("which", ["samples", "multi-year", "municipality"])
+def test_the_summary_prints_on_one_a4_page_at_a_readable_scale(which, sample_records, theme):
+    records = {"samples": sample_records, "multi-year": multi_year_records(),
+               "municipality": municipality_records(theme)}[which]
+    data = render(records, theme)
+    ws = load(data).worksheets[0]
+    # Fitted to one page wide and one tall (1, Excel's default, is not written), no breaks.
+    assert ws.sheet_properties.pageSetUpPr.fitToPage
+    assert int(1 if ws.page_setup.fitToWidth is None else ws.page_setup.fitToWidth) == 1
+    assert int(1 if ws.page_setup.fitToHeight is None else ws.page_setup.fitToHeight) == 1
+    assert not ws.row_breaks.brk
+    # The scale that fits it on the page is readable: the print area's columns and rows
+    # within an A4 landscape page at MIN_ONE_PAGE_SCALE or more.
+    width, height = summary_print_size(data)
+    scale = min(100, 100 * PRINTABLE_WIDTH_PT / width, 100 * PAGE_PT / height)
+    assert scale >= MIN_ONE_PAGE_SCALE, (width, height, scale)
+    # Everything a board reads first is on it: every period, every committee leading
+    # something in the latest period.
+    texts = {c.value for row in ws.iter_rows() for c in row if isinstance(c.value, str)}
+    assert {p.label for p in records.periods} <= texts
+    latest = records.periods[-1]
+    assert {committee_label(theme, lead(records, r.assignment)) for r in records.assignment_records(latest)} <= texts
+
+
+@pytest.mark.libreoffice
+@pytest.mark.slow
+def test_libreoffice_prints_a_municipalitys_summary_on_one_page(theme, tmp_path, to_pdf):
+    records = municipality_records(theme)
+    path = tmp_path / WORKBOOK_NAME
+    path.write_bytes(render(records, theme))
+    pdf = to_pdf(path)
+    if shutil.which("pdftotext") is None:
+        pytest.skip("poppler-utils (pdftotext) is not installed; .ci/run installs it")
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    pages = text.split("\f")
+    # Every printed page names its sheet in the header; the summary's title is the same word.
+    summary = [number for number, page in enumerate(pages, start=1) if "Sammanfattning" in page]
+    assert summary == [1], summary
+    first = pages[0]
+    assert "Status per period" in first and "T3 2025" in first
+    assert f"Status per ansvarig nämnd, {records.periods[-1].label}" in first and "Räddningstjänstförbundet" in first
+
+
 def test_print_set_up_on_every_sheet(sample_records, theme):
     wb = load(render(sample_records, theme))
     for ws in wb.worksheets:
@@ -521,7 +609,7 @@ def test_workbook_properties_in_the_language_and_dated_from_the_records(sample_r
 
 def test_text_from_the_input_is_never_a_formula_anywhere(hostile_records, theme):
     records = RecordSet(hostile_records.records + (
-        make_record("Formel i nämnden", ["=2+2"], committees=("=1+1",), line=40),))
+        make_record("Formel i nämnden", ["=2+2"], committees=("=1+1",), line=40, period=hostile_records.periods[-1]),))
     wb = load(render(records, theme))
     seen = 0
     for ws in wb.worksheets:
@@ -607,6 +695,22 @@ def test_a_short_text_of_several_paragraphs_gets_a_row_as_high_as_its_lines(host
     records = load(render(hostile_records, theme))["Uppdrag"]
     paragraphs = hostile_records.records[1].comment  # four short ones, seven lines with the blank ones
     assert records.row_dimensions[3].height >= 12.75 * (2 * len(paragraphs) - 1)
+
+
+def test_a_row_of_wrapped_text_has_room_beneath_its_last_line(sample_records, theme):
+    # LibreOffice draws a cell's text from the row's top edge: a row of several lines gets
+    # 6 points beneath them, so the descenders of the last line do not touch the border.
+    wb = load(render(sample_records, theme))
+    checked = 0
+    for name in ("Uppdrag", "Ansvar"):
+        ws = wb[name]
+        for row in range(2, ws.max_row + 1):
+            height = ws.row_dimensions[row].height
+            if height is not None and 20 < height < 409 - 12.75:  # not at Excel's most, 409
+                lines = round((height - 6) / 12.75)
+                assert lines >= 2 and height >= lines * 12.75 + 6, (name, row, height)
+                checked += 1
+    assert checked > 10
 
 
 @pytest.mark.slow
@@ -748,8 +852,7 @@ def test_the_summary_names_organisation_date_and_sources_and_reads_oldest_first(
     assert ws.oddHeader.left.text.startswith(theme.organisation) and "2022-04-30" in ws.oddHeader.left.text
     assert ws.oddFooter.left.text.startswith("Källfil: ")
     labels = [c.value for c in ws["A"] if c.value in {p.label for p in sample_records.periods}]
-    per_period, by_period = labels[:2], labels[2:]
-    assert per_period == by_period == ["T3 2020", "T1 2022"]  # one time order everywhere, as the matrix
+    assert labels == ["T3 2020", "T1 2022"]  # oldest first, as the matrix
     # Committees with nothing in a period are left out of its table: SAN leads nothing in T1 2022.
     latest = next(c.row for c in ws["A"] if c.value == "Status per ansvarig nämnd, T1 2022")
     listed = []

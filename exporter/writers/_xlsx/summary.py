@@ -18,6 +18,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from ...model import Period, Record, Source, Status, StatusChange
@@ -27,7 +28,8 @@ from .matrix import Matrix
 from .text import CELL_LIMIT, fits, letter
 
 __all__ = ["build_summary", "slip_pairs", "criterion", "chart_description", "Counts", "PERIOD_HEADER_ROW",
-           "CODE_COLUMN", "LOGO_HEIGHT_PX", "LOGO_COLUMN"]
+           "CODE_COLUMN", "LOGO_HEIGHT_PX", "LOGO_COLUMN", "PageLayout", "page_layout", "chart_heights", "PAGE_PT",
+           "ROW_PT", "MIN_ONE_PAGE_SCALE"]
 
 PERIOD_HEADER_ROW = 6  # 1-based: title, workbook, facts, a blank row, the table's heading, its header
 COUNT_WIDTH = 13
@@ -37,10 +39,58 @@ TOTAL_COLUMN = 1 + len(Status)  # 0-based: the label, the statuses, then the tot
 SLIPPED_COLUMN = TOTAL_COLUMN + 1
 CODE_COLUMN = SLIPPED_COLUMN + 1  # hidden: the committee codes that the criteria refer to
 ROW_PT = 15.0  # a default row
-PAGE_PT = 16.0 / 2.54 * 72  # the height an A4 landscape page prints, less margins, header and footer
 LOGO_HEIGHT_PX = 56  # within the title row (30 pt, 40 px) and the next (20 px)
 LOGO_COLUMN = 7  # 0-based: the summary's last columns, beside its title
 NO_VALUE = "–"  # where there is nothing to count (no tertial right before)
+
+HEADING_PT = 20.0  # the row of a table's heading
+HEADER_PT = 42.0  # the period table's header row: its last column's words on three lines
+SHORT_HEADER_PT = 30.0  # the committees' header row: status words on up to two lines
+PAGE_PT = 16.0 / 2.54 * 72  # the height an A4 landscape page prints, less margins, header and footer
+# Below this the summary is not squeezed onto one page (its text would print at 6.6 pt).
+MIN_ONE_PAGE_SCALE = 60
+CM = 72 / 2.54  # points
+
+
+@dataclass(frozen=True)
+class PageLayout:
+    """How the summary prints: on one page or not, at what scale its columns fit the
+    page's width, and how high its chart is (points)."""
+
+    one_page: bool
+    width_scale: float
+    chart_pt: float
+
+
+def chart_heights(periods: int) -> tuple[float, float]:
+    """The least height (points) at which a chart of `periods` bars reads (its title,
+    axis and legend, and a bar of about 4 mm each), and the height it is given where
+    there is room."""
+    least = (4 + 0.5 * periods) * CM
+    ample = min(14.5, max(7.5, 4 + 0.6 * periods)) * CM
+    return min(least, ample), ample
+
+
+def page_layout(widths: Sequence[float], above_pt: float, periods: int, below_pt: float) -> PageLayout:
+    """The summary's print layout: its columns of `widths`, `above_pt` of rows above the
+    chart (title, facts, the period table), a chart for `periods` periods between blank
+    rows, and `below_pt` of rows beneath it (the committees' table). One page at the
+    scale the width allows where the chart has room at its least height; else one page
+    at a smaller scale, down to MIN_ONE_PAGE_SCALE; else pages as long as it takes and
+    a chart as high as it reads best."""
+    width_scale = min(100.0, 100 * PRINTABLE_WIDTH_PT / sum(column_points(w) for w in widths))
+    if not periods:
+        return PageLayout(True, width_scale, 0.0)
+    least, ample = chart_heights(periods)
+    # Two blank rows around the chart, and the part of a row it may leave unused.
+    fixed = above_pt + below_pt + 3 * ROW_PT
+    room = PAGE_PT * 100 / width_scale - fixed
+    if room >= least:
+        return PageLayout(True, width_scale, min(ample, room))
+    if 100 * PAGE_PT / (fixed + least) >= MIN_ONE_PAGE_SCALE:
+        return PageLayout(True, width_scale, least)
+    return PageLayout(False, width_scale, ample)
+
 
 # A criterion text that COUNTIF reads as itself: no wildcard or its escape, no leading
 # comparison sign.
@@ -106,6 +156,15 @@ class Summary:
         self.row = 0  # 0-based: the next row to write
         self.lead = _column_ref(matrix.table, matrix.lead_column)
         self.header_row = 0  # the header row of the table being written (0-based)
+        self.heights: dict[int, float] = {}  # rows (0-based) not of the default height
+
+    def used_pt(self) -> float:
+        """The height of the rows written so far, in points."""
+        return sum(self.heights.get(row, ROW_PT) for row in range(self.row))
+
+    def set_height(self, row: int, height: float) -> None:
+        self.ws.set_row(row, height)
+        self.heights[row] = height
 
     def period_ref(self, period: Period) -> str:
         return _column_ref(self.matrix.table, self.matrix.period_columns[period])
@@ -118,7 +177,7 @@ class Summary:
     def text(self, text: str, style: str, height: float | None = None) -> None:
         put_text(self.ws, self.row, 0, text, self.styles[style])
         if height is not None:
-            self.ws.set_row(self.row, height)
+            self.set_height(self.row, height)
         self.row += 1
 
     def header(self, first: str, extra: Sequence[str] = ()) -> None:
@@ -130,7 +189,7 @@ class Summary:
         put_text(ws, row, TOTAL_COLUMN, self.ctx.word("total"), styles["header_centre"])
         for column, text in enumerate(extra, start=TOTAL_COLUMN + 1):
             put_text(ws, row, column, text, styles["header_centre"])
-        ws.set_row(row, 42)
+        self.set_height(row, HEADER_PT if extra else SHORT_HEADER_PT)
         self.row += 1
 
     def counts(self, formulas: Sequence[str], counts: Counter[Status]) -> None:
@@ -186,7 +245,7 @@ def build_summary(ctx: Context, ws: Any, matrix: Matrix, counts: Counts) -> None
     s.text(ctx.theme.workbook_title(ctx.lang), "subtitle")
     s.text(" · ".join(t for t in (ctx.header_left, ctx.footer_left) if t), "subtitle")
     s.row += 1
-    s.text(ctx.word("per_period"), "bold", 20)
+    s.text(ctx.word("per_period"), "bold", HEADING_PT)
     s.header(ctx.word("period_column"), [ctx.word("slipped_since_previous")])
     first_row = s.row
     pairs = slip_pairs()
@@ -204,60 +263,46 @@ def build_summary(ctx: Context, ws: Any, matrix: Matrix, counts: Counts) -> None
             ws.write_formula(s.row, SLIPPED_COLUMN, "=" + "+".join(terms), ctx.styles["count"], slipped)
         s.row += 1
     last_row = s.row - 1
-    breaks: list[int] = []
-    chart_rows = 0
-    if periods:
-        s.row += 1
-        chart, height_pt = _chart(ctx, ws, matrix, first_row, last_row)
-        ws.insert_chart(s.row, 0, chart, {"description": chart_description(ctx), "object_position": 1})
-        chart_rows = math.ceil(height_pt / ROW_PT) + 1
-        chart_row = s.row
-        s.row += chart_rows
-
     present = set(counts.lead_of.values())
     leads = [code for code in ctx.committee_order() if code in present] + ([""] if "" in present else [])
-    committees_row = s.row
+    latest_groups = counts.per_committee[periods[-1]] if periods else {}
+    # The committees' table of the latest period only (the matrix holds every period):
+    # a blank row, its heading, its header and a row per committee leading something.
+    committees_pt = HEADING_PT + SHORT_HEADER_PT + ROW_PT * sum(1 for code in leads if code in latest_groups)
+    layout = page_layout(widths, s.used_pt(), len(periods), committees_pt if periods else 0.0)
+    breaks: list[int] = []
+    chart_row = committees_row = s.row
     if periods:
-        latest = periods[-1]
-        s.text(ctx.word("per_committee_latest", period=latest.label), "bold", 20)
-        s.header(ctx.word("lead_committee"))
-        groups = counts.per_committee[latest]
-        for code in leads:
-            if code in groups:
-                s.committee_row(code, latest, groups[code])
         s.row += 1
-    if len(periods) > 1:
-        s.text(ctx.word("per_committee_and_period"), "bold", 20)
+        chart_row = s.row
+        chart = _chart(ctx, ws, first_row, last_row, widths, layout.chart_pt)
+        ws.insert_chart(s.row, 0, chart, {"description": chart_description(ctx), "object_position": 1})
+        s.row += math.ceil(layout.chart_pt / ROW_PT) + 1
+        committees_row = s.row
+        latest = periods[-1]
+        s.text(ctx.word("per_committee_latest", period=latest.label), "bold", HEADING_PT)
         s.header(ctx.word("lead_committee"))
-        for period in periods:  # oldest first, as the matrix
-            groups = counts.per_committee[period]
-            put_text(ws, s.row, 0, period.label, ctx.styles["header"])
-            for column in range(1, TOTAL_COLUMN + 1):
-                ws.write_blank(s.row, column, None, ctx.styles["header"])
-            s.row += 1
-            for code in leads:
-                if code in groups:
-                    s.committee_row(code, period, groups[code])
+        for code in leads:
+            if code in latest_groups:
+                s.committee_row(code, latest, latest_groups[code])
 
-    # One page where it fits at a readable scale; else the chart on a page of its own
-    # and the committees' tables from the next.
-    width_scale = 100 * PRINTABLE_WIDTH_PT / sum(column_points(w) for w in widths)
-    height_scale = 100 * PAGE_PT / (ROW_PT * (s.row + 2) + 30)
-    one_page = min(width_scale, height_scale) >= 45
-    if periods and not one_page:
-        if (first_row + len(periods) + chart_rows) * ROW_PT > PAGE_PT * 100 / min(width_scale, 100):
+    # One page at a readable scale where it fits (a municipality's committees over a
+    # couple of years); else the chart on a page of its own where the period table
+    # leaves no room for it, and the committees' table from the next page.
+    if periods and not layout.one_page:
+        if (first_row + len(periods)) * ROW_PT + layout.chart_pt > PAGE_PT * 100 / layout.width_scale:
             breaks.append(chart_row)
         breaks.append(committees_row)
         ws.set_h_pagebreaks(breaks)
-    print_setup(ctx, ws, widths, pages_tall=1 if one_page else 0)
+    print_setup(ctx, ws, widths, pages_tall=1 if layout.one_page else 0)
     ws.print_area(0, 0, max(s.row - 1, 0), SLIPPED_COLUMN)
     if ctx.theme.logo is not None:
         _logo(ctx, ws)
 
 
-def _chart(ctx: Context, ws: Any, matrix: Matrix, first_row: int, last_row: int) -> tuple[Any, float]:
+def _chart(ctx: Context, ws: Any, first_row: int, last_row: int, widths: Sequence[float], height_pt: float) -> Any:
     """Horizontal stacked bars, a bar per period (the first on top), the statuses from
-    left to right in the legend's order beneath; and its height in points."""
+    left to right in the legend's order beneath; `height_pt` high."""
     chart = ctx.workbook.add_chart({"type": "bar", "subtype": "stacked"})
     name = ws.name
     for column, status in enumerate(Status, start=1):
@@ -269,14 +314,18 @@ def _chart(ctx: Context, ws: Any, matrix: Matrix, first_row: int, last_row: int)
             "fill": {"color": colour}, "border": {"color": colour},
             "gap": 60, "overlap": 100,
         })
-    chart.set_title({"name": ctx.word("per_period"), "name_font": {"size": 12, "bold": True}})
+    small = {"size": 9}
+    chart.set_title({"name": ctx.word("per_period"), "name_font": {"size": 11, "bold": True}})
     # In a bar chart the x axis is the (horizontal) value axis, the y axis the periods.
-    chart.set_x_axis({"name": ctx.word("count"), "major_gridlines": {"visible": False}})
-    chart.set_y_axis({"reverse": True, "interval_unit": 1, "crossing": "max"})  # the first period on top
-    chart.set_legend({"position": "bottom"})
-    height_cm = min(14.5, max(7.5, 4 + 0.6 * (last_row - first_row + 1)))
-    chart.set_size({"width": round(24 / 2.54 * 96), "height": round(height_cm / 2.54 * 96)})
-    return chart, height_cm / 2.54 * 72
+    chart.set_x_axis({"name": ctx.word("count"), "name_font": small, "num_font": small,
+                      "major_gridlines": {"visible": False}})
+    chart.set_y_axis({"reverse": True, "interval_unit": 1, "crossing": "max", "num_font": small})  # the first period on top
+    chart.set_legend({"position": "bottom", "font": small})
+    # As wide as the tables above and beneath it (Excel's pixels: 7 a character and 5 of
+    # padding), so that the legend's six statuses stand on one line.
+    width_px = sum(round(w * 7 + 5) for w in widths)
+    chart.set_size({"width": width_px, "height": math.floor(height_pt * 96 / 72)})
+    return chart
 
 
 def chart_description(ctx: Context) -> str:

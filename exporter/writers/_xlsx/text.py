@@ -38,9 +38,12 @@ def letter(column: int) -> str:
 
 # Arial 10 (the default theme's font) fits about 1.4 characters into a unit of column
 # width (measured on LibreOffice's pages); 1.25 leaves room for word wrapping. A line
-# is 12.75 points.
+# is 12.75 points; a row of wrapped text gets room for the descenders of its last line
+# and a gap to the next row's text (LibreOffice draws the text from the row's top edge).
 _CHARS_PER_WIDTH = 1.25
 _LINE_POINTS = 12.75
+_ROW_PADDING = 3.0
+_WRAPPED_PADDING = 6.0
 _MAX_ROW_POINTS = 409
 
 
@@ -56,7 +59,8 @@ def line_count(text: str, width: float) -> int:
 
 def row_height(lines: int) -> float:
     """The height in points of a row `lines` lines high (at most Excel's 409)."""
-    return min(_MAX_ROW_POINTS, round(lines * _LINE_POINTS + 3, 2))
+    padding = _WRAPPED_PADDING if lines > 1 else _ROW_PADDING
+    return min(_MAX_ROW_POINTS, round(lines * _LINE_POINTS + padding, 2))
 
 
 def _utf16_length(text: str) -> int:
