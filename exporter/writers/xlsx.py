@@ -70,7 +70,7 @@ class StatusWorkbookWriter(Writer):
             ctx.sheets = dict(zip(SHEET_KEYS, names))
             ctx.tables = dict(zip(TABLE_KEYS, table_names([theme.word(key, lang) for key in TABLE_KEYS])))
             date = options.date_for(None, record_set)
-            ctx.header_left, ctx.footer_left = facts(ctx, date)
+            ctx.header_left, ctx.footer_left = facts(ctx, options.report_date)
             summary, matrix_sheet, records, responsibility = (workbook.add_worksheet(n) for n in names)
             summary.activate()
             matrix = matrix_layout(ctx)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import ast
 import csv
+import datetime as dt
 import io
 import logging
 import re
@@ -847,9 +848,13 @@ def test_the_summary_names_organisation_date_and_sources_and_reads_oldest_first(
     data = render(sample_records, theme)
     ws = load(data).worksheets[0]
     facts = ws["A3"].value
-    assert theme.organisation in facts and "2022-04-30" in facts
+    # The periods it covers, and no date made up from them (the reports' rule): none was asked for.
+    assert theme.organisation in facts and "Avser T3 2020–T1 2022" in facts
+    assert "Datum" not in facts and "2022-04-30" not in facts
     assert all(name in facts for name in dict.fromkeys(r.source.file for r in sample_records))
-    assert ws.oddHeader.left.text.startswith(theme.organisation) and "2022-04-30" in ws.oddHeader.left.text
+    assert ws.oddHeader.left.text.startswith(theme.organisation) and "T3 2020–T1 2022" in ws.oddHeader.left.text
+    dated = load(render(sample_records, theme, report_date=dt.date(2022, 6, 13))).worksheets[0]["A3"].value
+    assert "Datum 2022-06-13" in dated
     assert ws.oddFooter.left.text.startswith("Källfil: ")
     labels = [c.value for c in ws["A"] if c.value in {p.label for p in sample_records.periods}]
     assert labels == ["T3 2020", "T1 2022"]  # oldest first, as the matrix

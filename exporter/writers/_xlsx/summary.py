@@ -225,9 +225,14 @@ def _sources(ctx: Context) -> str:
 
 
 def facts(ctx: Context, date: Any) -> tuple[str, str]:
-    """The organisation and report date, and the sources: on the summary and in every
-    printed header and footer."""
-    return (f"{ctx.theme.organisation} · {ctx.word('report_date')} {date.isoformat()}",
+    """The organisation, the periods the workbook covers and its date where it has one
+    (`--date`; never made up from a period, as the reports' title pages), and the
+    sources: on the summary and in every printed header and footer."""
+    periods = ctx.records.periods
+    covers = (f" · {ctx.word('covers')} {periods[0].label}"
+              + (f"–{periods[-1].label}" if len(periods) > 1 else "")) if periods else ""
+    dated = f" · {ctx.word('report_date')} {date.isoformat()}" if date is not None else ""
+    return (f"{ctx.theme.organisation}{covers}{dated}",
             f"{ctx.word('source_file')}: {_sources(ctx)}" if len(ctx.records) else "")
 
 
