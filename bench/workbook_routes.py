@@ -69,15 +69,6 @@ def _quote(text: str) -> str:
     return '"' + text.replace('"', '""') + '"'
 
 
-def _letter(column: int) -> str:  # 0-based
-    letters = ""
-    column += 1
-    while column:
-        column, rest = divmod(column - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
-
-
 def _summary_rows(p: Plan):
     """(label, [(formula, value)...] per status, total, slipped formula and value) per period
     and per lead committee of the latest period."""
@@ -110,6 +101,7 @@ def _summary_rows(p: Plan):
 
 def xlsxwriter_plain(record_set: RecordSet, out_dir: Path) -> list[Path]:
     import xlsxwriter
+    from xlsxwriter.utility import xl_col_to_name
 
     p = plan(record_set)
     path = out_dir / "xlsxwriter.xlsx"
@@ -179,7 +171,7 @@ def xlsxwriter_plain(record_set: RecordSet, out_dir: Path) -> list[Path]:
         for label, colour in zip(p.labels, COLOURS):
             matrix.conditional_format(*area, {"type": "cell", "criteria": "==", "value": _quote(label),
                                               "format": wb.add_format({"bg_color": "#" + colour})})
-        matrix.data_validation(*area, {"validate": "list", "source": f"=$B$2:${_letter(len(p.labels) + 1)}$2"})
+        matrix.data_validation(*area, {"validate": "list", "source": f"=$B$2:${xl_col_to_name(len(p.labels) + 1)}$2"})
     matrix.freeze_panes(4, 1)
 
     # Records: a table of every record.
@@ -220,6 +212,7 @@ def openpyxl_naive(record_set: RecordSet, out_dir: Path) -> list[Path]:
     from openpyxl.comments import Comment
     from openpyxl.formatting.rule import CellIsRule
     from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+    from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.datavalidation import DataValidation
     from openpyxl.worksheet.table import Table
 
@@ -292,13 +285,13 @@ def openpyxl_naive(record_set: RecordSet, out_dir: Path) -> list[Path]:
                 if reported.comment:
                     c.comment = Comment("\n\n".join(reported.comment)[:2000], "Kommunen")
     end = 4 + max(len(p.assignments), 1)
-    matrix.add_table(Table(displayName="Matris", ref=f"A4:{_letter(len(headers) - 1)}{end}"))
+    matrix.add_table(Table(displayName="Matris", ref=f"A4:{get_column_letter(len(headers))}{end}"))
     if p.periods:
-        area = f"D5:{_letter(len(headers) - 1)}{end}"
+        area = f"D5:{get_column_letter(len(headers))}{end}"
         for label, colour in zip(p.labels, COLOURS):
             matrix.conditional_formatting.add(area, CellIsRule(operator="equal", formula=[_quote(label)],
                                                                fill=PatternFill("solid", start_color=colour, end_color=colour)))
-        validation = DataValidation(type="list", formula1=f"$B$2:${_letter(len(p.labels) + 1)}$2")
+        validation = DataValidation(type="list", formula1=f"$B$2:${get_column_letter(len(p.labels) + 2)}$2")
         validation.add(area)
         matrix.add_data_validation(validation)
     matrix.freeze_panes = "B5"

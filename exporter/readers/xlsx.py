@@ -69,15 +69,6 @@ class _Layout:
     headers: dict[int, str]
 
 
-def _column_letter(index: int) -> str:
-    letters = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
-
-
 def _header_words(theme: Theme) -> tuple[dict[str, str], dict[str, tuple[str, int]]]:
     """Folded header word -> field, and folded continuation header -> (field, n)."""
     words: dict[str, str] = {}
@@ -231,9 +222,11 @@ def _record(row: tuple, number: int, layout: _Layout, statuses: dict[str, Status
         return "".join(_text(value) for _, value in cells(field))
 
     def note(level: Level, field: str, message: str) -> None:
+        from openpyxl.utils import get_column_letter
+
         index = layout.columns[field][0]
         notes.append(Diagnostic(name, number, level, f"sheet {layout.sheet!r}, row {number}, column "
-                                                     f"{_column_letter(index)} ({layout.headers[index]!r}): {message}"))
+                                                     f"{get_column_letter(index + 1)} ({layout.headers[index]!r}): {message}"))
 
     title = normalise_space(text("title"))
     if not title:

@@ -10,6 +10,7 @@ import time
 import zipfile
 from pathlib import Path
 
+import httpx
 from starlette.testclient import TestClient
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -56,8 +57,8 @@ def start_build(client: TestClient, formats: list[str], **choices) -> str:
     return response.headers["location"]
 
 
-def wait_for(client: TestClient, build: str, timeout: float = 180) -> dict:
-    """The build's status once it is over."""
+def wait_for(client: TestClient | httpx.Client, build: str, timeout: float = 180) -> dict:
+    """The build's status once it is over (through the test client or over loopback)."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         status = client.get(f"{build}/status").json()

@@ -16,7 +16,7 @@ import exporter
 from exporter.model import Period
 from exporter.writers import BuildOptions
 
-from .support import INPUT, SAMPLES, Server
+from .support import INPUT, SAMPLES, Server, wait_for
 
 USERS = 20
 T1_2022 = Period(2022, 1)
@@ -53,16 +53,6 @@ def upload_and_build(client: httpx.Client, files: list[Path], formats: list[str]
     return response.headers["location"]
 
 
-def wait_over(client: httpx.Client, build: str, timeout: float = 300) -> dict:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        status = client.get(f"{build}/status").json()
-        if status["state"] in ("done", "failed"):
-            return status
-        time.sleep(0.25)
-    raise AssertionError(f"{build} did not finish")
-
-
 def peak_memory_kb(pid: int) -> int:
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
         if line.startswith("VmHWM:"):
@@ -84,7 +74,7 @@ def test_twenty_users_at_once_each_get_their_own_files_and_nothing_is_left(tmp_p
             with httpx.Client(base_url=server.url, timeout=120) as client:
                 start.wait()
                 build = upload_and_build(client, [inputs[number]], ["html", "xlsx"])
-                status = wait_over(client, build)
+                status = wait_for(client, build, timeout=300)
                 links = re.findall(r'href="([^"]+/files/[^"]+)"', client.get(build).text)
                 files = {link.rsplit("/", 1)[1]: client.get(link).content for link in links}
                 results[number] = {"status": status, "files": files, "build": build, "links": links,
@@ -137,13 +127,13 @@ def test_a_worker_killed_mid_build_fails_that_build_only(tmp_path):
             workers = server.children()
             assert len(workers) == 1, workers
             os.kill(workers[0], signal.SIGKILL)
-            status = wait_over(victim, doomed)
+            status = wait_for(victim, doomed, timeout=300)
             assert status["state"] == "failed" and "avbröts oväntat" in status["text"]
             page = victim.get(doomed).text
             assert 'class="error-summary"' in page and "avbröts oväntat" in page
             # The service serves on: the other user's build is whole and correct.
             build = upload_and_build(bystander, [other_input], ["html", "xlsx"])
-            assert wait_over(bystander, build)["state"] == "done"
+            assert wait_for(bystander, build, timeout=300)["state"] == "done"
             links = re.findall(r'href="([^"]+/files/[^"]+)"', bystander.get(build).text)
             assert {link.rsplit("/", 1)[1]: bystander.get(link).content for link in links} == expected
             assert victim.get("/healthz").json()["status"] == "ok"
