@@ -93,7 +93,8 @@ def _selected(paths, theme, periods, committees):
 def plan_parts(request: dict, out: Path):
     """The theme and the library calls that make what `request` asks for."""
     from exporter import load_theme
-    from exporter.archive import manifest
+    from exporter.archive import archive_time, manifest
+    from exporter.environment import check_source_date_epoch
     from exporter.model import Period
     from exporter.writers import BuildOptions
 
@@ -119,9 +120,14 @@ def plan_parts(request: dict, out: Path):
         parts.append(_Part(selected, (WORKBOOK_FORMAT,), documents, options))
     if ARCHIVE_FORMAT in formats:
         selected = _selected(paths, theme, periods, ())
-        options = BuildOptions(periods=periods, **facts)
+        problem = check_source_date_epoch()  # a value that is no time is ignored, as in every build
+        if problem:
+            logging.getLogger("exporter").warning("%s", problem)
+        archived = archive_time()  # one time for every copy and the manifest, as `exporter archive` has
+        options = BuildOptions(periods=periods, archived_at=archived, **facts)
         archive = out / ARCHIVE_FOLDER
-        parts.append(_Part(selected, (ARCHIVE_FORMAT,), archive, options, partial(manifest, archive)))
+        parts.append(_Part(selected, (ARCHIVE_FORMAT,), archive, options,
+                           partial(manifest, archive, archived=archived)))
     if not parts:
         raise Failure("no documents chosen")
     return theme, parts

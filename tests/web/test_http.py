@@ -369,6 +369,20 @@ def test_a_build_gives_the_command_lines_bytes_and_only_to_its_session(client, m
     assert client.get(f"{build}/arkiv.zip").status_code == 404  # no archive was asked for
 
 
+def test_the_archive_s_copies_and_manifest_carry_one_time_of_archiving(tmp_path, monkeypatch):
+    """Without SOURCE_DATE_EPOCH the archive is dated by the clock once for the whole
+    build, as `exporter archive` dates it: every copy and the manifest get that one time
+    (each taking the clock for itself would date them apart whenever a second passes)."""
+    from exporter.web.worker import ARCHIVE_FORMAT, plan_parts
+
+    monkeypatch.delenv("SOURCE_DATE_EPOCH")
+    request = {"inputs": [str(p) for p in SAMPLES], "formats": ["pdfa"], "periods": []}
+    _, parts = plan_parts(request, tmp_path)
+    (part,) = [p for p in parts if p.formats == (ARCHIVE_FORMAT,)]
+    assert part.options.archived_at is not None
+    assert part.finish is not None and part.finish.keywords == {"archived": part.options.archived_at}
+
+
 def test_build_ids_are_random_and_unguessable(client):
     upload(client, samples())
     ids = {start_build(client, ["xlsx"]).rsplit("/", 1)[1] for _ in range(3)}
